@@ -1,0 +1,82 @@
+"""The ``coursekit`` command line: ``validate``, ``analyze`` and ``exercises build``.
+
+Each subcommand is a thin wrapper: the work lives in the module that owns the
+concept (``cases``, ``analysis``, ``exercises``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from coursekit.cases import validate_case
+
+    problems = validate_case(args.path)
+    if not problems:
+        print(f"OK: {args.path} is a valid coursekit case.")
+        return 0
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    print(f"{len(problems)} problem(s) found in {args.path}.", file=sys.stderr)
+    return 1
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from coursekit.analysis import run_analyze_command
+
+    return run_analyze_command(args.file, fmt=args.format, case_name=args.case, out=args.output)
+
+
+def _exercises_build(args: argparse.Namespace) -> int:
+    from coursekit.exercises import run_build_command
+
+    return run_build_command(source=args.source, destination=args.destination, check=args.check)
+
+
+def _parser() -> argparse.ArgumentParser:
+    from coursekit import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="coursekit", description="A Jupyter teaching kit for news media literacy."
+    )
+    parser.add_argument("--version", action="version", version=f"coursekit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    validate = sub.add_parser("validate", help="check a case folder against its datapackage.json")
+    validate.add_argument("path", help="a case folder, e.g. data/summit-2025")
+    validate.set_defaults(func=_validate)
+
+    analyze = sub.add_parser("analyze", help="find hedges, attribution, citation and date problems")
+    analyze.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    analyze.add_argument("--format", choices=["text", "json", "html", "md"], default="text")
+    analyze.add_argument("--case", default=None, help="a bundled case name or a case folder")
+    analyze.add_argument("--output", "-o", default=None, help="write here instead of stdout")
+    analyze.set_defaults(func=_analyze)
+
+    exercises = sub.add_parser("exercises", help="author exercise worksheets")
+    ex_sub = exercises.add_subparsers(dest="exercises_command", required=True)
+    build = ex_sub.add_parser(
+        "build", help="generate student worksheets from the solution notebooks"
+    )
+    build.add_argument("--source", default="exercises/solutions")
+    build.add_argument("--destination", default="exercises")
+    build.add_argument(
+        "--check", action="store_true", help="only report whether the worksheets are up to date"
+    )
+    build.set_defaults(func=_exercises_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    args = _parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
