@@ -1,0 +1,50 @@
+# coursekit: two commands on a fresh machine.
+#   make lab    set up .venv and open JupyterLab on notebooks/00-start-here.ipynb
+#   make test   set up .venv (with the test tools) and run every test
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+
+.PHONY: lab test setup setup-test lint html bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "coursekit needs Python 3.10 or newer; set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The stamp files make a second `make lab` or `make test` start at once.
+$(VENV)/.setup-lab: pyproject.toml lab/overrides.json | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	mkdir -p $(LAB_SETTINGS) && cp lab/overrides.json $(LAB_SETTINGS)/overrides.json
+	touch $@
+
+$(VENV)/.setup-test: pyproject.toml lab/overrides.json | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	mkdir -p $(LAB_SETTINGS) && cp lab/overrides.json $(LAB_SETTINGS)/overrides.json
+	touch $(VENV)/.setup-lab $@
+
+setup: $(VENV)/.setup-lab
+
+setup-test: $(VENV)/.setup-test
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+
+lint: setup-test
+	$(BIN)/ruff check src tests benchmarks notebooks exercises
+	$(BIN)/ruff format --check src tests benchmarks
+
+test: setup-test lint
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+html: setup
+	$(BIN)/python -m coursekit.site --out _build/html
+
+bench: setup-test
+	$(BIN)/python benchmarks/import_time.py
+	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/hedge_eval.py
+
+clean:
+	rm -rf $(VENV) _build test-artifacts
