@@ -1,0 +1,680 @@
+"""Altair chart builders for the lessons.
+
+Every chart here has a title, a Vega-Lite ``description`` (the text alternative that
+screen readers announce and :func:`coursekit.display.describe` prints), uses the
+Okabe-Ito palette, and encodes its categories twice (colour plus shape, stroke dash or
+a text label), so no reading depends on colour alone. Data stay far below Altair's
+5,000-row limit: the charts aggregate before plotting.
+
+This is the one module of the kit that imports Altair at module level; ``import
+coursekit`` does not import it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import altair as alt
+import pandas as pd
+
+from coursekit.display import OKABE_ITO
+from coursekit.timeline import (
+    CATEGORIES,
+    DEFAULT_FIRST_DAY,
+    DEFAULT_LAST_DAY,
+    event_status,
+    fits_on,
+    to_day,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from coursekit.analysis import Report
+
+__all__ = [
+    "FINDING_KINDS",
+    "PARAGRAPH_KINDS",
+    "STANCE_ORDER",
+    "claim_support_chart",
+    "claim_type_chart",
+    "findings_chart",
+    "hedge_density_chart",
+    "known_on_day_chart",
+    "paragraphs",
+    "timeline_chart",
+    "verdict_chart",
+]
+
+ORANGE, SKY, GREEN, YELLOW, BLUE, VERMILLION, PURPLE, BLACK = OKABE_ITO
+
+#: Stances counted in :func:`claim_support_chart`, with their colours and dash patterns.
+STANCE_ORDER: tuple[str, ...] = ("supports", "partly", "contradicts")
+_STANCE_COLUMNS = {"supports": "supporting", "partly": "partly", "contradicts": "contradicting"}
+_STANCE_COLOURS = [BLUE, ORANGE, VERMILLION]
+_STANCE_DASHES = [[1, 0], [6, 3], [2, 2]]
+
+_VERDICTS = ("corroborated", "partly", "contradicted", "unverifiable")
+_VERDICT_COLOURS = [BLUE, ORANGE, VERMILLION, "#999999"]
+_CLAIM_TYPES = ("fact", "attribution", "hedged", "opinion", "prediction", "citation")
+_TYPE_COLOURS = [BLUE, GREEN, ORANGE, PURPLE, SKY, BLACK]
+
+_CATEGORY_COLOURS = [ORANGE, BLUE, VERMILLION, GREEN]
+_CATEGORY_SHAPES = ["triangle-up", "circle", "square", "diamond"]
+_REFERENCE_ROW = "article's references"
+
+#: Finding kinds counted per paragraph by :func:`hedge_density_chart`.
+PARAGRAPH_KINDS: tuple[str, ...] = ("hedge", "vague-attribution", "attribution")
+_PARAGRAPH_COLOURS = [ORANGE, VERMILLION, BLUE]
+_PARAGRAPH_DASHES = [[1, 0], [6, 3], [2, 2]]
+
+#: Finding kinds in the order :func:`findings_chart` lists them (others follow).
+FINDING_KINDS: tuple[str, ...] = (
+    "hedge",
+    "vague-attribution",
+    "attribution",
+    "citation",
+    "citation-date-mismatch",
+    "citation-url-era",
+    "date-weekday-mismatch",
+    "internal-contradiction",
+    "anachronism",
+)
+
+
+def _day_axis(title: str = "Date (2025)") -> alt.X:
+    return alt.X(
+        "date:T",
+        title=title,
+        scale=alt.Scale(domain=[_iso(DEFAULT_FIRST_DAY), _iso(DEFAULT_LAST_DAY)]),
+        axis=alt.Axis(format="%d %b", tickCount=10, labelAngle=0),
+    )
+
+
+def _iso(day: Any) -> str:
+    return to_day(day).strftime("%Y-%m-%dT00:00:00")
+
+
+def _references(case: Any) -> pd.DataFrame:
+    """The article's references with their claimed dates, from metadata or sources."""
+    rows: list[dict[str, Any]] = []
+    for ref in (getattr(case, "metadata", None) or {}).get("references", []) or []:
+        if ref.get("claimed_date"):
+            rows.append(
+                {
+                    "number": int(ref["number"]),
+                    "date": to_day(ref["claimed_date"]),
+                    "publisher": str(ref.get("publisher", "")),
+                    "title": str(ref.get("title", "")),
+                }
+            )
+    if not rows:
+        sources = case.sources
+        cited = sources[sources["cited_by_article"].astype(bool)].sort_values("source_id")
+        for number, (_, row) in enumerate(cited.iterrows(), start=1):
+            if pd.notna(row["published"]):
+                rows.append(
+                    {
+                        "number": number,
+                        "date": to_day(row["published"]),
+                        "publisher": str(row["publisher"]),
+                        "title": str(row.get("title", "")),
+                    }
+                )
+    frame = pd.DataFrame(rows, columns=["number", "date", "publisher", "title"])
+    frame["label"] = [f"ref [{n}]" for n in frame["number"]]
+    frame["row"] = _REFERENCE_ROW
+    frame["kind"] = "reference (claimed date)"
+    return frame
+
+
+def timeline_chart(
+    case: Any, *, show_references: bool = True, highlight_day: Any = None
+) -> alt.LayerChart:
+    """Plot the case's events by date, with the article's cited reference dates.
+
+    Events sit in one row per category (announcement, diplomacy, military, summit;
+    see :func:`coursekit.timeline.event_category`), with colour and shape both
+    showing the category. The article's references are drawn on the same date axis
+    in their own row as black crosses labelled "ref [1]" to "ref [4]", so it is
+    visible at a glance that they are dated before the summit was announced.
+
+    Parameters
+    ----------
+    case
+        A loaded case.
+    show_references
+        Draw the article's references (default True).
+    highlight_day
+        Optional day (ISO text, date or Timestamp) marked with a vertical rule.
+
+    Returns
+    -------
+    altair.LayerChart
+    """
+    status = event_status(case, DEFAULT_LAST_DAY)
+    events = status[["event_id", "date", "title", "category", "date_note"]].copy()
+    events["row"] = events["category"]
+    refs = _references(case) if show_references else _references(case).iloc[0:0]
+    rows = [*CATEGORIES, _REFERENCE_ROW] if show_references else list(CATEGORIES)
+    y = alt.Y("row:N", title=None, sort=rows, scale=alt.Scale(domain=rows))
+
+    points = (
+        alt.Chart(events)
+        .mark_point(filled=True, size=150, opacity=0.9)
+        .encode(
+            x=_day_axis(),
+            y=y,
+            yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-1, 1])),
+            color=alt.Color(
+                "category:N",
+                title="Event category",
+                scale=alt.Scale(domain=list(CATEGORIES), range=_CATEGORY_COLOURS),
+            ),
+            shape=alt.Shape(
+                "category:N",
+                title="Event category",
+                scale=alt.Scale(domain=list(CATEGORIES), range=_CATEGORY_SHAPES),
+            ),
+            tooltip=[
+                alt.Tooltip("event_id:N", title="Event"),
+                alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+                alt.Tooltip("title:N", title="What happened"),
+                alt.Tooltip("date_note:N", title="Dating note"),
+            ],
+        )
+        .transform_window(rank="rank()", groupby=["date", "row"], sort=[{"field": "event_id"}])
+        .transform_calculate(jitter="((datum.rank - 1) % 3 - 1) * 0.6")
+    )
+    layers: list[alt.Chart] = [points]
+    if show_references and len(refs):
+        marks = (
+            alt.Chart(refs)
+            .mark_point(shape="cross", filled=True, size=220, color=BLACK)
+            .encode(
+                x=_day_axis(),
+                y=y,
+                tooltip=[
+                    alt.Tooltip("label:N", title="Reference"),
+                    alt.Tooltip("publisher:N", title="Publisher"),
+                    alt.Tooltip("date:T", title="Claimed date", format="%d %b %Y"),
+                    alt.Tooltip("title:N", title="Headline as cited"),
+                ],
+            )
+        )
+        # Alternate labels above and below the crosses: the claimed dates are a day apart.
+        labels = [
+            alt.Chart(refs[refs["number"] % 2 == parity])
+            .mark_text(dy=dy, fontSize=12, color=BLACK)
+            .encode(x=_day_axis(), y=y, text="label:N")
+            for parity, dy in ((1, -16), (0, 18))
+        ]
+        layers += [marks, *labels]
+    if highlight_day is not None:
+        day = pd.DataFrame({"date": [to_day(highlight_day)], "label": ["selected day"]})
+        layers.append(
+            alt.Chart(day)
+            .mark_rule(color=BLACK, strokeDash=[4, 4], size=2)
+            .encode(x=_day_axis(), tooltip=[alt.Tooltip("date:T", format="%d %b %Y")])
+        )
+
+    first_ref = refs["date"].min() if len(refs) else None
+    last_ref = refs["date"].max() if len(refs) else None
+    description = (
+        f"Timeline of {len(events)} events from {events['date'].min():%d %B} to "
+        f"{events['date'].max():%d %B %Y}, one row per category: "
+        + ", ".join(f"{(events['category'] == c).sum()} {c}" for c in CATEGORIES)
+        + "."
+    )
+    if show_references and len(refs):
+        description += (
+            f" The article's {len(refs)} references are marked as crosses in their own row,"
+            f" with claimed dates from {first_ref:%d} to {last_ref:%d %B}."
+        )
+        announced = events[events["category"] == "announcement"]
+        if len(announced):
+            description += (
+                f" The first announcement event is dated {announced['date'].min():%d %B}."
+            )
+    if highlight_day is not None:
+        description += f" A dashed rule marks {to_day(highlight_day):%d %B}."
+    return alt.layer(*layers).properties(
+        title=alt.Title(
+            "What happened when, and when the article's references claim to be from",
+            subtitle="Crosses: the article's cited references at their claimed dates",
+        ),
+        description=description,
+        width=620,
+        height=260,
+    )
+
+
+def _count_bars(
+    counts: pd.DataFrame, field: str, title: str, order: tuple[str, ...], colours: list[str]
+) -> alt.LayerChart:
+    y = alt.Y(f"{field}:N", title=title, sort=list(order))
+    colour = alt.Color(
+        f"{field}:N", title=title, scale=alt.Scale(domain=list(order), range=colours), legend=None
+    )
+    bars = (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            x=alt.X("claims:Q", title="Number of claims"),
+            y=y,
+            color=colour,
+            tooltip=[alt.Tooltip(f"{field}:N", title=title), alt.Tooltip("claims:Q")],
+        )
+    )
+    # The text label repeats the count next to each bar, so colour is never the only cue.
+    labels = bars.mark_text(align="left", dx=4, fontSize=14, color=BLACK).encode(
+        text="claims:Q", color=alt.value(BLACK)
+    )
+    return alt.layer(bars, labels)
+
+
+def _category_counts(values: pd.Series, order: tuple[str, ...], field: str) -> pd.DataFrame:
+    counts = values.astype(str).value_counts()
+    return pd.DataFrame({field: list(order), "claims": [int(counts.get(v, 0)) for v in order]})
+
+
+def verdict_chart(case: Any) -> alt.LayerChart:
+    """Bar chart of how many of the article's claims have each verdict.
+
+    Returns
+    -------
+    altair.LayerChart
+        Bars coloured by verdict, each labelled with its count.
+    """
+    counts = _category_counts(case.claims["verdict"], _VERDICTS, "verdict")
+    parts = ", ".join(f"{row.claims} {row.verdict}" for row in counts.itertuples())
+    return _count_bars(counts, "verdict", "Verdict", _VERDICTS, _VERDICT_COLOURS).properties(
+        title="What the evidence says about each claim",
+        description=f"Bar chart of the article's {int(counts['claims'].sum())} claims by "
+        f"verdict: {parts}.",
+        width=420,
+        height=170,
+    )
+
+
+def claim_type_chart(case: Any) -> alt.LayerChart:
+    """Bar chart of how many of the article's claims are of each type.
+
+    Returns
+    -------
+    altair.LayerChart
+        Bars coloured by claim type (fact, attribution, hedged, opinion, prediction,
+        citation), each labelled with its count.
+    """
+    counts = _category_counts(case.claims["claim_type"], _CLAIM_TYPES, "claim_type")
+    parts = ", ".join(f"{row.claims} {row.claim_type}" for row in counts.itertuples())
+    return _count_bars(counts, "claim_type", "Claim type", _CLAIM_TYPES, _TYPE_COLOURS).properties(
+        title="What kind of statement each claim is",
+        description=f"Bar chart of the article's {int(counts['claims'].sum())} claims by "
+        f"type: {parts}.",
+        width=420,
+        height=220,
+    )
+
+
+def claim_support_chart(case: Any, claims: list[str] | None = None) -> alt.Chart:
+    """Independent sources per claim and stance (supports, partly, contradicts).
+
+    Counts come from :func:`coursekit.corroboration`, which counts a syndicated copy or
+    wire story once, for the outlet that wrote it. Each stance has its own colour and
+    its own bar outline (solid, dashed, dotted).
+
+    Parameters
+    ----------
+    case
+        A loaded case.
+    claims
+        Optional list of claim ids to show (default: every claim).
+
+    Returns
+    -------
+    altair.Chart
+    """
+    from coursekit.corroboration import corroboration
+
+    table = corroboration(case)
+    if claims is not None:
+        table = table[table["claim_id"].isin(claims)]
+    long = table.melt(
+        id_vars=["claim_id", "verdict"],
+        value_vars=[_STANCE_COLUMNS[s] for s in STANCE_ORDER],
+        var_name="column",
+        value_name="sources",
+    )
+    long["stance"] = long["column"].map({v: k for k, v in _STANCE_COLUMNS.items()})
+    long["verdict"] = long["verdict"].astype(str)
+    order = list(dict.fromkeys(table["claim_id"].astype(str)))
+    single = table[table["single_source"].astype(bool)]["claim_id"].astype(str).tolist()
+    zero = (
+        table[table[[_STANCE_COLUMNS[s] for s in STANCE_ORDER]].sum(axis=1) == 0]["claim_id"]
+        .astype(str)
+        .tolist()
+    )
+    description = (
+        f"Horizontal bars for {len(order)} claims showing how many independent sources "
+        "support, partly support or contradict each one (a syndicated copy counts once "
+        f"for its original outlet). {len(single)} claim(s) rest on a single independent "
+        f"source{': ' + ', '.join(single) if single else ''}; {len(zero)} have none."
+    )
+    return (
+        alt.Chart(long)
+        .mark_bar(stroke=BLACK, strokeWidth=1.2)
+        .encode(
+            x=alt.X("sources:Q", title="Independent sources", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("claim_id:N", title="Claim", sort=order),
+            yOffset=alt.YOffset("stance:N", sort=list(STANCE_ORDER)),
+            color=alt.Color(
+                "stance:N",
+                title="Stance",
+                scale=alt.Scale(domain=list(STANCE_ORDER), range=_STANCE_COLOURS),
+            ),
+            strokeDash=alt.StrokeDash(
+                "stance:N",
+                title="Stance",
+                scale=alt.Scale(domain=list(STANCE_ORDER), range=_STANCE_DASHES),
+            ),
+            tooltip=[
+                alt.Tooltip("claim_id:N", title="Claim"),
+                alt.Tooltip("stance:N", title="Stance"),
+                alt.Tooltip("sources:Q", title="Independent sources"),
+                alt.Tooltip("verdict:N", title="Verdict"),
+            ],
+        )
+        .properties(
+            title="How many independent sources back each claim",
+            description=description,
+            width=460,
+            height=alt.Step(8),
+        )
+    )
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into paragraphs and return their ``(start, end)`` offsets.
+
+    Paragraphs are blocks separated by blank lines; a text without blank lines (like
+    the case article) is split into its non-empty lines.
+    """
+    import re
+
+    separator = r"\n[ \t]*\n" if re.search(r"\n[ \t]*\n", text) else r"\n"
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in [*re.finditer(separator, text), None]:
+        end = match.start() if match else len(text)
+        block = text[start:end]
+        if block.strip():
+            left = start + (len(block) - len(block.lstrip()))
+            spans.append((left, start + len(block.rstrip())))
+        if match:
+            start = match.end()
+    return spans
+
+
+def hedge_density_chart(text: str, report: Report | None = None) -> alt.Chart:
+    """Hedges, vague attributions and named attributions per paragraph.
+
+    Parameters
+    ----------
+    text
+        Any text; paragraphs as in :func:`paragraphs`.
+    report
+        The :class:`coursekit.analysis.Report` for ``text``; computed with
+        :func:`coursekit.analyze` when omitted.
+
+    Returns
+    -------
+    altair.Chart
+        Grouped bars per paragraph (colour and outline dash by kind); the y axis is the
+        number of findings per 100 words, the tooltip gives raw counts.
+    """
+    if report is None:
+        from coursekit.analysis import analyze
+
+        report = analyze(text)
+    spans = paragraphs(text)
+    rows = []
+    for number, (start, end) in enumerate(spans, start=1):
+        words = max(len(text[start:end].split()), 1)
+        snippet = " ".join(text[start:end].split()[:8])
+        for kind in PARAGRAPH_KINDS:
+            count = sum(1 for f in report.findings if f.kind == kind and start <= f.start < end)
+            rows.append(
+                {
+                    "paragraph": f"¶{number}",
+                    "number": number,
+                    "kind": kind,
+                    "count": count,
+                    "per_100_words": round(100 * count / words, 1),
+                    "words": words,
+                    "start": snippet + ("…" if len(text[start:end].split()) > 8 else ""),
+                }
+            )
+    frame = pd.DataFrame(
+        rows,
+        columns=["paragraph", "number", "kind", "count", "per_100_words", "words", "start"],
+    )
+    order = [f"¶{n}" for n in range(1, len(spans) + 1)]
+    totals = frame.groupby("kind")["count"].sum() if len(frame) else pd.Series(dtype=int)
+    densest = (
+        frame[frame["kind"] != "attribution"].groupby("paragraph")["count"].sum().idxmax()
+        if len(frame) and frame[frame["kind"] != "attribution"]["count"].sum()
+        else None
+    )
+    description = (
+        f"Grouped bar chart over {len(spans)} paragraphs of hedges ({int(totals.get('hedge', 0))}"
+        f"), vague attributions ({int(totals.get('vague-attribution', 0))}) and named "
+        f"attributions ({int(totals.get('attribution', 0))}) per 100 words."
+    )
+    if densest:
+        description += f" Paragraph {densest} has the most hedges and vague attributions."
+    return (
+        alt.Chart(frame)
+        .mark_bar(stroke=BLACK, strokeWidth=1)
+        .encode(
+            x=alt.X("paragraph:N", title="Paragraph", sort=order, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("kind:N", sort=list(PARAGRAPH_KINDS)),
+            y=alt.Y("per_100_words:Q", title="Findings per 100 words"),
+            color=alt.Color(
+                "kind:N",
+                title="Finding",
+                scale=alt.Scale(domain=list(PARAGRAPH_KINDS), range=_PARAGRAPH_COLOURS),
+            ),
+            strokeDash=alt.StrokeDash(
+                "kind:N",
+                title="Finding",
+                scale=alt.Scale(domain=list(PARAGRAPH_KINDS), range=_PARAGRAPH_DASHES),
+            ),
+            tooltip=[
+                alt.Tooltip("paragraph:N", title="Paragraph"),
+                alt.Tooltip("start:N", title="Begins"),
+                alt.Tooltip("kind:N", title="Finding"),
+                alt.Tooltip("count:Q", title="Count"),
+                alt.Tooltip("words:Q", title="Words"),
+                alt.Tooltip("per_100_words:Q", title="Per 100 words"),
+            ],
+        )
+        .properties(
+            title="Hedges and attributions, paragraph by paragraph",
+            description=description,
+            width=alt.Step(14),
+            height=260,
+        )
+    )
+
+
+def findings_chart(report: Report) -> alt.LayerChart:
+    """Bar chart of a report's findings by kind, each bar labelled with its count.
+
+    Parameters
+    ----------
+    report
+        A :class:`coursekit.analysis.Report`.
+
+    Returns
+    -------
+    altair.LayerChart
+    """
+    counts: dict[str, int] = {}
+    for finding in report.findings:
+        counts[finding.kind] = counts.get(finding.kind, 0) + 1
+    order = [k for k in FINDING_KINDS if k in counts] + sorted(
+        k for k in counts if k not in FINDING_KINDS
+    )
+    frame = pd.DataFrame({"kind": order, "findings": [counts[k] for k in order]})
+    colours = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(order))]
+    y = alt.Y("kind:N", title="Kind of finding", sort=order)
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("findings:Q", title="Number of findings", axis=alt.Axis(tickMinStep=1)),
+            y=y,
+            color=alt.Color(
+                "kind:N",
+                scale=alt.Scale(domain=order or ["none"], range=colours or [BLACK]),
+                legend=None,
+            ),
+            tooltip=[alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("findings:Q")],
+        )
+    )
+    labels = bars.mark_text(align="left", dx=4, fontSize=14).encode(
+        text="findings:Q", color=alt.value(BLACK)
+    )
+    parts = ", ".join(f"{n} {k}" for k, n in zip(order, frame["findings"], strict=True))
+    return alt.layer(bars, labels).properties(
+        title="What the analyser found, by kind",
+        description=(
+            f"Bar chart of {sum(counts.values())} findings by kind: {parts}."
+            if counts
+            else "Bar chart of findings by kind: the analyser found nothing."
+        ),
+        width=420,
+        height=alt.Step(26),
+    )
+
+
+def known_on_day_chart(case: Any, day: Any) -> alt.LayerChart:
+    """What was public on ``day``, and which of the article's claims fit that day.
+
+    The top part shows every event on the date axis, filled if it was public by
+    ``day`` and hollow if not yet (colour and shape differ too). When the case's claims
+    carry time windows (``written_after``/``written_before``), each time-sensitive
+    claim is drawn as a bar over its window, solid if it fits ``day`` and dashed if it
+    does not. Without windows only the events are shown.
+
+    Parameters
+    ----------
+    case
+        A loaded case.
+    day
+        The day to look at (ISO text, date or Timestamp).
+
+    Returns
+    -------
+    altair.LayerChart
+    """
+    when = to_day(day)
+    status = event_status(case, when)
+    status["status"] = status["known"].map({True: "public by this day", False: "not yet public"})
+    status["row"] = "events"
+    windows = fits_on(case, when)
+    windows = windows[windows["time_sensitive"]].copy()
+    lo, hi = to_day(DEFAULT_FIRST_DAY), to_day(DEFAULT_LAST_DAY)
+    windows["from"] = windows["written_after"].fillna(lo).clip(lower=lo)
+    windows["to"] = windows["written_before"].fillna(hi).clip(upper=hi)
+    windows["status"] = windows["fits"].map({True: "claim fits this day", False: "does not fit"})
+    # The row label repeats the status, so colour and dash are not the only cues.
+    windows["row"] = windows["claim_id"] + ": " + windows["status"]
+    windows["short"] = windows["text"].str.slice(0, 70)
+    rows = ["events", *windows["row"].tolist()]
+    statuses = ["public by this day", "not yet public", "claim fits this day", "does not fit"]
+    colour = alt.Color(
+        "status:N",
+        title="On the selected day",
+        legend=alt.Legend(orient="bottom", columns=2),
+        scale=alt.Scale(domain=statuses, range=[BLUE, "#999999", GREEN, VERMILLION]),
+    )
+    y = alt.Y("row:N", title=None, sort=rows, scale=alt.Scale(domain=rows))
+    x = alt.X(
+        "date:T",
+        title="Date (2025)",
+        scale=alt.Scale(domain=[_iso(lo), _iso(hi)]),
+        axis=alt.Axis(format="%d %b", tickCount=10, labelAngle=0),
+    )
+    events = (
+        alt.Chart(status)
+        .mark_point(size=130, filled=True)
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            shape=alt.Shape(
+                "status:N",
+                title="On the selected day",
+                scale=alt.Scale(domain=statuses[:2], range=["circle", "triangle-down"]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("event_id:N", title="Event"),
+                alt.Tooltip("date:T", format="%d %b %Y", title="Date"),
+                alt.Tooltip("title:N", title="What happened"),
+                alt.Tooltip("status:N", title="Status"),
+                alt.Tooltip("caveat:N", title="Dating caveat"),
+            ],
+        )
+    )
+    rule = alt.Chart(pd.DataFrame({"date": [when]})).mark_rule(color=BLACK, size=2).encode(x=x)
+    layers: list[alt.Chart] = [events]
+    if len(windows):
+        layers.append(
+            alt.Chart(windows)
+            .mark_bar(height=10, stroke=BLACK, strokeWidth=1)
+            .encode(
+                x=alt.X(
+                    "from:T", title="Date (2025)", scale=alt.Scale(domain=[_iso(lo), _iso(hi)])
+                ),
+                x2="to:T",
+                y=y,
+                color=colour,
+                strokeDash=alt.StrokeDash(
+                    "status:N",
+                    title="On the selected day",
+                    scale=alt.Scale(domain=statuses, range=[[1, 0], [1, 0], [1, 0], [4, 3]]),
+                ),
+                tooltip=[
+                    alt.Tooltip("claim_id:N", title="Claim"),
+                    alt.Tooltip("short:N", title="Text"),
+                    alt.Tooltip("from:T", format="%d %b", title="Fits from"),
+                    alt.Tooltip("to:T", format="%d %b", title="Fits until"),
+                    alt.Tooltip("window_note:N", title="Why"),
+                ],
+            )
+        )
+    layers.append(rule)
+    known = int(status["known"].sum())
+    description = (
+        f"On {when:%d %B %Y}, {known} of {len(status)} events in the timeline were public "
+        f"and {len(status) - known} were not yet."
+    )
+    if len(windows):
+        fitting = int(windows["fits"].sum())
+        description += (
+            f" Of the article's {len(windows)} time-sensitive claims, {fitting} fit this day"
+            f" and {len(windows) - fitting} do not"
+            + (
+                ": " + ", ".join(windows.loc[~windows["fits"], "claim_id"])
+                if fitting < len(windows)
+                else ""
+            )
+            + "."
+        )
+    return alt.layer(*layers).properties(
+        title=f"What was public on {when:%d %B %Y}, and which claims fit that day",
+        description=description,
+        width=620,
+        height=alt.Step(22),
+    )
