@@ -93,6 +93,10 @@ def _iso(day: Any) -> str:
     return to_day(day).strftime("%Y-%m-%dT00:00:00")
 
 
+def _day_text(day: pd.Timestamp) -> str:
+    return f"{day.day} {day:%B}"
+
+
 def _references(case: Any) -> pd.DataFrame:
     """The article's references with their claimed dates, from metadata or sources."""
     rows: list[dict[str, Any]] = []
@@ -216,26 +220,26 @@ def timeline_chart(
             .encode(x=_day_axis(), tooltip=[alt.Tooltip("date:T", format="%d %b %Y")])
         )
 
-    first_ref = refs["date"].min() if len(refs) else None
-    last_ref = refs["date"].max() if len(refs) else None
     description = (
-        f"Timeline of {len(events)} events from {events['date'].min():%d %B} to "
-        f"{events['date'].max():%d %B %Y}, one row per category: "
+        f"Timeline of {len(events)} events from {_day_text(events['date'].min())} to "
+        f"{_day_text(events['date'].max())} 2025, one row per category: "
         + ", ".join(f"{(events['category'] == c).sum()} {c}" for c in CATEGORIES)
         + "."
     )
     if show_references and len(refs):
         description += (
             f" The article's {len(refs)} references are marked as crosses in their own row,"
-            f" with claimed dates from {first_ref:%d} to {last_ref:%d %B}."
+            f" at their claimed dates from {_day_text(refs['date'].min())} to"
+            f" {_day_text(refs['date'].max())}."
         )
-        announced = events[events["category"] == "announcement"]
-        if len(announced):
+        announced = events.loc[events["category"] == "announcement", "date"]
+        if len(announced) and refs["date"].max() < announced.min():
             description += (
-                f" The first announcement event is dated {announced['date'].min():%d %B}."
+                " Every reference is dated before the first announcement event"
+                f" ({_day_text(announced.min())})."
             )
     if highlight_day is not None:
-        description += f" A dashed rule marks {to_day(highlight_day):%d %B}."
+        description += f" A dashed rule marks {_day_text(to_day(highlight_day))}."
     return alt.layer(*layers).properties(
         title=alt.Title(
             "What happened when, and when the article's references claim to be from",
@@ -657,8 +661,8 @@ def known_on_day_chart(case: Any, day: Any) -> alt.LayerChart:
     layers.append(rule)
     known = int(status["known"].sum())
     description = (
-        f"On {when:%d %B %Y}, {known} of {len(status)} events in the timeline were public "
-        f"and {len(status) - known} were not yet."
+        f"On {_day_text(when)} {when.year}, {known} of {len(status)} events in the timeline "
+        f"were public and {len(status) - known} were not yet."
     )
     if len(windows):
         fitting = int(windows["fits"].sum())
@@ -673,7 +677,7 @@ def known_on_day_chart(case: Any, day: Any) -> alt.LayerChart:
             + "."
         )
     return alt.layer(*layers).properties(
-        title=f"What was public on {when:%d %B %Y}, and which claims fit that day",
+        title=f"What was public on {_day_text(when)} {when.year}, and which claims fit that day",
         description=description,
         width=620,
         height=alt.Step(22),
