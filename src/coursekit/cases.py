@@ -1,0 +1,1167 @@
+"""Cases: find, load and validate the case folders the lessons work on.
+
+A case is a folder with a ``datapackage.json`` (the one schema), six CSV tables,
+the article (``article.txt``) and optionally ``article.json`` (headline and the
+article's reference list). The bundled cases ship inside the package; an
+instructor can point :func:`load_case` at a folder of their own with the same
+layout.
+
+Loading uses pandas and is fast. Validation uses frictionless (imported only
+when :func:`validate_case` runs) plus the case rules frictionless cannot
+express: claim offsets into the article, ``;``-separated id lists and the
+article's reference list.
+
+Examples
+--------
+>>> from coursekit.cases import load_case
+>>> case = load_case("summit-2025")
+>>> case.claim("C1")["verdict"]  # doctest: +SKIP
+'corroborated'
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import importlib.resources
+import io
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "TABLES",
+    "Case",
+    "CaseError",
+    "CaseNotFoundError",
+    "Problem",
+    "bundled_case_path",
+    "list_cases",
+    "load_case",
+    "validate_case",
+]
+
+#: The tables every case has, in the order they are described to learners.
+TABLES: tuple[str, ...] = (
+    "events",
+    "sources",
+    "claims",
+    "evidence",
+    "event_sources",
+    "inconsistencies",
+)
+
+DEFAULT_CASE = "summit-2025"
+
+# ';'-separated id lists: (table, column) -> (referenced table, its id column).
+_ID_LISTS: dict[tuple[str, str], tuple[str, str]] = {
+    ("claims", "event_ids"): ("events", "event_id"),
+    ("inconsistencies", "claim_ids"): ("claims", "claim_id"),
+    ("inconsistencies", "source_ids"): ("sources", "source_id"),
+}
+
+# Frictionless's defaults for the boolean type; the loader must accept the same words.
+_TRUE_VALUES = ("true", "True", "TRUE", "1")
+_FALSE_VALUES = ("false", "False", "FALSE", "0")
+
+_COPY_SCHEMA_FIX = (
+    "copy datapackage.json from a bundled case (coursekit.cases.bundled_case_path"
+    "('summit-2025')) into the folder."
+)
+
+
+# --------------------------------------------------------------------------- problems
+
+
+class CaseError(ValueError):
+    """A case folder cannot be loaded; ``problems`` lists everything wrong with it."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems: list[Problem] = list(problems or [])
+
+
+class CaseNotFoundError(CaseError, LookupError):
+    """No bundled case has this name, or no folder exists at this path."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a case folder, with where it is and how to fix it.
+
+    Parameters
+    ----------
+    file
+        The file, relative to the case folder (``"events.csv"``); for a problem
+        with the folder itself, the folder as given.
+    row
+        The row as a spreadsheet shows it: the header is row 1, the first data
+        row is row 2. For a file without line breaks inside cells this is also
+        the line number a text editor shows. ``None`` when the problem is not
+        about one row.
+    column
+        The column name, or ``None``.
+    message
+        What is wrong, quoting the offending value.
+    fix
+        How to fix it.
+    line
+        The line in a text editor where the row starts, when it differs from
+        ``row`` (a cell above contains a line break); otherwise ``None``.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    fix: str
+    line: int | None = None
+
+    def format(self) -> str:
+        """Return one line: where, what and how to fix it.
+
+        Examples
+        --------
+        >>> Problem("events.csv", 4, "date", "'2025-13-01' is not a valid date.",
+        ...         "write dates as YYYY-MM-DD, e.g. 2025-08-15.").format()
+        "events.csv, row 4, column 'date': '2025-13-01' is not a valid date. Fix: write dates as YYYY-MM-DD, e.g. 2025-08-15."
+        """  # noqa: E501
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+            if self.line is not None and self.line != self.row:
+                where += f" (line {self.line} in a text editor)"
+        if self.column is not None:
+            where += f", column {self.column!r}"
+        return f"{where}: {self.message} Fix: {self.fix}"
+
+
+# --------------------------------------------------------------------------- finding cases
+
+
+def _bundled_roots() -> Iterator[Path]:
+    """Folders that may hold bundled cases: the installed package, then a checkout."""
+    packaged = importlib.resources.files("coursekit") / "cases"
+    if isinstance(packaged, Path) and packaged.is_dir():
+        yield packaged
+    # src/coursekit/cases.py -> <repo>/data, for a checkout or an editable install.
+    repo = Path(__file__).resolve().parent.parent.parent
+    if (repo / "pyproject.toml").is_file() and (repo / "data").is_dir():
+        yield repo / "data"
+
+
+def _bundled_cases() -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for root in _bundled_roots():
+        for folder in sorted(root.iterdir()):
+            if (folder / "datapackage.json").is_file():
+                found.setdefault(folder.name, folder)
+    return found
+
+
+def list_cases() -> list[str]:
+    """Return the names of the bundled cases, sorted.
+
+    Returns
+    -------
+    list of str
+        Names to pass to :func:`load_case`, e.g. ``["summit-2025"]``.
+    """
+    return sorted(_bundled_cases())
+
+
+def bundled_case_path(name: str = DEFAULT_CASE) -> Path:
+    """Return the folder of a bundled case (a template for instructors' own cases).
+
+    Raises
+    ------
+    CaseNotFoundError
+        If no bundled case has this name; the message lists the ones there are.
+    """
+    cases = _bundled_cases()
+    if name not in cases:
+        available = ", ".join(repr(n) for n in sorted(cases)) or "none found"
+        raise CaseNotFoundError(
+            f"There is no bundled case called {name!r}. Available cases: {available}. "
+            "To load a folder of your own, pass its path, e.g. load_case('./my-case')."
+        )
+    return cases[name]
+
+
+def _looks_like_path(value: str | os.PathLike[str]) -> bool:
+    if not isinstance(value, str):
+        return True
+    return any(sep in value for sep in ("/", "\\", os.sep)) or value.startswith((".", "~"))
+
+
+def _resolve(name_or_path: str | os.PathLike[str]) -> tuple[Path, bool]:
+    """Return (folder, is_bundled)."""
+    if not _looks_like_path(name_or_path):
+        name = str(name_or_path)
+        cases = _bundled_cases()
+        if name in cases:
+            return cases[name], True
+        if not Path(name).is_dir():
+            bundled_case_path(name)  # raises the error listing the bundled cases
+    path = Path(os.path.expanduser(os.fspath(name_or_path)))
+    if path.is_file() and path.name == "datapackage.json":
+        path = path.parent
+    return path, False
+
+
+# --------------------------------------------------------------------------- the case
+
+
+@dataclass(frozen=True, eq=False)
+class Case:
+    """A loaded case: the article, its metadata and six typed tables.
+
+    Columns are typed from ``datapackage.json``: dates are ``datetime64``
+    (``NaT`` when empty), integers ``Int64``, booleans ``bool``, columns with an
+    ``enum`` constraint are categoricals whose categories are in schema order,
+    and other text columns are strings with empty cells as ``""``.
+
+    Attributes
+    ----------
+    name, title
+        The package name and title from ``datapackage.json``.
+    path
+        The case folder.
+    article
+        The article text; claim offsets index into it.
+    metadata
+        ``article.json`` as a dict (headline, references), or ``{}``.
+    datapackage
+        ``datapackage.json`` as a dict.
+    events, sources, claims, evidence, event_sources, inconsistencies
+        The tables.
+    """
+
+    name: str
+    title: str
+    path: Path
+    article: str
+    metadata: dict[str, Any]
+    datapackage: dict[str, Any]
+    events: pd.DataFrame = field(repr=False)
+    sources: pd.DataFrame = field(repr=False)
+    claims: pd.DataFrame = field(repr=False)
+    evidence: pd.DataFrame = field(repr=False)
+    event_sources: pd.DataFrame = field(repr=False)
+    inconsistencies: pd.DataFrame = field(repr=False)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(self.table(t))} {t.replace('_', ' ')}" for t in TABLES)
+        return f"<Case {self.name!r}: {counts}>"
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Return a table by name (``"events"``, ``"claims"``, ...).
+
+        Raises
+        ------
+        KeyError
+            If there is no such table; the message lists the tables.
+        """
+        if name not in TABLES:
+            raise KeyError(f"No table called {name!r}. The tables are: {', '.join(TABLES)}.")
+        frame: pd.DataFrame = getattr(self, name)
+        return frame
+
+    def _claim_row(self, claim_id: str) -> int:
+        wanted = str(claim_id).strip().upper()
+        matches = self.claims.index[self.claims["claim_id"] == wanted]
+        if len(matches) == 0:
+            ids = self.claims["claim_id"].tolist()
+            span = f"{ids[0]}..{ids[-1]}" if ids else "none"
+            raise KeyError(f"No claim {claim_id!r} in case {self.name!r}; claim ids are {span}.")
+        return int(matches[0])
+
+    def claim(self, claim_id: str) -> pd.Series:
+        """Return one claim as a Series (text, offsets, verdict, rationale, ...).
+
+        ``claim_id`` is matched ignoring case and surrounding spaces (``"c5"``
+        finds ``C5``).
+
+        Raises
+        ------
+        KeyError
+            If the case has no such claim; the message gives the valid ids.
+        """
+        return self.claims.loc[self._claim_row(claim_id)]
+
+    def evidence_for(self, claim_id: str) -> pd.DataFrame:
+        """Return the evidence rows for one claim, joined with the sources they cite.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per source: ``source_id``, ``stance``, ``note`` and the
+            source's columns (``publisher``, ``title``, ``published``, ``url``,
+            ``kind``, ...). Empty, with the same columns, when nothing bears on
+            the claim.
+
+        Raises
+        ------
+        KeyError
+            If the case has no such claim.
+        """
+        wanted = self.claims.loc[self._claim_row(claim_id), "claim_id"]
+        rows = self.evidence[self.evidence["claim_id"] == wanted]
+        joined = rows.merge(self.sources, on="source_id", how="left", validate="many_to_one")
+        return joined.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _read_json(path: Path) -> Any:
+    return json.loads(_read_text(path))
+
+
+def _read_text(path: Path) -> str:
+    # utf-8-sig: a byte-order mark written by some Windows editors is not part of the text.
+    return path.read_text(encoding="utf-8-sig")
+
+
+def _fields(resource: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(resource.get("schema", {}).get("fields", []))
+
+
+def _typed_column(values: pd.Series, spec: dict[str, Any]) -> pd.Series:
+    kind = spec.get("type", "string")
+    constraints = spec.get("constraints", {})
+    blank = values == ""
+    if kind == "date":
+        return pd.to_datetime(values.where(~blank), format="%Y-%m-%d")
+    if kind == "integer":
+        return pd.to_numeric(values.where(~blank)).astype("Int64")
+    if kind == "number":
+        return pd.to_numeric(values.where(~blank)).astype("float64")
+    if kind == "boolean":
+        truthy = list(spec.get("trueValues", _TRUE_VALUES))
+        falsy = list(spec.get("falseValues", _FALSE_VALUES))
+        unknown = values[~values.isin(truthy + falsy) & ~blank]
+        if len(unknown):
+            raise ValueError(f"{unknown.iloc[0]!r} is not a boolean")
+        mapped = values.map(lambda v: True if v in truthy else (False if v in falsy else None))
+        return mapped.astype("boolean" if blank.any() else bool)
+    if "enum" in constraints:
+        categories = [str(c) for c in constraints["enum"]]
+        unknown = values[~values.isin(categories) & ~blank]
+        if len(unknown):
+            raise ValueError(f"{unknown.iloc[0]!r} is not one of {categories}")
+        return pd.Series(
+            pd.Categorical(values.where(~blank), categories=categories),
+            index=values.index,
+            name=values.name,
+        )
+    return values
+
+
+def _load_table(folder: Path, resource: dict[str, Any]) -> pd.DataFrame:
+    path = folder / resource["path"]
+    frame = pd.read_csv(
+        path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig"
+    )
+    for spec in _fields(resource):
+        column = spec["name"]
+        if column not in frame.columns:
+            raise ValueError(f"column {column!r} is missing")
+        try:
+            frame[column] = _typed_column(frame[column], spec)
+        except (ValueError, TypeError) as error:
+            raise ValueError(f"column {column!r}: {error}") from error
+    return frame
+
+
+def load_case(
+    name_or_path: str | os.PathLike[str] = DEFAULT_CASE, *, validate: bool | None = None
+) -> Case:
+    """Load a bundled case by name, or a case folder by path.
+
+    Parameters
+    ----------
+    name_or_path
+        A bundled case name (see :func:`list_cases`) or the path of a folder
+        with the same layout (``datapackage.json``, the CSV tables,
+        ``article.txt``, optionally ``article.json``). A string containing a
+        slash or starting with ``.`` or ``~`` is always a path.
+    validate
+        Check the folder with :func:`validate_case` before loading. By default
+        folders given by path are validated (instructors edit them) and bundled
+        cases are not (the test suite validates them, and loading stays fast).
+
+    Returns
+    -------
+    Case
+
+    Raises
+    ------
+    CaseNotFoundError
+        If there is no bundled case with this name (the message lists them) or
+        no folder at this path.
+    CaseError
+        If validation finds problems; the message lists every one of them and
+        ``error.problems`` holds them as :class:`Problem` objects.
+    """
+    folder, bundled = _resolve(name_or_path)
+    if not folder.is_dir():
+        raise CaseNotFoundError(
+            f"There is no case folder at {os.fspath(name_or_path)!r}. "
+            f"Bundled cases: {', '.join(map(repr, list_cases())) or 'none found'}."
+        )
+    if validate if validate is not None else not bundled:
+        problems = validate_case(folder)
+        if problems:
+            lines = "\n".join(f"  - {p.format()}" for p in problems)
+            raise CaseError(
+                f"The case folder {os.fspath(folder)!r} has {len(problems)} problem(s):\n"
+                f"{lines}\n(Run `coursekit validate {os.fspath(folder)}` to check it again.)",
+                problems,
+            )
+    try:
+        return _load(folder)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise CaseError(
+            f"Could not load the case folder {os.fspath(folder)!r}: {error}. "
+            f"Run `coursekit validate {os.fspath(folder)}` to see what to fix."
+        ) from error
+
+
+def _load(folder: Path) -> Case:
+    package = _read_json(folder / "datapackage.json")
+    extras = package.get("coursekit", {})
+    resources = {r["name"]: r for r in package["resources"]}
+    tables = {name: _load_table(folder, resources[name]) for name in TABLES}
+    metadata_path = folder / extras.get("article_metadata", "article.json")
+    metadata = _read_json(metadata_path) if metadata_path.is_file() else {}
+    return Case(
+        name=str(package.get("name", folder.name)),
+        title=str(package.get("title", "")),
+        path=folder,
+        article=_read_text(folder / extras.get("article", "article.txt")),
+        metadata=metadata,
+        datapackage=package,
+        **tables,
+    )
+
+
+# --------------------------------------------------------------------------- validation
+
+
+@dataclass
+class _Table:
+    """A CSV read leniently (all text) for the case rules and for locating rows."""
+
+    header: list[str]
+    rows: list[list[str]]  # data rows; rows[i] is spreadsheet row i + 2
+    lines: list[int]  # lines[i]: the editor line where rows[i] starts
+
+    def value(self, row: int, column: str) -> str | None:
+        if column not in self.header or not 2 <= row < len(self.rows) + 2:
+            return None
+        cells = self.rows[row - 2]
+        index = self.header.index(column)
+        return cells[index] if index < len(cells) else None
+
+    def line(self, row: int | None) -> int | None:
+        if row is None or not 2 <= row < len(self.rows) + 2:
+            return None
+        return self.lines[row - 2]
+
+    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
+        for i, cells in enumerate(self.rows):
+            yield i + 2, dict(zip(self.header, cells, strict=False))
+
+
+def _decode(folder: Path, relative: str, problems: list[Problem]) -> str | None:
+    """Read a file as UTF-8, reporting a missing, non-UTF-8 or empty file."""
+    path = folder / relative
+    is_table = relative.lower().endswith(".csv")
+    if not path.is_file():
+        described = " (its columns are described in datapackage.json)" if is_table else ""
+        problems.append(
+            Problem(
+                relative,
+                None,
+                None,
+                f"the file is missing from {os.fspath(folder)!r}.",
+                f"add {relative} to the case folder{described}, or check the spelling of its name.",
+            )
+        )
+        return None
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start : error.start + 1]
+        guess = byte.decode("cp1252", errors="replace")
+        how = (
+            "in Excel choose 'CSV UTF-8 (Comma delimited)'; in LibreOffice choose the "
+            "character set 'Unicode (UTF-8)'"
+            if is_table
+            else "in your text editor choose the encoding UTF-8 when saving"
+        )
+        problems.append(
+            Problem(
+                relative,
+                line if is_table else None,
+                None,
+                f"the file is not UTF-8: byte 0x{byte.hex()} on line {line} is probably "
+                f"{guess!r} saved as Latin-1 or Windows-1252.",
+                f"save the file as UTF-8 ({how}).",
+            )
+        )
+        return None
+    if not text.strip():
+        problems.append(
+            Problem(
+                relative,
+                None,
+                None,
+                "the file is empty.",
+                "restore its content; a table needs at least its header line."
+                if is_table
+                else "restore its content.",
+            )
+        )
+        return None
+    return text
+
+
+def _read_table(text: str) -> _Table:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] = []
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    previous_end = 0
+    for cells in reader:
+        start = previous_end + 1
+        previous_end = reader.line_num
+        if not header and not rows:
+            header = [c.strip() for c in cells]
+            continue
+        rows.append(cells)
+        lines.append(start)
+    return _Table(header, rows, lines)
+
+
+def _known_schema() -> dict[str, list[str]]:
+    """Field names per table of the kit's own schema (the bundled default case)."""
+    try:
+        package = _read_json(bundled_case_path() / "datapackage.json")
+        return {r["name"]: [f["name"] for f in _fields(r)] for r in package["resources"]}
+    except (CaseError, OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _check_descriptor(folder: Path, problems: list[Problem]) -> dict[str, Any] | None:
+    """Read datapackage.json and check it describes the six tables coursekit needs."""
+    if not folder.exists():
+        problems.append(
+            Problem(
+                os.fspath(folder),
+                None,
+                None,
+                "the folder does not exist.",
+                "check the path; a case folder contains datapackage.json, the CSV tables "
+                "and article.txt.",
+            )
+        )
+        return None
+    if not folder.is_dir():
+        problems.append(
+            Problem(
+                os.fspath(folder),
+                None,
+                None,
+                "this is a file, not a case folder.",
+                "pass the folder that contains datapackage.json.",
+            )
+        )
+        return None
+    text = _decode(folder, "datapackage.json", problems)
+    if text is None:
+        if problems and "missing" in problems[-1].message:
+            problems[-1] = Problem(
+                "datapackage.json",
+                None,
+                None,
+                f"{os.fspath(folder)!r} has no datapackage.json, so it is not a case folder.",
+                _COPY_SCHEMA_FIX,
+            )
+        return None
+    try:
+        package = json.loads(text)
+    except json.JSONDecodeError as error:
+        problems.append(
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                f"the file is not valid JSON: {error.msg} (line {error.lineno}, "
+                f"column {error.colno}).",
+                "correct the JSON syntax there (a missing comma, quote or bracket is the "
+                "usual cause), or " + _COPY_SCHEMA_FIX,
+            )
+        )
+        return None
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("path"), str)
+        for r in resources
+    ):
+        problems.append(
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                "it has no 'resources' list of tables, each with a 'name' and a 'path'.",
+                _COPY_SCHEMA_FIX,
+            )
+        )
+        return None
+    names = {r["name"]: r for r in resources}
+    expected = _known_schema()
+    for table in TABLES:
+        if table not in names:
+            problems.append(
+                Problem(
+                    "datapackage.json",
+                    None,
+                    None,
+                    f"it does not describe the table {table!r}; coursekit needs all of "
+                    f"{', '.join(TABLES)}.",
+                    _COPY_SCHEMA_FIX,
+                )
+            )
+            continue
+        declared = [f.get("name") for f in _fields(names[table]) if isinstance(f, dict)]
+        missing = [f for f in expected.get(table, []) if f not in declared]
+        if missing:
+            problems.append(
+                Problem(
+                    "datapackage.json",
+                    None,
+                    None,
+                    f"the schema of {table!r} lacks the field(s) {', '.join(missing)}, "
+                    "which coursekit needs.",
+                    _COPY_SCHEMA_FIX,
+                )
+            )
+    return package
+
+
+def validate_case(path: str | os.PathLike[str]) -> list[Problem]:
+    """Check a case folder and return every problem found (an empty list if none).
+
+    The tables are checked against ``datapackage.json`` with frictionless
+    (types, required values, enums, patterns, unique ids and primary keys,
+    foreign keys); then the case rules: ``article.txt`` exists and is UTF-8,
+    each claim's ``text`` equals ``article[start:end]``, ``;``-separated id
+    lists point at existing ids, and ``article.json`` (if present) parses and
+    its references' ``source_id`` values exist.
+
+    Row numbers count the header as row 1, as a spreadsheet shows them.
+
+    Parameters
+    ----------
+    path
+        A case folder. A bundled case name (``"summit-2025"``) also works when
+        no folder of that name exists in the working directory.
+
+    Returns
+    -------
+    list of Problem
+        Sorted by file and row. Each has ``.format()`` for a one-line report.
+    """
+    problems: list[Problem] = []
+    folder = Path(os.path.expanduser(os.fspath(path)))
+    if not folder.exists() and not _looks_like_path(path) and str(path) in _bundled_cases():
+        folder = _bundled_cases()[str(path)]
+    if folder.name == "datapackage.json" and folder.is_file():
+        folder = folder.parent
+    package = _check_descriptor(folder, problems)
+    if package is None:
+        return problems
+
+    resources = {r["name"]: r for r in package["resources"]}
+    tables: dict[str, _Table] = {}
+    for name, resource in resources.items():
+        text = _decode(folder, resource["path"], problems)
+        if text is None:
+            continue
+        table = _read_table(text)
+        duplicated = sorted({c for c in table.header if table.header.count(c) > 1})
+        if duplicated:
+            problems.append(
+                Problem(
+                    resource["path"],
+                    1,
+                    duplicated[0],
+                    f"the header names the column(s) {', '.join(map(repr, duplicated))} "
+                    "more than once.",
+                    "give each column a distinct name, as listed in datapackage.json.",
+                )
+            )
+            continue
+        tables[name] = table
+
+    problems.extend(_frictionless_problems(folder, package, tables))
+    extras = package.get("coursekit", {}) if isinstance(package.get("coursekit"), dict) else {}
+    article_file = str(extras.get("article", "article.txt"))
+    article = _decode(folder, article_file, problems)
+    problems.extend(_case_rules(folder, package, tables, article, article_file))
+    return sorted(problems, key=lambda p: (p.file, p.row or 0))
+
+
+# --------------------------------------------------------------------------- frictionless
+
+
+def _resource_of(package: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(r for r in package["resources"] if r["name"] == name)
+
+
+def _spec(resource: dict[str, Any], column: str | None) -> dict[str, Any]:
+    return next((f for f in _fields(resource) if f.get("name") == column), {})
+
+
+def _ids_hint(tables: dict[str, _Table], table: str, column: str) -> str:
+    known = tables.get(table)
+    if known is None or column not in known.header:
+        return ""
+    values = [v for v in (known.value(r, column) for r, _ in known.records()) if v]
+    if not values:
+        return ""
+    return f" ({values[0]}..{values[-1]})" if len(values) > 1 else f" ({values[0]})"
+
+
+_TYPE_FIXES: dict[str, tuple[str, str]] = {
+    "date": ("is not a valid date", "write dates as YYYY-MM-DD, e.g. 2025-08-15."),
+    "integer": ("is not a whole number", "write a whole number without spaces, e.g. 42."),
+    "number": ("is not a number", "write a number with a dot for decimals, e.g. 0.5."),
+    "boolean": ("is not true or false", "write true or false (lower case)."),
+    "string/uri": (
+        "is not a full web address",
+        "write the complete URL including https://, e.g. https://www.example.org/page.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class _Context:
+    file: str
+    resource: dict[str, Any]
+    table: _Table | None
+    tables: dict[str, _Table]
+    package: dict[str, Any]
+
+
+def _type_error(error: Any, ctx: _Context) -> tuple[str, str]:
+    spec = _spec(ctx.resource, error.field_name)
+    kind = spec.get("type", "string")
+    key = f"{kind}/{spec['format']}" if spec.get("format") not in (None, "default") else kind
+    what, fix = _TYPE_FIXES.get(key, _TYPE_FIXES.get(kind, (f"is not a valid {kind}", "")))
+    return f"{error.cell!r} {what}.", fix or f"write a value of type {kind}."
+
+
+def _constraint_error(error: Any, ctx: _Context) -> tuple[str, str]:
+    found = re.search(r'constraint "(\w+)"', error.note or "")
+    constraint = found.group(1) if found else ""
+    spec = _spec(ctx.resource, error.field_name)
+    limits = spec.get("constraints", {})
+    cell = error.cell
+    if constraint == "required":
+        described = spec.get("description", "")
+        return (
+            "this value is required but the cell is empty.",
+            f"fill in the {error.field_name!r} of this row"
+            + (f": {described}" if described else "."),
+        )
+    if constraint == "enum":
+        allowed = [str(v) for v in limits.get("enum", [])]
+        close = difflib.get_close_matches(str(cell).strip().lower(), allowed, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        return (
+            f"{cell!r} is not one of the allowed values: {', '.join(allowed)}.{hint}",
+            "use one of the allowed values exactly as written (lower case, hyphens, no spaces).",
+        )
+    if constraint == "pattern":
+        examples = _ids_hint(ctx.tables, ctx.resource["name"], error.field_name)
+        return (
+            f"{cell!r} does not have the expected form (pattern {limits.get('pattern')}).",
+            f"write it like the other values of this column{examples}: "
+            f"{spec.get('description', 'see datapackage.json')}",
+        )
+    if constraint in ("minimum", "maximum", "minLength", "maxLength"):
+        return (
+            f"{cell!r} breaks the rule {constraint} = {limits.get(constraint)!r}.",
+            f"use a value that satisfies {constraint} = {limits.get(constraint)!r}.",
+        )
+    return (error.message + ".", "see the field's constraints in datapackage.json.")
+
+
+def _duplicate_note(error: Any) -> str:
+    found = re.search(r"row at position (\d+)", error.note or "")
+    return f" (row {found.group(1)} already has it)" if found else ""
+
+
+def _unique_error(error: Any, ctx: _Context) -> tuple[str, str]:
+    return (
+        f"{error.cell!r} appears twice{_duplicate_note(error)}; ids must be unique.",
+        f"give this row a value in column {error.field_name!r} that no other row uses.",
+    )
+
+
+def _primary_key_error(error: Any, ctx: _Context) -> tuple[str, str]:
+    key = ctx.resource.get("schema", {}).get("primaryKey", [])
+    key = [key] if isinstance(key, str) else list(key)
+    values = [ctx.table.value(error.row_number, k) if ctx.table else None for k in key]
+    if not any(values):
+        return (
+            f"the key column(s) {', '.join(key)} are empty.",
+            "fill them in, or delete the row if it is not needed.",
+        )
+    pair = ", ".join(f"{k}={v!r}" for k, v in zip(key, values, strict=True))
+    return (
+        f"the combination {pair} appears twice{_duplicate_note(error)}.",
+        "merge the two rows into one, or delete the duplicate.",
+    )
+
+
+def _foreign_key_error(error: Any, ctx: _Context) -> tuple[str, str]:
+    pairs = ", ".join(
+        f"{f} {c!r}" for f, c in zip(error.field_names, error.field_cells, strict=False)
+    )
+    target = error.reference_name
+    target_file = _resource_of(ctx.package, target)["path"]
+    id_column = error.reference_field_names[0]
+    return (
+        f"{pairs} does not exist in {target_file}.",
+        f"use an existing {id_column}{_ids_hint(ctx.tables, target, id_column)}, or add the "
+        f"missing row to {target_file}.",
+    )
+
+
+def _missing_label(error: Any, ctx: _Context) -> tuple[str, str]:
+    labels = ctx.table.header if ctx.table else []
+    declared = [f.get("name") for f in _fields(ctx.resource)]
+    strays = [label for label in labels if label not in declared]
+    close = difflib.get_close_matches(error.field_name, strays, n=1, cutoff=0.6)
+    hint = f" The header has {close[0]!r}: is that it, misspelt?" if close else ""
+    return (
+        f"the column {error.field_name!r} is missing from the header.{hint}",
+        f"add a column named {error.field_name!r} (the header must contain: "
+        f"{', '.join(declared)}).",
+    )
+
+
+def _missing_cell(error: Any, ctx: _Context) -> tuple[str, str]:
+    return (
+        "the row has fewer cells than the header, so this column has no value.",
+        "add the missing cells (count the commas) and put any text containing a comma "
+        'in double quotes, e.g. "Anchorage, Alaska".',
+    )
+
+
+def _extra_cell(error: Any, ctx: _Context) -> tuple[str, str]:
+    return (
+        f"the row has more cells than the header (extra value {error.cell!r}).",
+        'put text that contains a comma in double quotes, e.g. "Anchorage, Alaska", '
+        "or remove the stray comma.",
+    )
+
+
+def _blank_row(error: Any, ctx: _Context) -> tuple[str, str]:
+    return ("the row is empty.", "delete the empty line.")
+
+
+def _blank_label(error: Any, ctx: _Context) -> tuple[str, str]:
+    return (
+        "a column in the header has no name.",
+        "name it as in datapackage.json, or delete the empty column.",
+    )
+
+
+# One place for every frictionless error type we explain; anything else is reported with
+# frictionless's own message. Types listed with None are redundant with another error on
+# the same row (or are allowed, like extra columns) and are not reported.
+_FRICTIONLESS_ERRORS: dict[str, Callable[[Any, _Context], tuple[str, str]] | None] = {
+    "type-error": _type_error,
+    "constraint-error": _constraint_error,
+    "unique-error": _unique_error,
+    "primary-key": _primary_key_error,
+    "foreign-key": _foreign_key_error,
+    "missing-label": _missing_label,
+    "missing-cell": _missing_cell,
+    "extra-cell": _extra_cell,
+    "blank-row": _blank_row,
+    "blank-label": _blank_label,
+    "extra-label": None,  # extra columns are allowed: instructors may keep notes there
+}
+
+
+_ROW_LEVEL = ("missing-cell", "blank-row", "unique-error")
+
+
+def _frictionless_problems(
+    folder: Path, package: dict[str, Any], tables: dict[str, _Table]
+) -> list[Problem]:
+    from frictionless import Detector, FrictionlessException, Package
+
+    # Only tables that could be read go to frictionless, and foreign keys into a table that
+    # could not be read are dropped: that table's own problem is already reported, and
+    # every row pointing into it would otherwise be reported again.
+    descriptor = json.loads(json.dumps(package))
+    kept = []
+    for resource in descriptor["resources"]:
+        if resource["name"] not in tables:
+            continue
+        schema = resource.get("schema", {})
+        if isinstance(schema.get("foreignKeys"), list):
+            schema["foreignKeys"] = [
+                fk
+                for fk in schema["foreignKeys"]
+                if fk.get("reference", {}).get("resource", "") in ("", *tables)
+            ]
+        kept.append(resource)
+    descriptor["resources"] = kept
+    descriptor.pop("coursekit", None)
+    if not kept:
+        return []
+    try:
+        # schema_sync matches columns by header name, so a missing or reordered column is
+        # one problem rather than a shifted value in every row.
+        report = Package(
+            descriptor, basepath=os.fspath(folder), detector=Detector(schema_sync=True)
+        ).validate()
+    except FrictionlessException as error:
+        return [
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                f"frictionless cannot read the package description: {error.error.message}.",
+                "correct datapackage.json, or " + _COPY_SCHEMA_FIX,
+            )
+        ]
+
+    problems: list[Problem] = []
+    for error in report.errors:
+        problems.append(
+            Problem("datapackage.json", None, None, error.message + ".", _COPY_SCHEMA_FIX)
+        )
+    for task in report.tasks:
+        resource = _resource_of(package, task.name)
+        table = tables.get(task.name)
+        ctx = _Context(resource["path"], resource, table, tables, package)
+        reported: set[tuple[int | None, str | None]] = set()
+        explained_rows: set[int | None] = set()
+        # Row-level errors first, so the errors they cause on the same row can be skipped.
+        errors = sorted(task.errors, key=lambda e: e.type not in _ROW_LEVEL)
+        for error in errors:
+            row = getattr(error, "row_number", None)
+            column = getattr(error, "field_name", None) or None
+            if error.type in _ROW_LEVEL:
+                explained_rows.add(row)
+            explain = _FRICTIONLESS_ERRORS.get(error.type, _fallback)
+            if explain is None:
+                continue
+            # A short row is one "missing cell" per column; its empty required cells and the
+            # duplicate "primary key" of a unique id are the same problem told twice.
+            if (row, column) in reported and error.type == "constraint-error":
+                continue
+            if error.type == "primary-key" and row in explained_rows:
+                continue
+            if error.type == "foreign-key":
+                column = error.field_names[0]
+            message, fix = explain(error, ctx)
+            reported.add((row, column))
+            problems.append(
+                Problem(ctx.file, row, column, message, fix, table.line(row) if table else None)
+            )
+    return problems
+
+
+def _fallback(error: Any, ctx: _Context) -> tuple[str, str]:
+    return (error.message + ".", "compare the file with its description in datapackage.json.")
+
+
+# --------------------------------------------------------------------------- case rules
+
+
+def _case_rules(
+    folder: Path,
+    package: dict[str, Any],
+    tables: dict[str, _Table],
+    article: str | None,
+    article_file: str,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    claims = tables.get("claims")
+    if claims is not None and article is not None:
+        problems.extend(_check_offsets(claims, article, article_file))
+    for (table, column), (target, id_column) in _ID_LISTS.items():
+        source, known = tables.get(table), tables.get(target)
+        if source is None or known is None or column not in source.header:
+            continue
+        ids = {values.get(id_column, "") for _, values in known.records()}
+        file = _resource_of(package, table)["path"]
+        target_file = _resource_of(package, target)["path"]
+        for row, values in source.records():
+            problems.extend(
+                _check_id_list(
+                    file, row, column, values.get(column, ""), ids, target_file, source.line(row)
+                )
+            )
+    problems.extend(_check_article_json(folder, package, tables))
+    return problems
+
+
+def _check_offsets(claims: _Table, article: str, article_file: str) -> Iterator[Problem]:
+    for row, values in claims.records():
+        try:
+            start, end = int(values.get("start", "")), int(values.get("end", ""))
+        except ValueError:
+            continue  # not integers: frictionless has reported the cell
+        text = values.get("text", "")
+        line = claims.line(row)
+        if text and text in article:
+            found_at = article.find(text)
+            where = f"The claim text occurs at start={found_at}, end={found_at + len(text)}."
+            fix = f"set start to {found_at} and end to {found_at + len(text)}."
+        else:
+            where = f"The claim text does not occur in {article_file}."
+            fix = (
+                f"copy the text exactly from {article_file} (curly quotes and apostrophes "
+                "included) and set start and end to its character offsets."
+            )
+        if not 0 <= start < end <= len(article):
+            yield Problem(
+                "claims.csv",
+                row,
+                "end" if start >= 0 and end > len(article) else "start",
+                f"the offsets start={start}, end={end} are outside the article "
+                f"(it has {len(article)} characters; start must be smaller than end). {where}",
+                fix,
+                line,
+            )
+        elif article[start:end] != text:
+            yield Problem(
+                "claims.csv",
+                row,
+                "text",
+                f"the text does not match {article_file}[{start}:{end}], which is "
+                f"{_excerpt(article[start:end])}. {where}",
+                fix + " Offsets count characters (not bytes) from 0.",
+                line,
+            )
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
+def _check_id_list(
+    file: str,
+    row: int,
+    column: str,
+    value: str,
+    ids: set[str],
+    target_file: str,
+    line: int | None,
+) -> Iterator[Problem]:
+    if not value:
+        return
+    items = value.split(";")
+    if any(item != item.strip() or not item for item in items):
+        yield Problem(
+            file,
+            row,
+            column,
+            f"{value!r} is not a clean list of ids.",
+            "separate ids with ';' only, without spaces or empty items, e.g. E01;E02.",
+            line,
+        )
+    for item in (i.strip() for i in items):
+        if item and item not in ids:
+            yield Problem(
+                file,
+                row,
+                column,
+                f"{item!r} does not exist in {target_file}.",
+                f"use an id from {target_file}, or add the missing row there.",
+                line,
+            )
+
+
+def _check_article_json(
+    folder: Path, package: dict[str, Any], tables: dict[str, _Table]
+) -> list[Problem]:
+    extras = package.get("coursekit", {}) if isinstance(package.get("coursekit"), dict) else {}
+    name = str(extras.get("article_metadata", "article.json"))
+    if not (folder / name).is_file():
+        return []  # optional: without it Case.metadata is {}
+    problems: list[Problem] = []
+    text = _decode(folder, name, problems)
+    if text is None:
+        return problems
+    try:
+        metadata = json.loads(text)
+    except json.JSONDecodeError as error:
+        return [
+            Problem(
+                name,
+                None,
+                None,
+                f"the file is not valid JSON: {error.msg} (line {error.lineno}, "
+                f"column {error.colno}).",
+                "correct the JSON syntax there (a missing comma, quote or bracket is the "
+                "usual cause).",
+            )
+        ]
+    references = metadata.get("references", []) if isinstance(metadata, dict) else None
+    if not isinstance(references, list):
+        return [
+            Problem(
+                name,
+                None,
+                "references",
+                "the file must be a JSON object whose 'references' is a list.",
+                'write it as {"headline": "...", "references": [{"number": 1, ...}]}.',
+            )
+        ]
+    sources = tables.get("sources")
+    ids = {values.get("source_id", "") for _, values in sources.records()} if sources else None
+    sources_file = _resource_of(package, "sources")["path"] if "sources" in tables else ""
+    for number, reference in enumerate(references, start=1):
+        source_id = reference.get("source_id") if isinstance(reference, dict) else None
+        if not isinstance(source_id, str) or not source_id:
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    "references",
+                    f"reference {number} has no 'source_id'.",
+                    f'give it the id of its row in {sources_file or "sources.csv"}, e.g. "R1".',
+                )
+            )
+        elif ids is not None and source_id not in ids:
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    "references",
+                    f"reference {number} has source_id {source_id!r}, which does not exist "
+                    f"in {sources_file}.",
+                    f"use an id from {sources_file}, or add the source there.",
+                )
+            )
+    return problems
