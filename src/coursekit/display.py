@@ -27,7 +27,9 @@ __all__ = [
     "OKABE_ITO",
     "RENDERER_ENV",
     "STATIC_RENDERERS",
+    "SVG_RENDERER",
     "THEME_NAME",
+    "accessible_svg",
     "describe",
     "is_static",
     "setup",
@@ -56,6 +58,11 @@ RENDERER_ENV = "COURSEKIT_RENDERER"
 
 #: Renderers that produce static images (no kernel, no JavaScript needed to see them).
 STATIC_RENDERERS: frozenset[str] = frozenset({"svg", "png"})
+
+#: Name of the kit's SVG renderer registered with Altair: Altair's SVG output plus the
+#: chart's title and description as ``<title>``/``<desc>`` and an ``aria-label``, so a
+#: screen reader announces the text alternative and static HTML pages keep it.
+SVG_RENDERER = "coursekit-svg"
 
 #: Font sizes in pixels, chosen to stay readable on a classroom projector.
 FONT_SIZES: dict[str, int] = {"title": 18, "label": 14, "axis_title": 15, "legend": 14}
@@ -107,6 +114,56 @@ def _register_theme() -> None:
         return alt.theme.ThemeConfig(theme_config())  # type: ignore[misc]
 
 
+def _title_and_description(spec: dict[str, Any]) -> tuple[str, str]:
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    if isinstance(title, list):
+        title = " ".join(str(part) for part in title)
+    return str(title or ""), str(spec.get("description", "") or "")
+
+
+def accessible_svg(svg: str, spec: dict[str, Any]) -> str:
+    """Add a chart's title and description to its SVG as accessible text.
+
+    Parameters
+    ----------
+    svg
+        SVG text as made by vl-convert (a single root ``<svg ...>`` element).
+    spec
+        The Vega-Lite specification the SVG was made from.
+
+    Returns
+    -------
+    str
+        The SVG with ``role="img"``, an ``aria-label`` and ``<title>``/``<desc>``
+        children; text is XML-escaped. Unchanged when the spec has neither title nor
+        description or the text has no ``<svg`` tag.
+    """
+    from html import escape
+
+    title, description = _title_and_description(spec)
+    head = svg.find("<svg")
+    end = svg.find(">", head)
+    if head < 0 or end < 0 or not (title or description):
+        return svg
+    label = escape(": ".join(part for part in (title, description) if part), quote=True)
+    children = (f"<title>{escape(title)}</title>" if title else "") + (
+        f"<desc>{escape(description)}</desc>" if description else ""
+    )
+    opening = svg[head:end].rstrip("/")
+    closing = "/>" if svg[end - 1] == "/" else ">"
+    body = svg[end + 1 :] if closing == ">" else "</svg>" + svg[end + 1 :]
+    return f'{svg[:head]}{opening} role="img" aria-label="{label}">{children}{body}'
+
+
+def _svg_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
+    from altair.vegalite.v6.display import svg_renderer
+
+    bundle = svg_renderer(spec, **metadata)
+    return {"image/svg+xml": accessible_svg(bundle["image/svg+xml"], spec)}
+
+
 def _resolve_renderer(renderer: str | None) -> str:
     chosen = renderer if renderer is not None else os.environ.get(RENDERER_ENV, "").strip()
     chosen = (chosen or "jupyter").lower()
@@ -129,8 +186,9 @@ def setup(*, renderer: str | None = None) -> None:
     ----------
     renderer
         ``"jupyter"`` (interactive, offline), ``"svg"`` or ``"png"`` (static images made
-        by vl-convert). ``None`` reads the ``COURSEKIT_RENDERER`` environment variable and
-        falls back to ``"jupyter"``.
+        by vl-convert; ``"svg"`` enables the kit's :data:`SVG_RENDERER`, which adds
+        the chart's title and description to the image). ``None`` reads the
+        ``COURSEKIT_RENDERER`` environment variable and falls back to ``"jupyter"``.
 
     Raises
     ------
@@ -144,6 +202,9 @@ def setup(*, renderer: str | None = None) -> None:
     _register_theme()
     if chosen == "jupyter":
         alt.renderers.enable("jupyter", offline=True)
+    elif chosen == "svg":
+        alt.renderers.register(SVG_RENDERER, _svg_renderer)
+        alt.renderers.enable(SVG_RENDERER)
     else:
         alt.renderers.enable(chosen)
     _active = chosen
@@ -177,14 +238,7 @@ def describe(chart: alt.TopLevelMixin) -> str:
         ``"<title>: <description>"``, or whichever of the two is set. An empty string
         when the chart has neither.
     """
-    spec = chart.to_dict(validate=False)
-    title = spec.get("title", "")
-    if isinstance(title, dict):
-        title = title.get("text", "")
-    if isinstance(title, list):
-        title = " ".join(str(part) for part in title)
-    description = str(spec.get("description", "") or "")
-    title = str(title or "")
+    title, description = _title_and_description(chart.to_dict(validate=False))
     if title and description:
         return f"{title}: {description}"
     return title or description
