@@ -1,0 +1,231 @@
+"""Attribution: who is said to have said what.
+
+A speech or reporting cue (``said``, ``told``, ``according to`` ... from
+``attribution_cues.csv``) is found with one regular-expression scan. For each cue
+a few word-level rules look for the speaker:
+
+* ``according to X`` and inverted quotes (``"...," said Smith``): the noun phrase after the cue;
+* a participle after a comma (``..., stating that``): the subject at the start of the sentence;
+* otherwise the noun phrase just before the cue, skipping adverbs and auxiliaries
+  (``Smith also said``, ``media have reported``).
+
+The finding's ``start:end`` is the cue word(s) only; ``source`` is the speaker. If the
+speaker's head noun is in ``vague_sources.csv`` (``analysts``, ``officials``,
+``some`` ...), the finding is a ``vague-attribution``; otherwise an ``attribution``.
+These rules are heuristics: they work on ordinary news sentences and will miss
+or misread unusual ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from coursekit.analysis.lexicon import Cue, Lexicon
+
+__all__ = ["Attribution", "find_attributions"]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of the space-separated words in ``text`` (keeps long word lists readable)."""
+    return frozenset(text.split())
+
+
+_TOKEN = re.compile(r"[\w][\w'’.\-]*|[\"“”‘’«»]|[^\w\s]")
+_PRONOUNS = _words("he she they we i it you who one")
+_SKIP_BEFORE_CUE = _words(
+    "also then later previously again once publicly repeatedly recently earlier further "
+    "separately had has have has've will would did does do had've not never already "
+    "reportedly allegedly have also just"
+)
+_STOP = _words(
+    "that which and but or to in on for with at by as is was were are be been being "
+    "if when while because after before since than this these those there here what "
+    "where how why not no so yet"
+)
+_NP_CONNECTORS = _words("of the for de del da van von al bin and 's")
+_DETERMINERS = _words("the a an this that these those its their his her our my your")
+_PASSIVE = _words("been be being was were is are")
+_LEAD_ADVERBIALS = _words(
+    "however meanwhile still instead also moreover furthermore separately later earlier "
+    "nevertheless yet but and so then"
+)
+_AUX = _words(
+    "is are was were has have had will would can could may might should must did does do "
+    "be been being"
+)
+_QUOTES = frozenset('"“”‘’«»')
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A cue with its speaker (if found) and whether the speaker is vague."""
+
+    start: int
+    end: int
+    cue: Cue
+    source: str | None
+    source_start: int | None
+    source_end: int | None
+    vague_head: Cue | None
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _np_before(toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
+    """Offsets of the noun phrase ending at the end of ``toks`` (the left context), if any."""
+    i = len(toks) - 1
+    while i >= 0 and (toks[i][0].lower() in _SKIP_BEFORE_CUE or toks[i][0].lower().endswith("ly")):
+        if toks[i][0].lower() in _STOP:
+            break
+        i -= 1
+    if i < 0:
+        return None
+    word = toks[i][0]
+    low = word.lower()
+    if low in _PRONOUNS:
+        return toks[i][1], toks[i][2]
+    if not (word[0].isalnum()):
+        return None
+    if low in _STOP or low in _AUX:
+        return None
+    end = toks[i][2]
+    j = i
+    if _is_cap(word):
+        # A run of capitalised words, allowing "of", "the", "'s" inside it.
+        while j - 1 >= 0:
+            prev = toks[j - 1][0]
+            capitalised = _is_cap(prev) and prev[0].isalpha()
+            inner = prev.lower() in _NP_CONNECTORS and j >= 2 and _is_cap(toks[j - 2][0])
+            if capitalised or inner:
+                j -= 1
+            elif prev.lower() in _DETERMINERS:
+                j -= 1
+                break
+            else:
+                break
+        return toks[j][1], end
+    # A lower-case noun phrase: up to five words, stopping at function words.
+    count = 1
+    while j - 1 >= 0 and count < 6:
+        prev = toks[j - 1][0]
+        lowp = prev.lower()
+        if not prev[0].isalnum() or lowp in _STOP or lowp in _AUX:
+            break
+        j -= 1
+        count += 1
+        if lowp in _DETERMINERS:
+            break
+    return toks[j][1], end
+
+
+def _np_after(toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
+    """Offsets of the noun phrase starting at the start of ``toks`` (the right context)."""
+    if not toks:
+        return None
+    first = toks[0][0]
+    if not first[0].isalnum():
+        return None
+    if first.lower() in _PRONOUNS:
+        return toks[0][1], toks[0][2]
+    end_i = 0
+    for k, (tok, _, _) in enumerate(toks[:10]):
+        low = tok.lower()
+        if not tok[0].isalnum() or (k > 0 and (low in _STOP - {"of"} or low in _AUX)):
+            break
+        end_i = k
+    return toks[0][1], toks[end_i][2]
+
+
+def _subject(text: str, sent_start: int, cue_start: int) -> tuple[int, int] | None:
+    """The subject at the start of the sentence, skipping a leading adverbial and comma."""
+    toks = _tokens(text, sent_start, cue_start)
+    i = 0
+    if len(toks) > 2 and toks[0][0].lower() in _LEAD_ADVERBIALS and toks[1][0] == ",":
+        i = 2
+    elif len(toks) > 3 and toks[2][0] == "," and toks[0][0].lower() == "in":
+        i = 3  # "In summary, ..."
+    start_i = i
+    while i < len(toks):
+        tok = toks[i][0]
+        low = tok.lower()
+        if not tok[0].isalnum() or low in _AUX or (low in _STOP and i > start_i):
+            break
+        if i > start_i and not _is_cap(tok) and low.endswith("ed"):
+            break
+        if i > start_i and _is_cap(toks[start_i][0]) and not _is_cap(tok):
+            break  # a proper name followed by a verb ("Trump described ...")
+        i += 1
+        if i - start_i >= 6:
+            break
+    if i == start_i:
+        return None
+    return toks[start_i][1], toks[i - 1][2]
+
+
+def _vague_head(source: str, vague_sources: Lexicon) -> Cue | None:
+    words = re.findall(r"[\w'’-]+", source)
+    if not words:
+        return None
+    for candidate in (words[-1], words[0]):
+        hits = vague_sources.lookup(candidate)
+        if hits:
+            return hits[0]
+    return None
+
+
+def find_attributions(
+    text: str,
+    sentences: list[tuple[int, int]],
+    sentence_of: object,
+    cues: Lexicon,
+    vague_sources: Lexicon,
+) -> Iterator[Attribution]:
+    """Yield attribution cues in ``text`` with their speakers.
+
+    ``sentence_of`` maps an offset to a sentence index (see :mod:`.sentences`).
+    """
+    for start, end, cue in cues.finditer(text):
+        s_index = sentence_of(start)  # type: ignore[operator]
+        sent_start, sent_end = sentences[s_index] if sentences else (0, len(text))
+        left = _tokens(text, max(sent_start, start - 160), start)
+        prev = left[-1][0].lower() if left else ""
+        if cue.category != "according-to":
+            if prev in _DETERMINERS:
+                continue  # "the reported figure", "an estimated 500"
+            if prev in _PASSIVE and not text.startswith(" by", end):
+                continue  # "has not been announced": an event, not a speaker
+        span: tuple[int, int] | None = None
+        right = _tokens(text, end, min(sent_end, end + 160))
+        if cue.category == "according-to":
+            span = _np_after(right)
+        elif cue.cue.endswith("ing") and left and (left[-1][0] == "," or left[-1][0] in _QUOTES):
+            span = _subject(text, sent_start, start)  # "..., stating that"
+        elif left and (
+            left[-1][0] in _QUOTES
+            or (left[-1][0] == "," and len(left) > 1 and left[-2][0] in _QUOTES)
+        ):
+            span = _np_after(right)  # '"...," said Smith'
+
+        else:
+            span = _np_before(left)
+            if span is None and left and left[-1][0] == "," and right and _is_cap(right[0][0]):
+                span = _np_after(right)  # "The talks, said Smith, ..."
+        source = text[span[0] : span[1]] if span else None
+        vague = _vague_head(source, vague_sources) if source else None
+        yield Attribution(
+            start=start,
+            end=end,
+            cue=cue,
+            source=source,
+            source_start=span[0] if span else None,
+            source_end=span[1] if span else None,
+            vague_head=vague,
+        )

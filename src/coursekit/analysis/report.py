@@ -1,0 +1,426 @@
+"""Findings and the report that renders them (text, Markdown, JSON, HTML, DataFrame).
+
+Every renderer escapes the analysed text: the HTML output uses :func:`html.escape`
+on each segment, so markup in an article (``<script>``, ``<img onerror=...>``)
+is shown as text and never run.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["KIND_STYLES", "Finding", "KindStyle", "Report"]
+
+
+@dataclass(frozen=True)
+class KindStyle:
+    """How one kind of finding is shown: a label, an Okabe-Ito colour, a line style, a marker."""
+
+    label: str
+    colour: str
+    line: str
+    marker: str
+    description: str
+
+
+# Okabe & Ito (2008) colour-blind-safe palette. Colour is never the only cue: each kind
+# also has its own underline style and a text marker.
+KIND_STYLES: dict[str, KindStyle] = {
+    "hedge": KindStyle(
+        "Hedge", "#E69F00", "wavy", "?", "Wording that marks uncertainty (may, could, likely)."
+    ),
+    "vague-attribution": KindStyle(
+        "Vague source",
+        "#CC79A7",
+        "dotted",
+        "who?",
+        "A claim credited to unnamed people (some, analysts, reportedly).",
+    ),
+    "attribution": KindStyle(
+        "Named source", "#009E73", "solid", "src", "A claim credited to a named source."
+    ),
+    "citation": KindStyle(
+        "Reference", "#56B4E9", "solid", "ref", "One entry of the reference list, parsed."
+    ),
+    "citation-date-mismatch": KindStyle(
+        "URL date differs",
+        "#D55E00",
+        "double",
+        "≠date",
+        "The date in a reference's URL disagrees with its claimed date.",
+    ),
+    "citation-url-era": KindStyle(
+        "URL from another era",
+        "#D55E00",
+        "double",
+        "era",
+        "The form or id of a URL belongs to another time than the claimed date.",
+    ),
+    "date-weekday-mismatch": KindStyle(
+        "Wrong weekday",
+        "#0072B2",
+        "double",
+        "day",
+        "A written date whose weekday does not match the calendar.",
+    ),
+    "internal-contradiction": KindStyle(
+        "Contradiction",
+        "#D55E00",
+        "solid",
+        "≠",
+        "Two statements in the text that cannot both be true.",
+    ),
+    "anachronism": KindStyle(
+        "Anachronism",
+        "#0072B2",
+        "dashed",
+        "time",
+        "Something dated before the event it depends on.",
+    ),
+}
+_DEFAULT_STYLE = KindStyle("Other", "#000000", "dashed", "*", "Another kind of finding.")
+
+# Fields every finding has; the rest are kind-specific and left out of to_dict() when empty.
+_BASE_FIELDS = ("kind", "start", "end", "text", "explanation", "category", "cue", "sentence")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the analysers noticed in a text.
+
+    Attributes
+    ----------
+    kind
+        What was found: ``hedge``, ``vague-attribution``, ``attribution``, ``citation``,
+        ``citation-date-mismatch``, ``citation-url-era``, ``date-weekday-mismatch``,
+        ``internal-contradiction`` or ``anachronism``.
+    start, end
+        Character offsets into the analysed text; ``text == analysed[start:end]``.
+    text
+        The cue or the flagged span.
+    explanation
+        One or two plain sentences for a student: what this is and why it matters.
+    category
+        A finer label within the kind (for a hedge: ``modal``, ``evidential`` ...).
+    cue
+        The lexicon entry that matched, when the finding comes from a lexicon.
+    sentence
+        Index into :attr:`Report.sentences` of the sentence holding ``start``.
+    source, source_start, source_end
+        For attributions: the speaker phrase and its offsets, when found.
+    publisher, claimed_date, title, url, url_date
+        For citations: the parsed parts of the reference (dates as ISO strings).
+    other_start, other_end, other_text
+        For contradictions: the second statement.
+    event_id
+        For anachronisms: the case event the flagged item depends on.
+    details
+        Any further kind-specific facts (JSON-serialisable).
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    explanation: str
+    category: str = ""
+    cue: str | None = None
+    sentence: int = 0
+    source: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    publisher: str | None = None
+    claimed_date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    url_date: str | None = None
+    other_start: int | None = None
+    other_end: int | None = None
+    other_text: str | None = None
+    event_id: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-serialisable dict: the base fields plus the kind-specific ones set."""
+        data = asdict(self)
+        out = {k: data[k] for k in _BASE_FIELDS}
+        for key, value in data.items():
+            if key not in out and value not in (None, {}, ""):
+                out[key] = value
+        return out
+
+    @property
+    def label(self) -> str:
+        """A short human label for the kind (for example "Vague source")."""
+        return KIND_STYLES.get(self.kind, _DEFAULT_STYLE).label
+
+
+def _style(kind: str) -> KindStyle:
+    return KIND_STYLES.get(kind, _DEFAULT_STYLE)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
+
+
+def _md(text: str) -> str:
+    """Escape text for Markdown: HTML-escape, then backslash the Markdown punctuation."""
+    flat = " ".join(text.split())
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+@dataclass
+class Report:
+    """The result of :func:`coursekit.analyze`: the text, its sentences and the findings.
+
+    Attributes
+    ----------
+    text
+        The analysed text, unchanged.
+    findings
+        Findings sorted by position (then kind).
+    sentences
+        ``(start, end)`` spans of the sentences.
+    case_name
+        The case the text was judged against, if any.
+    """
+
+    text: str
+    findings: list[Finding]
+    sentences: list[tuple[int, int]]
+    case_name: str | None = None
+
+    # -- summaries -------------------------------------------------------------------
+    def summary(self) -> dict[str, int]:
+        """Count the findings by kind (kinds in a fixed order; absent kinds left out)."""
+        counts = Counter(f.kind for f in self.findings)
+        order = [k for k in KIND_STYLES if k in counts] + sorted(
+            k for k in counts if k not in KIND_STYLES
+        )
+        return {k: counts[k] for k in order}
+
+    def by_kind(self, kind: str) -> list[Finding]:
+        """The findings of one kind, in text order."""
+        return [f for f in self.findings if f.kind == kind]
+
+    def uncertain_sentences(self) -> list[int]:
+        """Indices of the sentences holding at least one ``hedge`` finding."""
+        return sorted({f.sentence for f in self.findings if f.kind == "hedge"})
+
+    # -- machine formats -------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-serialisable dict (what ``coursekit analyze --format json`` prints)."""
+        return {
+            "case": self.case_name,
+            "text": self.text,
+            "sentences": [list(span) for span in self.sentences],
+            "summary": self.summary(),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the findings as a pandas DataFrame, one row per finding."""
+        import pandas as pd
+
+        columns = [
+            "kind",
+            "start",
+            "end",
+            "text",
+            "explanation",
+            "category",
+            "cue",
+            "sentence",
+            "source",
+            "publisher",
+            "claimed_date",
+            "title",
+            "url",
+            "url_date",
+            "other_start",
+            "other_end",
+            "other_text",
+            "event_id",
+        ]
+        rows = [{c: getattr(f, c) for c in columns} for f in self.findings]
+        return pd.DataFrame(rows, columns=columns)
+
+    # -- human formats ---------------------------------------------------------------
+    def _line_col(self, offset: int) -> tuple[int, int]:
+        line = self.text.count("\n", 0, offset) + 1
+        col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return line, col
+
+    def to_text(self) -> str:
+        """Return a plain-text report: a summary line, then one block per finding."""
+        lines = [self._summary_sentence()]
+        for i, f in enumerate(self.findings, start=1):
+            line, col = self._line_col(f.start)
+            shown = " ".join(f.text.split())
+            if len(shown) > 100:
+                shown = shown[:97] + "..."
+            lines.append(f'{i:>3}. [{f.label}] line {line}, col {col}: "{shown}"')
+            for extra in self._extras(f):
+                lines.append(f"     {extra}")
+            lines.append(f"     {f.explanation}")
+        return "\n".join(lines) + "\n"
+
+    def _summary_sentence(self) -> str:
+        counts = self.summary()
+        if not counts:
+            return "No findings."
+        parts = ", ".join(f"{n} {_style(k).label.lower()}" for k, n in counts.items())
+        return f"{len(self.findings)} finding(s): {parts}."
+
+    def _extras(self, f: Finding) -> list[str]:
+        out = []
+        if f.source:
+            out.append(f"source: {' '.join(f.source.split())}")
+        if f.kind == "citation":
+            out.append(
+                f"publisher: {f.publisher or '-'}; claimed date: {f.claimed_date or '-'}; "
+                f"date in URL: {f.url_date or 'none'}"
+            )
+        if f.other_text:
+            out.append(f'conflicts with: "{" ".join(f.other_text.split())}"')
+        return out
+
+    def to_markdown(self) -> str:
+        """Return a Markdown report: summary, then a numbered list of findings (text escaped)."""
+        out = ["# Text analysis", "", _md(self._summary_sentence()), ""]
+        for i, f in enumerate(self.findings, start=1):
+            out.append(f"{i}. **{_md(f.label)}**: “{_md(f.text)}”  ")
+            for extra in self._extras(f):
+                out.append(f"   {_md(extra)}  ")
+            out.append(f"   {_md(f.explanation)}")
+        return "\n".join(out) + "\n"
+
+    def _segments(self) -> list[tuple[int, int, list[int]]]:
+        """Split the text at every finding boundary; each segment lists the findings covering it."""
+        bounds = {0, len(self.text)}
+        for f in self.findings:
+            bounds.add(f.start)
+            bounds.add(f.end)
+        points = sorted(bounds)
+        starts: dict[int, list[int]] = {}
+        ends: dict[int, list[int]] = {}
+        for i, f in enumerate(self.findings):
+            if f.end > f.start:
+                starts.setdefault(f.start, []).append(i)
+                ends.setdefault(f.end, []).append(i)
+        active: set[int] = set()
+        segments = []
+        for a, b in itertools.pairwise(points):
+            for i in ends.get(a, ()):
+                active.discard(i)
+            active.update(starts.get(a, ()))
+            segments.append((a, b, sorted(active)))
+        return segments
+
+    def to_html_fragment(self) -> str:
+        """Return the highlighted text, a legend and the list of findings as one ``<div>``.
+
+        Styles are inline, so the fragment renders the same in a notebook, a widget or a
+        page. Overlapping findings are split into segments; each segment's tooltip names
+        every kind covering it.
+        """
+        esc = html.escape
+        parts = ['<div class="coursekit-report" style="font-family:sans-serif;line-height:1.9">']
+        parts.append(self._legend_html())
+        parts.append(
+            '<div class="ck-text" style="white-space:pre-wrap;border:1px solid #ccc;'
+            'padding:0.8em;border-radius:4px">'
+        )
+        ends_at: dict[int, list[int]] = {}
+        for i, f in enumerate(self.findings):
+            ends_at.setdefault(f.end, []).append(i)
+        for a, b, cover in self._segments():
+            chunk = esc(self.text[a:b])
+            if cover:
+                kinds = list(dict.fromkeys(self.findings[i].kind for i in cover))
+                main = _style(kinds[0])
+                shadows = ",".join(
+                    f"inset 0 -{2 * (n + 1)}px 0 {_style(k).colour}" for n, k in enumerate(kinds)
+                )
+                title = "; ".join(_style(k).label for k in kinds)
+                parts.append(
+                    f'<span class="ck-seg" data-kinds="{esc(" ".join(kinds))}" '
+                    f'title="{esc(title)}" style="background:{main.colour}33;'
+                    f"text-decoration:underline {main.line} {main.colour};"
+                    f'text-underline-offset:3px;box-shadow:{shadows}">{chunk}</span>'
+                )
+            else:
+                parts.append(chunk)
+            for i in ends_at.get(b, ()):
+                st = _style(self.findings[i].kind)
+                parts.append(
+                    f'<sup class="ck-marker"><a href="#ck-f{i + 1}" style="color:#000;'
+                    f"text-decoration:none;border:1px solid {st.colour};border-radius:3px;"
+                    f'padding:0 2px;font-size:0.7em">{esc(st.marker)}{i + 1}</a></sup>'
+                )
+        parts.append("</div>")
+        parts.append(self._list_html())
+        parts.append("</div>")
+        return "".join(parts)
+
+    def _legend_html(self) -> str:
+        esc = html.escape
+        kinds = list(self.summary()) or []
+        items = []
+        for k in kinds:
+            st = _style(k)
+            items.append(
+                f'<li style="display:inline-block;margin-right:1.2em">'
+                f'<span style="background:{st.colour}33;text-decoration:underline {st.line} '
+                f'{st.colour};text-underline-offset:3px;padding:0 3px">{esc(st.label)}</span> '
+                f'<sup style="border:1px solid {st.colour};border-radius:3px;padding:0 2px;'
+                f'font-size:0.7em">{esc(st.marker)}</sup> {esc(st.description)}</li>'
+            )
+        if not items:
+            return '<p class="ck-legend">No findings.</p>'
+        return (
+            '<div class="ck-legend"><strong>Legend</strong>'
+            f'<ul style="list-style:none;padding-left:0">{"".join(items)}</ul></div>'
+        )
+
+    def _list_html(self) -> str:
+        esc = html.escape
+        rows = []
+        for i, f in enumerate(self.findings, start=1):
+            st = _style(f.kind)
+            extras = "".join(f"<br><small>{esc(x)}</small>" for x in self._extras(f))
+            rows.append(
+                f'<li id="ck-f{i}" data-kind="{esc(f.kind)}"><span style="border-left:4px '
+                f'{"double" if st.line == "double" else "solid"} {st.colour};padding-left:4px">'
+                f"<strong>{esc(st.marker)}{i} {esc(st.label)}</strong></span>: "
+                f"“{esc(' '.join(f.text.split()))}”{extras}<br>{esc(f.explanation)}</li>"
+            )
+        if not rows:
+            return ""
+        return f'<h3>Findings</h3><ol class="ck-findings">{"".join(rows)}</ol>'
+
+    def to_html(self, title: str = "coursekit text analysis") -> str:
+        """Return a complete, self-contained, offline HTML page (no scripts, no remote files)."""
+        esc = html.escape
+        return (
+            "<!DOCTYPE html>\n"
+            '<html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{esc(title)}</title></head>"
+            '<body style="max-width:60em;margin:2em auto;padding:0 1em">'
+            f"<h1>{esc(title)}</h1><p>{esc(self._summary_sentence())}</p>"
+            f"{self.to_html_fragment()}</body></html>\n"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html_fragment()
+
+    def __repr__(self) -> str:
+        return f"<Report: {len(self.text)} characters, {self._summary_sentence()}>"
