@@ -585,11 +585,17 @@ def known_on_day_chart(case: Any, day: Any) -> alt.LayerChart:
     status = event_status(case, when)
     status["status"] = status["known"].map({True: "public by this day", False: "not yet public"})
     status["row"] = "events"
+    # Days are drawn as whole days: an event or the selected day sits at noon, and a
+    # claim's window runs from the start of its first day to the end of its last day.
+    half = pd.Timedelta(hours=12)
+    status["date"] = status["date"] + half
     windows = fits_on(case, when)
     windows = windows[windows["time_sensitive"]].copy()
     lo, hi = to_day(DEFAULT_FIRST_DAY), to_day(DEFAULT_LAST_DAY)
+    end = hi + pd.Timedelta(days=1)
     windows["from"] = windows["written_after"].fillna(lo).clip(lower=lo)
-    windows["to"] = windows["written_before"].fillna(hi).clip(upper=hi)
+    windows["to"] = windows["written_before"].fillna(hi).clip(upper=hi) + 2 * half
+    windows["until"] = windows["to"] - pd.Timedelta(days=1)
     windows["status"] = windows["fits"].map({True: "claim fits this day", False: "does not fit"})
     # The row label repeats the status, so colour and dash are not the only cues.
     windows["row"] = windows["claim_id"] + ": " + windows["status"]
@@ -606,7 +612,7 @@ def known_on_day_chart(case: Any, day: Any) -> alt.LayerChart:
     x = alt.X(
         "date:T",
         title="Date (2025)",
-        scale=alt.Scale(domain=[_iso(lo), _iso(hi)]),
+        scale=alt.Scale(domain=[_iso(lo), _iso(end)]),
         axis=alt.Axis(format="%d %b", tickCount=10, labelAngle=0),
     )
     events = (
@@ -631,7 +637,9 @@ def known_on_day_chart(case: Any, day: Any) -> alt.LayerChart:
             ],
         )
     )
-    rule = alt.Chart(pd.DataFrame({"date": [when]})).mark_rule(color=BLACK, size=2).encode(x=x)
+    rule = (
+        alt.Chart(pd.DataFrame({"date": [when + half]})).mark_rule(color=BLACK, size=2).encode(x=x)
+    )
     layers: list[alt.Chart] = [events]
     if len(windows):
         layers.append(
@@ -639,7 +647,7 @@ def known_on_day_chart(case: Any, day: Any) -> alt.LayerChart:
             .mark_bar(height=10, stroke=BLACK, strokeWidth=1)
             .encode(
                 x=alt.X(
-                    "from:T", title="Date (2025)", scale=alt.Scale(domain=[_iso(lo), _iso(hi)])
+                    "from:T", title="Date (2025)", scale=alt.Scale(domain=[_iso(lo), _iso(end)])
                 ),
                 x2="to:T",
                 y=y,
@@ -653,7 +661,7 @@ def known_on_day_chart(case: Any, day: Any) -> alt.LayerChart:
                     alt.Tooltip("claim_id:N", title="Claim"),
                     alt.Tooltip("short:N", title="Text"),
                     alt.Tooltip("from:T", format="%d %b", title="Fits from"),
-                    alt.Tooltip("to:T", format="%d %b", title="Fits until"),
+                    alt.Tooltip("until:T", format="%d %b", title="Fits until"),
                     alt.Tooltip("window_note:N", title="Why"),
                 ],
             )
