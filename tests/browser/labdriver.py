@@ -16,6 +16,7 @@ Nothing here prints the token; :func:`redact` removes it from any text shown.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -37,9 +38,9 @@ __all__ = [
     "CHROMIUM_ARGS",
     "CONSOLE_ALLOW",
     "LOOPBACK_HOSTS",
+    "LabServer",
     "NetworkGuard",
     "NotebookRun",
-    "LabServer",
     "redact",
     "start_lab_server",
 ]
@@ -113,10 +114,8 @@ class LabServer:
     def shutdown_kernels(self) -> None:
         """Shut down every running kernel (frees CPU and memory between notebooks)."""
         for kernel in self.api("GET", "/api/kernels") or []:
-            try:
+            with contextlib.suppress(urllib.error.HTTPError):  # already gone
                 self.api("DELETE", f"/api/kernels/{kernel['id']}")
-            except urllib.error.HTTPError:
-                pass  # already gone
 
     def log_tail(self, lines: int = 40) -> str:
         """The end of the server log, with the token removed."""
@@ -127,12 +126,10 @@ class LabServer:
         return redact("\n".join(text.splitlines()[-lines:]))
 
     def stop(self) -> None:
-        """Stop the server: SIGINT twice (Jupyter's clean shutdown), then kill."""
+        """Stop the server: shut its kernels down, SIGTERM (a clean shutdown), then kill."""
         if self.process.poll() is None:
-            try:
+            with contextlib.suppress(OSError):
                 self.shutdown_kernels()
-            except OSError:
-                pass
             self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=10)
@@ -525,9 +522,9 @@ class NotebookRun:
                     found.append(
                         f"cell {index}: error output {output['ename']}: {output['evalue']}"
                     )
-                if output["type"] == "stream" and output["name"] == "stderr":
-                    if "Traceback" in (output["text"] or ""):
-                        found.append(f"cell {index}: traceback on stderr: {output['text'][:300]}")
+                text = output["text"] or ""
+                if output["name"] == "stderr" and "Traceback" in text:
+                    found.append(f"cell {index}: traceback on stderr: {text[:300]}")
         found += [f"error output in the page: {text}" for text in dom.get("errorOutputs", [])]
         found += [
             f"traceback on stderr in the page: {text[:300]}"
