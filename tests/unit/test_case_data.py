@@ -461,3 +461,11 @@ def test_article_metadata_matches_the_article() -> None:
     for bullet in meta["summary_bullets"]:
         assert text[bullet["start"] : bullet["end"]].startswith("- ")
         assert bullet["start"] > meta["references"][-1]["end"]
+
+
+def test_every_source_is_used_somewhere() -> None:
+    used = {row["source_id"] for row in rows("event_sources")}
+    used |= {row["source_id"] for row in rows("evidence")}
+    for row in rows("inconsistencies"):
+        used |= set(id_list(row["source_ids"]))
+    assert set(by_id("sources", "source_id")) - used == set()
