@@ -15,6 +15,7 @@ shown. Nothing a learner types or uploads is executed, and answers are not store
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass
 from html import escape
@@ -26,7 +27,9 @@ import ipywidgets as widgets
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
+    import pandas as pd
 
+    from coursekit.analysis import Report
     from coursekit.cases import Case
 
 __all__ = [
@@ -34,12 +37,22 @@ __all__ = [
     "DEFAULT_DAY",
     "MAX_TEXT_CHARS",
     "MAX_UPLOAD_BYTES",
+    "AnalyzerWidget",
+    "ClaimExplorer",
+    "HighlighterWidget",
+    "KnownOnDayWidget",
     "Quiz",
     "QuizFormatError",
     "QuizOption",
     "QuizQuestion",
     "StaticView",
+    "analyzer",
+    "claim_explorer",
+    "highlighter",
+    "known_on_day",
     "load_quiz",
+    "practice_article",
+    "practice_key",
     "quiz",
     "quiz_ids",
 ]
@@ -451,3 +464,627 @@ def quiz(question_id: str) -> Quiz | StaticView:
     if _static():
         return _static_quiz(question)
     return Quiz(question)
+
+
+# --------------------------------------------------------------------------- charts
+
+
+class _ChartPane:
+    """A chart area that can be redrawn in place.
+
+    Interactive: one :class:`altair.JupyterChart` whose chart is swapped, so the
+    browser updates the existing view instead of building a new one (no flicker).
+    The offline mode ships the Vega JavaScript from vl-convert, never from a CDN.
+    """
+
+    def __init__(self, chart: alt.TopLevelMixin) -> None:
+        import altair as alt
+
+        alt.JupyterChart.enable_offline(offline=True)
+        self.widget = alt.JupyterChart(chart)
+        self.widget.add_class("ck-chart")
+
+    def update(self, chart: alt.TopLevelMixin) -> None:
+        self.widget.chart = chart
+
+
+# --------------------------------------------------------------------------- claims
+
+_VERDICT_WORDS = {
+    "corroborated": "corroborated: independent sources confirm it",
+    "partly": "partly: sources confirm some of it, not all",
+    "contradicted": "contradicted: the evidence says otherwise",
+    "unverifiable": "unverifiable: no evidence can settle it (an opinion or prediction, say)",
+}
+
+
+def _claim_label(claim_id: str, text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    short = flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+    return f"{claim_id}: {short}"
+
+
+def _independence_html(case: Case, claim_id: str) -> str:
+    """One sentence on how many independent outlets stand behind the claim."""
+    from coursekit.corroboration import corroboration
+
+    table = corroboration(case)
+    row = table[table["claim_id"].astype(str) == claim_id]
+    if row.empty:
+        return ""
+    first = row.iloc[0]
+    supporting, partly, contradicting = (
+        int(first["supporting"]),
+        int(first["partly"]),
+        int(first["contradicting"]),
+    )
+    sentence = (
+        f"Independent outlets: {supporting} supporting, {partly} partly supporting, "
+        f"{contradicting} contradicting. Copies and syndicated versions of one outlet's story "
+        "count once, for the outlet that wrote it."
+    )
+    if bool(first.get("single_source", False)):
+        sentence += " This claim rests on a single independent source."
+    return f'<p class="ck-independence">{escape(sentence)}</p>'
+
+
+def _evidence_table(evidence: pd.DataFrame) -> str:
+    if evidence.empty:
+        return "<p>No source in the case bears on this claim.</p>"
+    header = (
+        "<tr><th scope='col'>Source</th><th scope='col'>Stance</th>"
+        "<th scope='col'>Publisher</th><th scope='col'>Original publisher</th>"
+        "<th scope='col'>Published</th><th scope='col'>Title (opens in a new tab)</th>"
+        "<th scope='col'>Note</th></tr>"
+    )
+    order = {"supports": 0, "partly": 1, "contradicts": 2, "context": 3}
+    ranked = evidence.assign(
+        _rank=evidence["stance"].astype(str).map(order).fillna(9),
+        _group=evidence.get("original_publisher", evidence["publisher"]).astype(str),
+    ).sort_values(["_rank", "_group", "source_id"], kind="stable")
+    rows = []
+    for _, row in ranked.iterrows():
+        published = _text(row.get("published"))
+        original = _text(row.get("original_publisher"))
+        publisher = _text(row.get("publisher"))
+        title = _text(row.get("title")) or _text(row.get("url")) or "(no title)"
+        rows.append(
+            "<tr>"
+            f"<td>{escape(_text(row['source_id']))}</td>"
+            f"<td>{escape(_text(row['stance']))}</td>"
+            f"<td>{escape(publisher)}</td>"
+            f"<td>{escape(original if original and original != publisher else '')}</td>"
+            f"<td>{escape(published or 'undated')}</td>"
+            f"<td>{_safe_link(row.get('url'), title)}</td>"
+            f"<td>{escape(_text(row.get('note')))}</td>"
+            "</tr>"
+        )
+    return (
+        '<table class="ck-evidence"><caption>Sources bearing on this claim, grouped by '
+        "stance, then by the outlet that originally wrote the story</caption>"
+        f"<thead>{header}</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _claim_html(case: Case, claim_id: str) -> str:
+    claim = case.claim(claim_id)
+    verdict = _text(claim["verdict"])
+    cues = _text(claim.get("cues"))
+    parts = [
+        f'<blockquote class="ck-claim-text">{escape(_text(claim["text"]))}</blockquote>',
+        "<dl class='ck-claim-facts'>",
+        f"<dt>Type</dt><dd>{escape(_text(claim['claim_type']))}</dd>",
+        f"<dt>Verdict</dt><dd><strong>{escape(_VERDICT_WORDS.get(verdict, verdict))}</strong></dd>",
+        f"<dt>Why</dt><dd>{escape(_text(claim['rationale']))}</dd>",
+    ]
+    if cues:
+        parts.append(f"<dt>Cue words</dt><dd>{escape(cues.replace(';', ', '))}</dd>")
+    parts.append("</dl>")
+    parts.append(_independence_html(case, str(claim["claim_id"])))
+    parts.append(_evidence_table(case.evidence_for(claim_id)))
+    return "".join(parts)
+
+
+def _claim_chart(case: Case, claim_id: str) -> alt.TopLevelMixin:
+    from coursekit.charts import claim_support_chart
+
+    return claim_support_chart(case, claims=[claim_id])
+
+
+class ClaimExplorer(widgets.VBox):
+    """Pick a claim; see its text, verdict, rationale, evidence and sources.
+
+    Attributes
+    ----------
+    case : Case
+    dropdown : ipywidgets.Dropdown
+        The claim picker; its value is the claim id.
+    html : ipywidgets.HTML
+        Claim details and the evidence table.
+    chart : altair.JupyterChart
+        Independent sources by stance for the chosen claim.
+    """
+
+    def __init__(self, case: Case, claim_id: str = DEFAULT_CLAIM) -> None:
+        self.case = case
+        claims = case.claims
+        options = [
+            (_claim_label(str(cid), str(text)), str(cid))
+            for cid, text in zip(claims["claim_id"], claims["text"], strict=True)
+        ]
+        start = str(case.claim(claim_id)["claim_id"])
+        self.dropdown = widgets.Dropdown(
+            options=options,
+            value=start,
+            description="Claim:",
+            style=_LABEL_STYLE,
+            layout=widgets.Layout(width="95%"),
+        )
+        self.html = widgets.HTML(_claim_html(case, start))
+        self._pane = _ChartPane(_claim_chart(case, start))
+        self.chart = self._pane.widget
+        self.dropdown.observe(self._on_change, names="value")
+        super().__init__([self.dropdown, self.html, self.chart])
+        self.add_class("ck-claim-explorer")
+
+    def _on_change(self, change: dict[str, Any]) -> None:
+        claim_id = str(change["new"])
+        self.html.value = _claim_html(self.case, claim_id)
+        self._pane.update(_claim_chart(self.case, claim_id))
+
+
+def claim_explorer(case: Case | None = None, claim_id: str = DEFAULT_CLAIM) -> Any:
+    """Explore the case's claims one at a time: text, verdict, evidence and sources.
+
+    Parameters
+    ----------
+    case
+        A loaded case; the summit-2025 case when omitted.
+    claim_id
+        The claim shown first. The default, C14, is a "reportedly" claim that rests on
+        one source, so the first view already teaches something.
+
+    Returns
+    -------
+    ClaimExplorer or StaticView
+        The widget, or (static site build) the default claim as HTML with its chart.
+
+    Raises
+    ------
+    KeyError
+        If the case has no such claim.
+    """
+    case = case if case is not None else _load_default_case()
+    if _static():
+        body = _claim_html(case, claim_id) + _chart_svg(_claim_chart(case, claim_id))
+        return StaticView("ck-claim-explorer", body)
+    return ClaimExplorer(case, claim_id)
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+def _clip(text: str) -> tuple[str, str]:
+    """Cut over-long input and return it with a notice (empty when nothing was cut)."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return text, ""
+    notice = (
+        f"The text has {len(text):,} characters; only the first {MAX_TEXT_CHARS:,} are "
+        "analysed. Paste a shorter passage to see the rest."
+    )
+    return text[:MAX_TEXT_CHARS], notice
+
+
+def _summary_line(report: Report) -> str:
+    counts = report.summary()
+    if not counts:
+        return (
+            "No findings. The analyser looks for hedges, vague and named sources, "
+            "dates and references."
+        )
+    parts = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    return f"{sum(counts.values())} findings: {parts}."
+
+
+def _report_html(report: Report, notice: str = "") -> str:
+    status = f'<p class="ck-notice" role="status">{escape(notice)}</p>' if notice else ""
+    summary = f'<p class="ck-summary">{escape(_summary_line(report))}</p>'
+    return status + summary + report.to_html_fragment()
+
+
+def _analyse(text: str, case: Case | None = None) -> tuple[Report, str]:
+    from coursekit.analysis import analyze
+
+    clipped, notice = _clip(text)
+    return analyze(clipped, case=case), notice
+
+
+def _default_paragraph(case: Case) -> str:
+    """The article paragraph with the most hedges and vague sources (first one on a tie)."""
+    from coursekit.analysis import analyze
+
+    best, best_score = "", -1
+    for paragraph in case.article.splitlines():
+        if not paragraph.strip() or paragraph.lstrip().startswith(("[", "-")):
+            continue
+        report = analyze(paragraph)
+        score = sum(f.kind in {"hedge", "vague-attribution"} for f in report.findings)
+        if score > best_score:
+            best, best_score = paragraph.strip(), score
+    return best
+
+
+class HighlighterWidget(widgets.VBox):
+    """Type or paste text; see every finding highlighted and explained.
+
+    Attributes
+    ----------
+    textarea : ipywidgets.Textarea
+    button : ipywidgets.Button
+        Runs the analysis now (it also runs when the text area loses focus).
+    html : ipywidgets.HTML
+        The highlighted text and the list of findings with their explanations.
+    """
+
+    def __init__(self, text: str, case: Case | None = None) -> None:
+        self.case = case
+        self.textarea = widgets.Textarea(
+            value=text,
+            description="Your text:",
+            placeholder="Paste a paragraph of any news article here.",
+            continuous_update=False,
+            style=_LABEL_STYLE,
+            layout=_full_width("9em"),
+        )
+        self.button = widgets.Button(
+            description="Highlight", tooltip="Analyse the text and highlight the findings"
+        )
+        self.html = widgets.HTML()
+        self.textarea.observe(lambda _change: self.refresh(), names="value")
+        self.button.on_click(lambda _button: self.refresh())
+        super().__init__([self.textarea, self.button, self.html])
+        self.add_class("ck-highlighter")
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Analyse the current text and show the result."""
+        text = self.textarea.value
+        if not text.strip():
+            self.html.value = "<p>Paste or type some text above, then press Highlight.</p>"
+            return
+        report, notice = _analyse(text, self.case)
+        self.html.value = _report_html(report, notice)
+
+
+def highlighter(text: str = "", case: Case | None = None) -> Any:
+    """A live highlighter: every hedge, source cue, date and reference, explained.
+
+    Parameters
+    ----------
+    text
+        The starting text. When empty, the paragraph of the case article with the most
+        hedges and vague sources, so the first view shows several kinds of finding.
+    case
+        The case whose article supplies the default paragraph (summit-2025 when
+        omitted). The analysis itself does not use the case.
+
+    Returns
+    -------
+    HighlighterWidget or StaticView
+    """
+    if not text:
+        text = _default_paragraph(case if case is not None else _load_default_case())
+    if _static():
+        report, notice = _analyse(text)
+        return StaticView("ck-highlighter", _report_html(report, notice))
+    return HighlighterWidget(text)
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def _slider_days() -> list[tuple[str, str]]:
+    import pandas as pd
+
+    from coursekit.timeline import DEFAULT_FIRST_DAY, DEFAULT_LAST_DAY
+
+    days = pd.date_range(DEFAULT_FIRST_DAY, DEFAULT_LAST_DAY, freq="D")
+    # Day numbers built by hand: "%-d" is not portable (Windows has no "-" flag).
+    return [(f"{day:%a} {day.day} {day:%b}", f"{day:%Y-%m-%d}") for day in days]
+
+
+def _known_html(case: Case, day: str) -> str:
+    import pandas as pd
+
+    from coursekit.timeline import event_status, fits_on
+
+    when = pd.Timestamp(day)
+    status = event_status(case, day)
+    public = status[status["known"]]
+    label = f"{when.strftime('%A')} {when.day} {when.strftime('%B %Y')}"
+    items = []
+    for _, row in public.iterrows():
+        caveat = f" <em>(dating note: {escape(row['caveat'])})</em>" if row["caveat"] else ""
+        items.append(
+            f'<li data-event="{escape(row["event_id"])}">{escape(row["event_id"])} '
+            f"({row['date'].day} {row['date']:%b}): {escape(row['title'])}{caveat}</li>"
+        )
+    events = "".join(items) or "<li>None of the case's events yet.</li>"
+    windows = fits_on(case, day)
+    timed = windows[windows["time_sensitive"]]
+    fit = timed[timed["fits"]]
+    misfit = timed[~timed["fits"]]
+
+    def claim_items(frame: pd.DataFrame) -> str:
+        return "".join(
+            f'<li data-claim="{escape(row["claim_id"])}">'
+            f"{escape(_claim_label(row['claim_id'], row['text'], 90))}</li>"
+            for _, row in frame.iterrows()
+        )
+
+    if timed.empty:
+        claims = "<p>This case's claims carry no time windows.</p>"
+    else:
+        claims = (
+            f"<p><strong>{len(fit)} of {len(timed)} time-sensitive claims fit an article "
+            f"written on this day.</strong></p>"
+            f"<h4>Fit this day</h4><ul class='ck-fit'>{claim_items(fit) or '<li>none</li>'}</ul>"
+            f"<h4>Do not fit this day</h4>"
+            f"<ul class='ck-misfit'>{claim_items(misfit) or '<li>none</li>'}</ul>"
+        )
+    return (
+        f"<h3>On {escape(label)}</h3>"
+        f"<h4>Public by this day: {len(public)} of {len(status)} events</h4>"
+        f"<ul class='ck-public'>{events}</ul>{claims}"
+    )
+
+
+class KnownOnDayWidget(widgets.VBox):
+    """Move through the days: what was public, and which claims fit that day.
+
+    Attributes
+    ----------
+    slider : ipywidgets.SelectionSlider
+        Value: the day as ISO text (``"2025-08-08"``).
+    chart : altair.JupyterChart
+    html : ipywidgets.HTML
+        The lists of public events and of claims that fit or do not fit.
+    """
+
+    def __init__(self, case: Case, day: str = DEFAULT_DAY) -> None:
+        from coursekit.charts import known_on_day_chart
+
+        self.case = case
+        self._chart_for = known_on_day_chart
+        self.slider = widgets.SelectionSlider(
+            options=_slider_days(),
+            value=day,
+            description="Day:",
+            continuous_update=False,
+            style=_LABEL_STYLE,
+            layout=widgets.Layout(width="95%"),
+        )
+        self._pane = _ChartPane(known_on_day_chart(case, day))
+        self.chart = self._pane.widget
+        self.html = widgets.HTML(_known_html(case, day))
+        self.slider.observe(self._on_change, names="value")
+        super().__init__([self.slider, self.chart, self.html])
+        self.add_class("ck-known-on-day")
+
+    def _on_change(self, change: dict[str, Any]) -> None:
+        day = str(change["new"])
+        self._pane.update(self._chart_for(self.case, day))
+        self.html.value = _known_html(self.case, day)
+
+
+def _check_day(day: Any) -> str:
+    from coursekit.timeline import DEFAULT_FIRST_DAY, DEFAULT_LAST_DAY, to_day
+
+    when = to_day(day)
+    if not to_day(DEFAULT_FIRST_DAY) <= when <= to_day(DEFAULT_LAST_DAY):
+        raise ValueError(
+            f"The day {when:%Y-%m-%d} is outside the case's window; pick a day from "
+            f"{DEFAULT_FIRST_DAY} to {DEFAULT_LAST_DAY}."
+        )
+    return f"{when:%Y-%m-%d}"
+
+
+def known_on_day(case: Case | None = None, day: Any = DEFAULT_DAY) -> Any:
+    """Slide through 28 July to 30 August 2025: what was public, which claims fit.
+
+    Parameters
+    ----------
+    case
+        A loaded case; the summit-2025 case when omitted.
+    day
+        The day shown first (ISO text, date or Timestamp).
+
+    Returns
+    -------
+    KnownOnDayWidget or StaticView
+
+    Raises
+    ------
+    ValueError
+        If ``day`` is not a date or lies outside 2025-07-28 .. 2025-08-30.
+    """
+    case = case if case is not None else _load_default_case()
+    iso = _check_day(day)
+    if _static():
+        from coursekit.charts import known_on_day_chart
+
+        body = _chart_svg(known_on_day_chart(case, iso)) + _known_html(case, iso)
+        return StaticView("ck-known-on-day", body)
+    return KnownOnDayWidget(case, iso)
+
+
+# --------------------------------------------------------------------------- capstone
+
+
+def practice_article() -> str:
+    """Return the fictional practice article (for classes without internet access).
+
+    Its first line says that it is fictional. It has planted problems: hedges, vague and
+    named sources, a wrong weekday, a venue both given and undecided, and references
+    with date problems. :func:`practice_key` lists them.
+    """
+    folder = resources.files("coursekit") / "practice"
+    return (folder / "practice-article.txt").read_text(encoding="utf-8")
+
+
+def practice_key() -> dict[str, Any]:
+    """Return the answer key of the practice article: each planted problem and its span."""
+    folder = resources.files("coursekit") / "practice"
+    key: dict[str, Any] = json.loads((folder / "practice-key.json").read_text(encoding="utf-8"))
+    return key
+
+
+def _download_link(report: Report) -> str:
+    page = report.to_html(title="coursekit findings report")
+    data = base64.b64encode(page.encode("utf-8")).decode("ascii")
+    return (
+        f'<p><a download="coursekit-report.html" href="data:text/html;base64,{data}">'
+        "Download this report as an HTML file</a> (opens in any browser, works offline).</p>"
+    )
+
+
+class AnalyzerWidget(widgets.VBox):
+    """Paste an article or upload a .txt file, then analyse it.
+
+    Attributes
+    ----------
+    textarea : ipywidgets.Textarea
+    upload : ipywidgets.FileUpload
+        Accepts one UTF-8 text file up to :data:`MAX_UPLOAD_BYTES`.
+    button : ipywidgets.Button
+        "Analyse".
+    message : ipywidgets.HTML
+        What happened to the last upload or analysis (errors say how to fix them).
+    html : ipywidgets.HTML
+        The report: summary, highlighted text, findings and a download link.
+    output : ipywidgets.Output
+        The findings chart.
+    report : Report or None
+        The last report.
+    """
+
+    def __init__(self, case: Case | None = None) -> None:
+        self.case = case
+        self.report: Report | None = None
+        self.textarea = widgets.Textarea(
+            value="",
+            description="Article text:",
+            placeholder="Paste the article here, or upload a .txt file below.",
+            style=_LABEL_STYLE,
+            layout=_full_width("14em"),
+        )
+        self.upload = widgets.FileUpload(
+            accept=".txt,text/plain", multiple=False, description="Upload .txt file"
+        )
+        self.button = widgets.Button(
+            description="Analyse", button_style="primary", tooltip="Analyse the article text"
+        )
+        self.message = widgets.HTML()
+        self.html = widgets.HTML()
+        self.output = widgets.Output()
+        self.upload.observe(self._on_upload, names="value")
+        self.button.on_click(lambda _button: self.analyse())
+        super().__init__(
+            [
+                self.textarea,
+                widgets.HBox([self.upload, self.button]),
+                self.message,
+                self.html,
+                self.output,
+            ]
+        )
+        self.add_class("ck-analyzer")
+
+    def _say(self, text: str, kind: str = "info") -> None:
+        self.message.value = (
+            f'<p class="ck-message ck-{escape(kind)}" role="status">{escape(text)}</p>'
+        )
+
+    def _on_upload(self, change: dict[str, Any]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        self.load_file(str(item.get("name", "the file")), bytes(item["content"]))
+
+    def load_file(self, name: str, data: bytes) -> bool:
+        """Put an uploaded file's text into the text area; return whether it worked."""
+        if len(data) > MAX_UPLOAD_BYTES:
+            self._say(
+                f"{name} is {len(data):,} bytes; the limit is {MAX_UPLOAD_BYTES:,} bytes "
+                "(about 30,000 words). Upload only the article, or paste a part of it.",
+                "error",
+            )
+            return False
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            self._say(
+                f"{name} is not UTF-8 text (unreadable byte at position {error.start}). "
+                "Open it in a text editor and save it as 'UTF-8' plain text, or copy the "
+                "text and paste it into the box above.",
+                "error",
+            )
+            return False
+        if "\x00" in text:
+            self._say(
+                f"{name} looks like a binary file (a Word or PDF file?). "
+                "Save the article as plain text (.txt) or paste it into the box above.",
+                "error",
+            )
+            return False
+        self.textarea.value = text
+        self._say(f"Loaded {name} ({len(text):,} characters). Press Analyse.")
+        return True
+
+    def analyse(self) -> Report | None:
+        """Analyse the text in the text area and show the report."""
+        text = self.textarea.value
+        if not text.strip():
+            self._say("There is no text yet: paste an article or upload a .txt file.", "error")
+            return None
+        from coursekit.charts import findings_chart
+
+        report, notice = _analyse(text, self.case)
+        self.report = report
+        self._say(notice or f"Analysed {len(text):,} characters.")
+        self.html.value = _report_html(report) + _download_link(report)
+        with self.output:
+            self.output.clear_output(wait=True)
+            from IPython.display import display
+
+            display(findings_chart(report))
+        return report
+
+
+def analyzer(case: Case | None = None) -> Any:
+    """The capstone tool: paste or upload an article and get a findings report.
+
+    Parameters
+    ----------
+    case
+        Passed on to :func:`coursekit.analyze`; leave it out for an article that is not
+        the case article.
+
+    Returns
+    -------
+    AnalyzerWidget or StaticView
+        The widget, or (static site build) the report on the fictional practice article.
+    """
+    if _static():
+        from coursekit.charts import findings_chart
+
+        report, _notice = _analyse(practice_article(), case)
+        body = (
+            "<p>In a running notebook you can paste any article here or upload a .txt file. "
+            "This page shows the report on the fictional practice article.</p>"
+            + _report_html(report)
+            + _chart_svg(findings_chart(report))
+        )
+        return StaticView("ck-analyzer", body)
+    return AnalyzerWidget(case)

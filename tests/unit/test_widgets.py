@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+import json
+
 import ipywidgets as widgets
 import pytest
 
@@ -113,3 +116,275 @@ def test_quiz_static_view_folds_the_answer_away(static: None) -> None:
     answer = html.split("<details>", 1)[1]
     assert "late December 2021" in answer
     assert "Nothing: BBC numbers are random." not in answer
+
+
+# ----------------------------------------------------------------------- the case
+
+
+@pytest.fixture(scope="module")
+def case():
+    import coursekit
+
+    return coursekit.load_case("summit-2025")
+
+
+# ------------------------------------------------------------------ claim explorer
+
+
+def test_claim_explorer_opens_on_the_single_source_claim(case) -> None:
+    w = ck.claim_explorer(case)
+    assert w.dropdown.value == "C14"
+    assert "reportedly supported diplomatic efforts" in w.html.value
+    assert "ck-claim-explorer" in w._dom_classes
+    _assert_labelled(w)
+
+
+def test_claim_explorer_shows_a_contradicted_claim_and_its_sources(case) -> None:
+    w = ck.claim_explorer(case)
+    w.dropdown.value = "C26"
+    assert "contradicted" in w.html.value
+    assert "details regarding this conversation have not been disclosed" in w.html.value
+    # The same-day Xi readouts are among its sources, linked safely.
+    assert "S123" in w.html.value
+    assert "https://thefrontierpost.com/xi-tells-putin-china-glad-to-see-improved" in w.html.value
+    assert 'target="_blank" rel="noopener noreferrer"' in w.html.value
+    assert "C14" not in w.html.value.split("<table", 1)[0]
+
+
+def test_claim_explorer_chart_follows_the_dropdown(case) -> None:
+    w = ck.claim_explorer(case)
+    w.dropdown.value = "C26"
+    data = json.dumps(w.chart.chart.to_dict()["datasets"])
+    assert '"C26"' in data
+    assert '"C14"' not in data
+
+
+def test_claim_explorer_unknown_claim_is_a_key_error(case) -> None:
+    with pytest.raises(KeyError, match="No claim 'C99'"):
+        ck.claim_explorer(case, "C99")
+
+
+def test_links_only_for_web_addresses() -> None:
+    assert ck._safe_link("javascript:alert(1)", "x") == "x"
+    link = ck._safe_link('https://example.org/a"b', "<b>t</b>")
+    assert 'href="https://example.org/a&quot;b"' in link
+    assert "&lt;b&gt;t&lt;/b&gt;" in link
+
+
+# --------------------------------------------------------------------- highlighter
+
+ATTACKS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
+
+
+def test_highlighter_default_text_is_a_hedge_rich_paragraph_of_the_article(case) -> None:
+    w = ck.highlighter(case=case)
+    assert w.textarea.value in case.article
+    assert "seen by some" in w.textarea.value
+    assert "ck-highlighter" in w._dom_classes
+    _assert_labelled(w)
+
+
+def test_highlighter_shows_a_hedge_with_its_explanation() -> None:
+    w = ck.highlighter("The talks may resume next week.")
+    w.textarea.value = "Officials say the ceasefire may hold."
+    assert 'data-kind="hedge"' in w.html.value
+    assert "possibility" in w.html.value  # the hedge's explanation from the lexicon
+    assert "ceasefire" in w.html.value
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_highlighter_never_injects_user_markup(attack: str) -> None:
+    w = ck.highlighter("placeholder")
+    w.textarea.value = f"Analysts say it may work. {attack}"
+    assert attack not in w.html.value
+    assert ck.escape(attack) in w.html.value
+    assert "<script" not in w.html.value and "<img" not in w.html.value
+
+
+def test_highlighter_cuts_very_long_text_with_a_notice() -> None:
+    w = ck.highlighter("short")
+    w.textarea.value = "It may rain. " * 3000
+    assert "only the first 20,000 are analysed" in w.html.value
+
+
+def test_highlighter_empty_text_asks_for_some() -> None:
+    w = ck.highlighter("x")
+    w.textarea.value = "   "
+    assert "Paste or type some text" in w.html.value
+
+
+# -------------------------------------------------------------------- known on day
+
+
+def _public_events(w) -> set[str]:
+    import re
+
+    public = w.html.value.split("class='ck-public'>", 1)[1].split("</ul>", 1)[0]
+    return set(re.findall(r'data-event="(E\d+)"', public))
+
+
+def test_known_on_day_moves_with_the_slider(case) -> None:
+    w = ck.known_on_day(case)
+    assert w.slider.value == "2025-08-08"
+    w.slider.value = "2025-08-07"
+    assert "E11" not in _public_events(w)
+    assert "E05" in _public_events(w)
+    w.slider.value = "2025-08-09"
+    assert "E11" in _public_events(w)
+    assert "On Saturday 9 August 2025" in w.html.value
+
+
+def test_known_on_day_lists_claims_that_do_not_fit(case) -> None:
+    w = ck.known_on_day(case, "2025-08-08")
+    misfit = w.html.value.split("class='ck-misfit'>", 1)[1]
+    fit = w.html.value.split("class='ck-fit'>", 1)[1].split("</ul>", 1)[0]
+    # "feel-out meeting" was said on 11 August; "location not announced" fits 8 August.
+    assert 'data-claim="C16"' in misfit
+    assert 'data-claim="C27"' in fit
+    w.slider.value = "2025-08-13"
+    fit = w.html.value.split("class='ck-fit'>", 1)[1].split("</ul>", 1)[0]
+    assert 'data-claim="C16"' in fit
+    assert 'data-claim="C27"' not in fit
+
+
+def test_known_on_day_slider_covers_the_case_window(case) -> None:
+    w = ck.known_on_day(case)
+    days = [value for _label, value in w.slider.options]
+    assert days[0] == "2025-07-28" and days[-1] == "2025-08-30" and len(days) == 34
+    assert w.slider.options[11][0] == "Fri 8 Aug"
+    assert "ck-known-on-day" in w._dom_classes
+    _assert_labelled(w)
+
+
+def test_known_on_day_rejects_a_day_outside_the_window(case) -> None:
+    with pytest.raises(ValueError, match="outside the case's window"):
+        ck.known_on_day(case, "2025-09-15")
+
+
+# ------------------------------------------------------------------------ analyzer
+
+
+def test_analyzer_rejects_a_file_that_is_not_utf8() -> None:
+    w = ck.analyzer()
+    w.upload.value = (
+        {
+            "name": "article.txt",
+            "type": "text/plain",
+            "size": 9,
+            "content": memoryview("Café naïf".encode("latin-1")),
+            "last_modified": datetime.datetime(2025, 8, 8, tzinfo=datetime.timezone.utc),
+        },
+    )
+    assert "article.txt is not UTF-8 text" in w.message.value
+    assert "save it as &#x27;UTF-8&#x27; plain text" in w.message.value
+    assert w.textarea.value == ""
+
+
+def test_analyzer_loads_a_utf8_file_and_analyses_it() -> None:
+    w = ck.analyzer()
+    assert w.load_file("note.txt", b"Critics say the plan may fail.")
+    assert "Loaded note.txt (30 characters)" in w.message.value
+    w.button.click()
+    assert w.report is not None
+    assert 'data-kind="hedge"' in w.html.value
+    assert 'download="coursekit-report.html"' in w.html.value
+
+
+def test_analyzer_refuses_a_file_over_the_size_limit() -> None:
+    w = ck.analyzer()
+    assert not w.load_file("big.txt", b"a" * (ck.MAX_UPLOAD_BYTES + 1))
+    assert "the limit is 200,000 bytes" in w.message.value
+
+
+def test_analyzer_without_text_says_what_to_do() -> None:
+    w = ck.analyzer()
+    w.button.click()
+    assert "There is no text yet" in w.message.value
+    assert w.report is None
+
+
+def test_analyzer_escapes_uploaded_markup() -> None:
+    w = ck.analyzer()
+    w.load_file("x.txt", ATTACKS[1].encode())
+    w.button.click()
+    assert ATTACKS[1] not in w.html.value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in w.html.value
+
+
+def test_analyzer_is_labelled_and_classed() -> None:
+    w = ck.analyzer()
+    assert "ck-analyzer" in w._dom_classes
+    _assert_labelled(w)
+
+
+# -------------------------------------------------------------------- static views
+
+
+def test_static_views_show_the_default_state(static: None, case) -> None:
+    explorer = ck.claim_explorer(case)
+    assert isinstance(explorer, ck.StaticView)
+    assert "reportedly supported" in explorer.html and "<svg" in explorer.html
+    known = ck.known_on_day(case)
+    assert "On Friday 8 August 2025" in known.html and "<svg" in known.html
+    assert 'class="ck-static ck-known-on-day"' in known.html
+    high = ck.highlighter(case=case)
+    assert "seen by some" in high.html and 'data-kind="vague-attribution"' in high.html
+    tool = ck.analyzer()
+    assert "FICTIONAL PRACTICE ARTICLE" in tool.html
+
+
+# ----------------------------------------------------------------- practice article
+
+
+def test_practice_article_says_it_is_fictional_and_has_the_right_length() -> None:
+    text = ck.practice_article()
+    first = text.splitlines()[0]
+    assert first.startswith("FICTIONAL PRACTICE ARTICLE")
+    assert "do not exist" in first
+    assert 350 <= len(text.split()) <= 450
+
+
+def test_practice_key_spans_match_the_article() -> None:
+    text = ck.practice_article()
+    key = ck.practice_key()
+    assert key["fictional"] is True
+    problems = key["problems"]
+    assert len({p["id"] for p in problems}) == len(problems)
+    for problem in problems:
+        assert text[problem["start"] : problem["end"]] == problem["text"], problem["id"]
+        if "other" in problem:
+            other = problem["other"]
+            assert text[other["start"] : other["end"]] == other["text"], problem["id"]
+    kinds = {p["kind"] for p in problems}
+    assert {
+        "hedge",
+        "vague-attribution",
+        "attribution",
+        "internal-contradiction",
+        "date-weekday-mismatch",
+        "citation-date-mismatch",
+        "anachronism",
+    } <= kinds
+
+
+def test_practice_weekday_is_really_wrong() -> None:
+    # The key says 14 November 2025 was a Friday; check with the calendar, not the analyser.
+    assert datetime.date(2025, 11, 14).strftime("%A") == "Friday"
+    assert "Thursday, 14 November 2025" in ck.practice_article()
+
+
+def _practice_problems() -> list[dict]:
+    return [p for p in ck.practice_key()["problems"] if p["analyser"]]
+
+
+@pytest.mark.parametrize("problem", _practice_problems(), ids=lambda p: f"{p['id']}-{p['kind']}")
+def test_analyser_finds_each_planted_problem(problem: dict) -> None:
+    import coursekit
+
+    report = coursekit.analyze(ck.practice_article())
+    hits = [
+        f
+        for f in report.findings
+        if f.kind == problem["kind"] and f.start < problem["end"] and problem["start"] < f.end
+    ]
+    assert hits, f"{problem['id']}: no {problem['kind']} finding over {problem['text']!r}"
