@@ -160,7 +160,7 @@ def test_cli_html_report_is_inert_and_offline(browser: Any, tmp_path: Path) -> N
 # -- the harness catches what it is meant to catch -----------------------------------------
 
 
-def test_harness_catches_errors_remote_requests_and_counts_widgets(
+def test_harness_catches_errors_remote_requests_and_injection(
     lab_context: Any, lab_server: LabServer, network_guard: NetworkGuard
 ) -> None:
     path = "browser-checks/harness-self-test.ipynb"
@@ -170,6 +170,8 @@ def test_harness_catches_errors_remote_requests_and_counts_widgets(
             "from IPython.display import HTML\n"
             'HTML(\'<img alt="remote" src="https://cdn.example.org/pixel.png">\')',
             "import ipywidgets\nipywidgets.IntSlider(description='n')",
+            # A deliberately unsafe widget: raw user text as HTML. The checks must flag it.
+            f"unsafe = ipywidgets.HTML({HOSTILE_TEXT!r})\nunsafe.add_class('ck-unsafe')\nunsafe",
             "raise ValueError('deliberate failure for the harness self-test')",
             "print('never runs: Run All stops at the error')",
         ],
@@ -177,14 +179,18 @@ def test_harness_catches_errors_remote_requests_and_counts_widgets(
     run = NotebookRun(lab_context, lab_server, path, workspace="harness")
     blocked_before = len(network_guard.blocked)
     try:
+        injected = _injected_request_log(run.page)
         run.open()
         state = run.run_all(timeout=60)
         dom = run.wait_rendered(timeout=10)
         problems = run.problems(state, dom, network_guard.blocked[blocked_before:])
+        with pytest.raises(AssertionError, match="injected code ran"):
+            _assert_inert(run.page, run.page.locator(".ck-unsafe"), "unsafe widget", injected)
+        assert run.dialogs, "the unsafe widget's alert() was not noticed"
     finally:
         run.close()
     joined = "\n".join(problems)
     assert "error output ValueError: deliberate failure" in joined, joined
     assert "tried to reach the network: image https://cdn.example.org/pixel.png" in joined, joined
-    assert dom["widgetOutputs"] == 1 and dom["widgetsRendered"] == 1, dom
+    assert dom["widgetOutputs"] == 2 and dom["widgetsRendered"] == 2, dom
     assert not any("widget" in problem for problem in problems), joined
