@@ -1,0 +1,209 @@
+"""coursekit.charts: titles, text alternatives, palette, redundant encodings, data."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import altair as alt
+import pytest
+
+import coursekit
+from coursekit import charts
+from coursekit.display import OKABE_ITO
+
+REDUNDANT_CHANNELS = {"shape", "strokeDash", "text"}
+
+
+@pytest.fixture(scope="module")
+def case() -> coursekit.Case:
+    return coursekit.load_case("summit-2025")
+
+
+def _finding(kind: str, start: int, end: int) -> SimpleNamespace:
+    return SimpleNamespace(kind=kind, start=start, end=end)
+
+
+SAMPLE = "It may rain today.\n\nAnalysts say it could snow. The mayor said so.\n\nNo hedges."
+SAMPLE_REPORT = SimpleNamespace(
+    findings=[
+        _finding("hedge", SAMPLE.index("may"), SAMPLE.index("may") + 3),
+        _finding("vague-attribution", SAMPLE.index("Analysts"), SAMPLE.index("Analysts") + 8),
+        _finding("hedge", SAMPLE.index("could"), SAMPLE.index("could") + 5),
+        _finding("attribution", SAMPLE.index("said"), SAMPLE.index("said") + 4),
+    ]
+)
+
+
+def _builders(case: coursekit.Case) -> dict[str, Callable[[], alt.TopLevelMixin]]:
+    return {
+        "timeline": lambda: charts.timeline_chart(case, highlight_day="2025-08-08"),
+        "verdict": lambda: charts.verdict_chart(case),
+        "claim_type": lambda: charts.claim_type_chart(case),
+        "known_on_day": lambda: charts.known_on_day_chart(case, "2025-08-10"),
+        "hedge_density": lambda: charts.hedge_density_chart(SAMPLE, SAMPLE_REPORT),
+        "findings": lambda: charts.findings_chart(SAMPLE_REPORT),
+    }
+
+
+def _encodings(spec: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    if "encoding" in spec:
+        yield spec["encoding"]
+    for layer in spec.get("layer", []):
+        yield from _encodings(layer)
+
+
+def _datasets(spec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    return spec.get("datasets", {})
+
+
+NAMES = ["timeline", "verdict", "claim_type", "known_on_day", "hedge_density", "findings"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_chart_has_title_description_palette_and_redundant_encoding(
+    case: coursekit.Case, name: str
+) -> None:
+    chart = _builders(case)[name]()
+    assert isinstance(chart, (alt.Chart, alt.LayerChart))
+    spec = chart.to_dict()
+    title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+    assert str(title).strip()
+    assert len(spec["description"]) > 40
+    text = json.dumps(spec)
+    assert any(colour in text for colour in OKABE_ITO)
+    channels = {channel for enc in _encodings(spec) for channel in enc}
+    assert channels & REDUNDANT_CHANNELS, channels
+    assert all(len(rows) < 5000 for rows in _datasets(spec).values())
+
+
+def test_import_coursekit_charts_only_when_asked() -> None:
+    import sys
+
+    assert "altair" in sys.modules  # this module imported it; see test_display for the rest
+    assert charts.__all__
+
+
+def test_timeline_has_all_events_and_the_four_reference_dates(case: coursekit.Case) -> None:
+    spec = charts.timeline_chart(case).to_dict()
+    rows = [row for rows in _datasets(spec).values() for row in rows]
+    event_ids = {row["event_id"] for row in rows if "event_id" in row}
+    assert event_ids == {f"E{n:02d}" for n in range(1, 29)}
+    refs = {row["label"]: row["date"][:10] for row in rows if "label" in row}
+    assert refs == {
+        "ref [1]": "2025-08-01",
+        "ref [2]": "2025-08-02",
+        "ref [3]": "2025-08-03",
+        "ref [4]": "2025-08-04",
+    }
+    assert "before the first announcement event" in spec["description"]
+
+
+def test_timeline_without_references_or_highlight(case: coursekit.Case) -> None:
+    spec = charts.timeline_chart(case, show_references=False).to_dict()
+    rows = [row for rows in _datasets(spec).values() for row in rows]
+    assert not any("label" in row for row in rows)
+    assert "references" not in spec["description"]
+    assert "dashed rule" not in spec["description"]
+
+
+def test_known_on_day_chart_changes_with_the_day(case: coursekit.Case) -> None:
+    early = charts.known_on_day_chart(case, "2025-08-07").to_dict()
+    late = charts.known_on_day_chart(case, "2025-08-12").to_dict()
+    assert early != late
+    assert "On 7 August 2025, 6 of 28 events" in early["description"]
+    assert "On 12 August 2025, 21 of 28 events" in late["description"]
+
+    def status(spec: dict[str, Any], event_id: str) -> str:
+        rows = [row for rows in _datasets(spec).values() for row in rows]
+        return next(row["status"] for row in rows if row.get("event_id") == event_id)
+
+    assert status(early, "E11") == "not yet public"
+    assert status(late, "E11") == "public by this day"
+
+
+def test_known_on_day_chart_marks_claims_that_do_not_fit(case: coursekit.Case) -> None:
+    spec = charts.known_on_day_chart(case, "2025-08-05").to_dict()
+    rows = [row for rows in _datasets(spec).values() for row in rows]
+    c5 = next(row for row in rows if row.get("claim_id") == "C5")
+    assert c5["status"] == "does not fit"
+    assert c5["row"] == "C5: does not fit"
+
+
+def test_known_on_day_chart_shows_only_events_without_windows(case: coursekit.Case) -> None:
+    bare = SimpleNamespace(
+        events=case.events,
+        claims=case.claims.drop(columns=["written_after", "written_before"], errors="ignore"),
+    )
+    spec = charts.known_on_day_chart(bare, "2025-08-10").to_dict()
+    rows = [row for rows in _datasets(spec).values() for row in rows]
+    assert not any("claim_id" in row for row in rows)
+    assert "time-sensitive" not in spec["description"]
+
+
+def test_verdict_and_type_counts_come_from_the_claims(case: coursekit.Case) -> None:
+    verdicts = charts.verdict_chart(case).to_dict()
+    counts = {
+        row["verdict"]: row["claims"] for rows in _datasets(verdicts).values() for row in rows
+    }
+    assert counts["contradicted"] == int((case.claims["verdict"] == "contradicted").sum())
+    assert sum(counts.values()) == 39
+    types = charts.claim_type_chart(case).to_dict()
+    assert "39 claims by type" in types["description"]
+
+
+def test_paragraphs_split_on_blank_lines_or_lines() -> None:
+    assert charts.paragraphs("a b\n\n  c d \n\n\ne") == [(0, 3), (7, 10), (14, 15)]
+    assert charts.paragraphs("one\ntwo\n\nthree") == [(0, 7), (9, 14)]
+    assert charts.paragraphs("first line\nsecond") == [(0, 10), (11, 17)]
+    assert charts.paragraphs("") == []
+
+
+def test_hedge_density_counts_findings_per_paragraph() -> None:
+    spec = charts.hedge_density_chart(SAMPLE, SAMPLE_REPORT).to_dict()
+    rows = [row for rows in _datasets(spec).values() for row in rows]
+    counts = {(row["paragraph"], row["kind"]): row["count"] for row in rows}
+    assert counts[("¶1", "hedge")] == 1
+    assert counts[("¶2", "hedge")] == 1
+    assert counts[("¶2", "vague-attribution")] == 1
+    assert counts[("¶2", "attribution")] == 1
+    assert counts[("¶3", "hedge")] == 0
+    per_100 = {(row["paragraph"], row["kind"]): row["per_100_words"] for row in rows}
+    assert per_100[("¶1", "hedge")] == 25.0  # 1 hedge in 4 words
+    assert "over 3 paragraphs" in spec["description"]
+
+
+def test_findings_chart_counts_by_kind() -> None:
+    spec = charts.findings_chart(SAMPLE_REPORT).to_dict()
+    rows = [row for rows in _datasets(spec).values() for row in rows]
+    assert {row["kind"]: row["findings"] for row in rows} == {
+        "hedge": 2,
+        "vague-attribution": 1,
+        "attribution": 1,
+    }
+    assert spec["description"].startswith("Bar chart of 4 findings by kind: 2 hedge")
+    empty = charts.findings_chart(SimpleNamespace(findings=[])).to_dict()
+    assert "found nothing" in empty["description"]
+
+
+def test_charts_accept_real_analysis_reports(case: coursekit.Case) -> None:
+    report = coursekit.analyze(case.article)
+    density = charts.hedge_density_chart(case.article, report).to_dict()
+    assert density["description"].startswith("Grouped bar chart over 14 paragraphs")
+    assert charts.findings_chart(report).to_dict()["description"].startswith("Bar chart of")
+
+
+def test_claim_support_chart(case: coursekit.Case) -> None:
+    pytest.importorskip("coursekit.corroboration")
+    chart = charts.claim_support_chart(case)
+    spec = chart.to_dict()
+    assert spec["title"] and "independent" in spec["description"]
+    assert "strokeDash" in spec["encoding"]
+    rows = [row for rows in _datasets(spec).values() for row in rows]
+    assert {row["stance"] for row in rows} == {"supports", "partly", "contradicts"}
+    assert {row["claim_id"] for row in rows} == set(case.claims["claim_id"])
+    one = charts.claim_support_chart(case, claims=["C14"]).to_dict()
+    one_rows = [row for rows in _datasets(one).values() for row in rows]
+    assert {row["claim_id"] for row in one_rows} == {"C14"}

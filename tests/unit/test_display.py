@@ -1,0 +1,134 @@
+"""coursekit.display: offline renderer, theme, static mode, text alternatives."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import altair as alt
+import pytest
+
+import coursekit
+from coursekit import display
+
+
+@pytest.fixture(autouse=True)
+def restore_altair(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test starts from Altair's defaults and leaves them as it found them."""
+    monkeypatch.delenv(display.RENDERER_ENV, raising=False)
+    renderer, theme = alt.renderers.active, alt.theme.active
+    monkeypatch.setattr(display, "_active", None)
+    yield
+    alt.renderers.enable(renderer)
+    alt.theme.enable(theme)
+
+
+def _chart() -> alt.Chart:
+    return (
+        alt.Chart(alt.Data(values=[{"a": 1, "b": "x"}]))
+        .mark_point()
+        .encode(x="a:Q", color="b:N")
+        .properties(title="Sources <per> claim", description='Dots & "counts" for one claim.')
+    )
+
+
+def test_setup_enables_the_offline_jupyter_renderer_and_theme() -> None:
+    coursekit.setup()
+    assert alt.renderers.active == "jupyter"
+    assert alt.renderers.options.get("offline") is True
+    assert alt.theme.active == display.THEME_NAME
+    assert display.THEME_NAME in alt.theme.names()
+    assert not display.is_static()
+
+
+def test_theme_uses_okabe_ito_and_projector_font_sizes() -> None:
+    coursekit.setup()
+    config = _chart().to_dict()["config"]
+    assert config["range"]["category"] == list(display.OKABE_ITO)
+    assert config["range"]["category"][:3] == ["#E69F00", "#56B4E9", "#009E73"]
+    assert config["axis"]["labelFontSize"] >= 14
+    assert config["title"]["fontSize"] >= 18
+
+
+def test_setup_is_idempotent() -> None:
+    coursekit.setup()
+    first = (alt.renderers.active, alt.theme.active, json.dumps(_chart().to_dict()))
+    coursekit.setup()
+    assert (alt.renderers.active, alt.theme.active, json.dumps(_chart().to_dict())) == first
+
+
+def test_environment_variable_selects_static_svg(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(display.RENDERER_ENV, "svg")
+    assert display.is_static()  # before setup, the environment decides
+    coursekit.setup()
+    assert alt.renderers.active == display.SVG_RENDERER
+    assert display.is_static()
+    bundle = _chart()._repr_mimebundle_()
+    bundle = bundle[0] if isinstance(bundle, tuple) else bundle
+    svg = bundle["image/svg+xml"]
+    assert svg.startswith("<svg")
+    assert 'role="img"' in svg
+    assert "<title>Sources &lt;per&gt; claim</title>" in svg
+    assert "<desc>Dots &amp; &quot;counts&quot; for one claim.</desc>" in svg
+
+
+def test_argument_wins_over_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(display.RENDERER_ENV, "svg")
+    coursekit.setup(renderer="png")
+    assert alt.renderers.active == "png"
+    assert display.is_static()
+    coursekit.setup(renderer="jupyter")
+    assert alt.renderers.active == "jupyter"
+    assert not display.is_static()
+
+
+@pytest.mark.parametrize("source", ["argument", "environment"])
+def test_unknown_renderer_is_explained(monkeypatch: pytest.MonkeyPatch, source: str) -> None:
+    if source == "environment":
+        monkeypatch.setenv(display.RENDERER_ENV, "vega")
+        where = r"\$COURSEKIT_RENDERER"
+        call = coursekit.setup
+    else:
+        where = r"setup\(renderer=\.\.\.\)"
+
+        def call() -> None:
+            coursekit.setup(renderer="vega")
+
+    with pytest.raises(ValueError, match=rf"'vega' from {where}.*jupyter, svg, png"):
+        call()
+
+
+def test_describe_gives_title_and_description() -> None:
+    assert display.describe(_chart()) == 'Sources <per> claim: Dots & "counts" for one claim.'
+    untitled = alt.Chart(alt.Data(values=[])).mark_point().properties(description="Only this.")
+    assert display.describe(untitled) == "Only this."
+    assert display.describe(alt.Chart(alt.Data(values=[])).mark_point()) == ""
+    titled = (
+        alt.Chart(alt.Data(values=[])).mark_point().properties(title=alt.Title("A", subtitle="B"))
+    )
+    assert display.describe(titled) == "A"
+
+
+def test_accessible_svg_escapes_and_handles_odd_input() -> None:
+    spec = {"title": "<script>alert(1)</script>", "description": "x"}
+    out = display.accessible_svg('<svg width="1"><rect/></svg>', spec)
+    assert "<script>" not in out
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title><desc>x</desc><rect/>" in out
+    assert display.accessible_svg("not svg", spec) == "not svg"
+    assert display.accessible_svg("<svg/>", {}) == "<svg/>"
+    self_closing = display.accessible_svg('<svg width="1"/>', {"title": "T"})
+    assert self_closing == '<svg width="1" role="img" aria-label="T"><title>T</title></svg>'
+
+
+def test_import_coursekit_does_not_import_altair() -> None:
+    code = (
+        "import sys, coursekit, coursekit.display, coursekit.timeline; "
+        "coursekit.display.is_static(); "
+        "print(sorted(m for m in ('altair', 'ipywidgets', 'vl_convert') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
