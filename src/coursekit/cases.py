@@ -334,28 +334,31 @@ def _fields(resource: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _typed_column(values: pd.Series, spec: dict[str, Any]) -> pd.Series:
+    """Convert one text column to the type its schema field declares."""
     kind = spec.get("type", "string")
     constraints = spec.get("constraints", {})
     blank = values == ""
+    typed: pd.Series
     if kind == "date":
-        return pd.to_datetime(values.where(~blank), format="%Y-%m-%d")
-    if kind == "integer":
-        return pd.to_numeric(values.where(~blank)).astype("Int64")
-    if kind == "number":
-        return pd.to_numeric(values.where(~blank)).astype("float64")
+        typed = pd.to_datetime(values.where(~blank), format="%Y-%m-%d", errors="coerce")
+        _reject(values[typed.isna() & ~blank], "a date written YYYY-MM-DD")
+        return typed
+    if kind in ("integer", "number"):
+        typed = pd.to_numeric(values.where(~blank), errors="coerce")
+        _reject(values[typed.isna() & ~blank], "a number")
+        if kind == "number":
+            return typed.astype("float64")
+        _reject(values[(typed % 1 != 0) & typed.notna()], "a whole number")
+        return typed.astype("Int64")
     if kind == "boolean":
         truthy = list(spec.get("trueValues", _TRUE_VALUES))
         falsy = list(spec.get("falseValues", _FALSE_VALUES))
-        unknown = values[~values.isin(truthy + falsy) & ~blank]
-        if len(unknown):
-            raise ValueError(f"{unknown.iloc[0]!r} is not a boolean")
-        mapped = values.map(lambda v: True if v in truthy else (False if v in falsy else None))
-        return mapped.astype("boolean" if blank.any() else bool)
+        _reject(values[~values.isin(truthy + falsy) & ~blank], "true or false")
+        typed = values.map(lambda v: True if v in truthy else (False if v in falsy else None))
+        return typed.astype("boolean" if blank.any() else bool)
     if "enum" in constraints:
         categories = [str(c) for c in constraints["enum"]]
-        unknown = values[~values.isin(categories) & ~blank]
-        if len(unknown):
-            raise ValueError(f"{unknown.iloc[0]!r} is not one of {categories}")
+        _reject(values[~values.isin(categories) & ~blank], f"one of {', '.join(categories)}")
         return pd.Series(
             pd.Categorical(values.where(~blank), categories=categories),
             index=values.index,
@@ -364,19 +367,40 @@ def _typed_column(values: pd.Series, spec: dict[str, Any]) -> pd.Series:
     return values
 
 
+def _reject(bad: pd.Series, expected: str) -> None:
+    if len(bad):
+        row = int(bad.index[0]) + 2  # header is row 1
+        raise ValueError(f"row {row}: {bad.iloc[0]!r} is not {expected}")
+
+
+def _dialect(resource: dict[str, Any]) -> tuple[str, str]:
+    """The CSV delimiter and quote character a resource declares (frictionless's defaults)."""
+    dialect = resource.get("dialect", {})
+    if not isinstance(dialect, dict):
+        return ",", '"'
+    return str(dialect.get("delimiter", ",")), str(dialect.get("quoteChar", '"'))
+
+
 def _load_table(folder: Path, resource: dict[str, Any]) -> pd.DataFrame:
     path = folder / resource["path"]
+    delimiter, quotechar = _dialect(resource)
     frame = pd.read_csv(
-        path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig"
+        path,
+        sep=delimiter,
+        quotechar=quotechar,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        encoding="utf-8-sig",
     )
     for spec in _fields(resource):
         column = spec["name"]
         if column not in frame.columns:
-            raise ValueError(f"column {column!r} is missing")
+            raise ValueError(f"{resource['path']} has no column {column!r}")
         try:
             frame[column] = _typed_column(frame[column], spec)
         except (ValueError, TypeError) as error:
-            raise ValueError(f"column {column!r}: {error}") from error
+            raise ValueError(f"{resource['path']}, column {column!r}, {error}") from error
     return frame
 
 
@@ -536,8 +560,9 @@ def _decode(folder: Path, relative: str, problems: list[Problem]) -> str | None:
     return text
 
 
-def _read_table(text: str) -> _Table:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _read_table(text: str, resource: dict[str, Any]) -> _Table:
+    delimiter, quotechar = _dialect(resource)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quotechar)
     header: list[str] = []
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -698,7 +723,7 @@ def validate_case(path: str | os.PathLike[str]) -> list[Problem]:
         text = _decode(folder, resource["path"], problems)
         if text is None:
             continue
-        table = _read_table(text)
+        table = _read_table(text, resource)
         duplicated = sorted({c for c in table.header if table.header.count(c) > 1})
         if duplicated:
             problems.append(
@@ -715,7 +740,7 @@ def validate_case(path: str | os.PathLike[str]) -> list[Problem]:
         tables[name] = table
 
     problems.extend(_frictionless_problems(folder, package, tables))
-    extras = package.get("coursekit", {}) if isinstance(package.get("coursekit"), dict) else {}
+    extras = _extras(package)
     article_file = str(extras.get("article", "article.txt"))
     article = _decode(folder, article_file, problems)
     problems.extend(_case_rules(folder, package, tables, article, article_file))
@@ -914,7 +939,7 @@ _ROW_LEVEL = ("missing-cell", "blank-row", "unique-error")
 def _frictionless_problems(
     folder: Path, package: dict[str, Any], tables: dict[str, _Table]
 ) -> list[Problem]:
-    from frictionless import Detector, FrictionlessException, Package
+    from frictionless import FrictionlessException, Package
 
     # Only tables that could be read go to frictionless, and foreign keys into a table that
     # could not be read are dropped: that table's own problem is already reported, and
@@ -925,6 +950,11 @@ def _frictionless_problems(
         if resource["name"] not in tables:
             continue
         schema = resource.get("schema", {})
+        # Match columns by header name ("subset": every schema field must be in the header,
+        # in any order, extra columns allowed), so a missing or moved column is one problem
+        # rather than a shifted value in every row.
+        if isinstance(schema, dict):
+            schema.setdefault("fieldsMatch", "subset")
         if isinstance(schema.get("foreignKeys"), list):
             schema["foreignKeys"] = [
                 fk
@@ -937,11 +967,7 @@ def _frictionless_problems(
     if not kept:
         return []
     try:
-        # schema_sync matches columns by header name, so a missing or reordered column is
-        # one problem rather than a shifted value in every row.
-        report = Package(
-            descriptor, basepath=os.fspath(folder), detector=Detector(schema_sync=True)
-        ).validate()
+        report = Package(descriptor, basepath=os.fspath(folder)).validate()
     except FrictionlessException as error:
         return [
             Problem(
@@ -1005,9 +1031,14 @@ def _case_rules(
     article_file: str,
 ) -> list[Problem]:
     problems: list[Problem] = []
+    extras = _extras(package)
+    separator = str(extras.get("list_separator", ";"))
     claims = tables.get("claims")
-    if claims is not None and article is not None:
-        problems.extend(_check_offsets(claims, article, article_file))
+    if claims is not None:
+        claims_file = _resource_of(package, "claims")["path"]
+        if article is not None:
+            problems.extend(_check_claim_offsets(claims, claims_file, article, article_file))
+        problems.extend(_check_windows(claims, claims_file))
     for (table, column), (target, id_column) in _ID_LISTS.items():
         source, known = tables.get(table), tables.get(target)
         if source is None or known is None or column not in source.header:
@@ -1018,50 +1049,85 @@ def _case_rules(
         for row, values in source.records():
             problems.extend(
                 _check_id_list(
-                    file, row, column, values.get(column, ""), ids, target_file, source.line(row)
+                    (file, row, column, source.line(row)),
+                    values.get(column, ""),
+                    separator,
+                    ids,
+                    target_file,
                 )
             )
-    problems.extend(_check_article_json(folder, package, tables))
+    problems.extend(_check_article_json(folder, package, tables, article, article_file))
     return problems
 
 
-def _check_offsets(claims: _Table, article: str, article_file: str) -> Iterator[Problem]:
+def _extras(package: dict[str, Any]) -> dict[str, Any]:
+    """The package's "coursekit" block: file names and conventions of the case."""
+    extras = package.get("coursekit", {})
+    return extras if isinstance(extras, dict) else {}
+
+
+def _span_mismatch(
+    start: int, end: int, text: str, article: str, article_file: str
+) -> tuple[str, str, str] | None:
+    """Return (column, message, fix) if ``text`` is not ``article[start:end]``, else None."""
+    if text and text in article:
+        found_at = article.find(text)
+        where = f"The text occurs at start={found_at}, end={found_at + len(text)}."
+        fix = f"set start to {found_at} and end to {found_at + len(text)}."
+    else:
+        where = f"The text does not occur anywhere in {article_file}."
+        fix = (
+            f"copy the text exactly from {article_file} (curly quotes and apostrophes "
+            "included) and set start and end to its character offsets."
+        )
+    if not 0 <= start < end <= len(article):
+        column = "end" if 0 <= start < end else "start"
+        return (
+            column,
+            f"the offsets start={start}, end={end} are outside the article (it has "
+            f"{len(article)} characters, and start must be smaller than end). {where}",
+            fix,
+        )
+    if article[start:end] != text:
+        return (
+            "text",
+            f"the text does not match {article_file}[{start}:{end}], which is "
+            f"{_excerpt(article[start:end])}. {where}",
+            fix + " Offsets count characters (not bytes) from 0; end is exclusive.",
+        )
+    return None
+
+
+def _check_claim_offsets(
+    claims: _Table, file: str, article: str, article_file: str
+) -> Iterator[Problem]:
     for row, values in claims.records():
         try:
             start, end = int(values.get("start", "")), int(values.get("end", ""))
         except ValueError:
-            continue  # not integers: frictionless has reported the cell
-        text = values.get("text", "")
-        line = claims.line(row)
-        if text and text in article:
-            found_at = article.find(text)
-            where = f"The claim text occurs at start={found_at}, end={found_at + len(text)}."
-            fix = f"set start to {found_at} and end to {found_at + len(text)}."
-        else:
-            where = f"The claim text does not occur in {article_file}."
-            fix = (
-                f"copy the text exactly from {article_file} (curly quotes and apostrophes "
-                "included) and set start and end to its character offsets."
-            )
-        if not 0 <= start < end <= len(article):
+            continue  # not whole numbers: frictionless has reported the cell
+        mismatch = _span_mismatch(start, end, values.get("text", ""), article, article_file)
+        if mismatch:
+            column, message, fix = mismatch
+            yield Problem(file, row, column, message, fix, claims.line(row))
+
+
+def _check_windows(claims: _Table, file: str) -> Iterator[Problem]:
+    """A claim's knowledge window must not end before it starts."""
+    if not {"written_after", "written_before"} <= set(claims.header):
+        return
+    for row, values in claims.records():
+        after, before = values.get("written_after", ""), values.get("written_before", "")
+        # ISO dates compare correctly as text; malformed dates are frictionless's to report.
+        iso = re.compile(r"\d{4}-\d{2}-\d{2}")
+        if iso.fullmatch(after) and iso.fullmatch(before) and after > before:
             yield Problem(
-                "claims.csv",
+                file,
                 row,
-                "end" if start >= 0 and end > len(article) else "start",
-                f"the offsets start={start}, end={end} are outside the article "
-                f"(it has {len(article)} characters; start must be smaller than end). {where}",
-                fix,
-                line,
-            )
-        elif article[start:end] != text:
-            yield Problem(
-                "claims.csv",
-                row,
-                "text",
-                f"the text does not match {article_file}[{start}:{end}], which is "
-                f"{_excerpt(article[start:end])}. {where}",
-                fix + " Offsets count characters (not bytes) from 0.",
-                line,
+                "written_before",
+                f"the window ends ({before}) before it starts (written_after {after}).",
+                "swap the two dates, or correct the one that is wrong.",
+                claims.line(row),
             )
 
 
@@ -1070,24 +1136,24 @@ def _excerpt(text: str, limit: int = 60) -> str:
 
 
 def _check_id_list(
-    file: str,
-    row: int,
-    column: str,
+    where: tuple[str, int, str, int | None],
     value: str,
+    separator: str,
     ids: set[str],
     target_file: str,
-    line: int | None,
 ) -> Iterator[Problem]:
+    file, row, column, line = where
     if not value:
         return
-    items = value.split(";")
+    items = value.split(separator)
     if any(item != item.strip() or not item for item in items):
         yield Problem(
             file,
             row,
             column,
             f"{value!r} is not a clean list of ids.",
-            "separate ids with ';' only, without spaces or empty items, e.g. E01;E02.",
+            f"separate ids with {separator!r} only, without spaces or empty items, "
+            f"e.g. E01{separator}E02.",
             line,
         )
     for item in (i.strip() for i in items):
@@ -1103,10 +1169,13 @@ def _check_id_list(
 
 
 def _check_article_json(
-    folder: Path, package: dict[str, Any], tables: dict[str, _Table]
+    folder: Path,
+    package: dict[str, Any],
+    tables: dict[str, _Table],
+    article: str | None,
+    article_file: str,
 ) -> list[Problem]:
-    extras = package.get("coursekit", {}) if isinstance(package.get("coursekit"), dict) else {}
-    name = str(extras.get("article_metadata", "article.json"))
+    name = str(_extras(package).get("article_metadata", "article.json"))
     if not (folder / name).is_file():
         return []  # optional: without it Case.metadata is {}
     problems: list[Problem] = []
@@ -1128,29 +1197,30 @@ def _check_article_json(
             )
         ]
     references = metadata.get("references", []) if isinstance(metadata, dict) else None
-    if not isinstance(references, list):
+    if not isinstance(references, list) or not all(isinstance(r, dict) for r in references):
         return [
             Problem(
                 name,
                 None,
                 "references",
-                "the file must be a JSON object whose 'references' is a list.",
+                "the file must be a JSON object whose 'references' is a list of objects.",
                 'write it as {"headline": "...", "references": [{"number": 1, ...}]}.',
             )
         ]
     sources = tables.get("sources")
+    sources_file = _resource_of(package, "sources")["path"]
     ids = {values.get("source_id", "") for _, values in sources.records()} if sources else None
-    sources_file = _resource_of(package, "sources")["path"] if "sources" in tables else ""
     for number, reference in enumerate(references, start=1):
-        source_id = reference.get("source_id") if isinstance(reference, dict) else None
+        label = f"reference {reference.get('number', number)}"
+        source_id = reference.get("source_id")
         if not isinstance(source_id, str) or not source_id:
             problems.append(
                 Problem(
                     name,
                     None,
                     "references",
-                    f"reference {number} has no 'source_id'.",
-                    f'give it the id of its row in {sources_file or "sources.csv"}, e.g. "R1".',
+                    f"{label} has no 'source_id'.",
+                    f'give it the id of its row in {sources_file}, e.g. "R1".',
                 )
             )
         elif ids is not None and source_id not in ids:
@@ -1159,9 +1229,26 @@ def _check_article_json(
                     name,
                     None,
                     "references",
-                    f"reference {number} has source_id {source_id!r}, which does not exist "
-                    f"in {sources_file}.",
+                    f"{label} has source_id {source_id!r}, which does not exist in {sources_file}.",
                     f"use an id from {sources_file}, or add the source there.",
                 )
             )
+        span = (reference.get("start"), reference.get("end"), reference.get("text"))
+        if article is not None and all(v is not None for v in span):
+            start, end, quoted = span
+            if not (isinstance(start, int) and isinstance(end, int) and isinstance(quoted, str)):
+                problems.append(
+                    Problem(
+                        name,
+                        None,
+                        "references",
+                        f"{label}: start and end must be whole numbers and text a string.",
+                        'write e.g. "start": 2866, "end": 3044, "text": "[1] ...".',
+                    )
+                )
+                continue
+            mismatch = _span_mismatch(start, end, quoted, article, article_file)
+            if mismatch:
+                _, message, fix = mismatch
+                problems.append(Problem(name, None, "references", f"{label}: {message}", fix))
     return problems
