@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from coursekit.analysis import citations as _citations
 from coursekit.analysis.attribution import find_attributions
+from coursekit.analysis.contradictions import contradiction_findings
+from coursekit.analysis.dates import weekday_findings
 from coursekit.analysis.lexicon import Cue, Lexicon, bundled_lexicon, load_lexicon
 from coursekit.analysis.report import Finding, Report
 from coursekit.analysis.sentences import split_sentences
@@ -190,6 +192,9 @@ def analyze(
 
     references = list(_citations.find_references(text))
     raw.extend(_citations.citation_findings(text, references))
+    raw.extend(weekday_findings(text))
+    reference_lines = [(r.start, r.end) for r in references if r.publisher or r.title]
+    raw.extend(contradiction_findings(text, sentences, reference_lines))
 
     if case is not None:
         from coursekit.analysis.anachronism import anachronism_findings

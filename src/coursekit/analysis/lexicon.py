@@ -45,6 +45,7 @@ BUNDLED: dict[str, str] = {
     "vague_attribution": "vague_attribution.csv",
     "vague_sources": "vague_sources.csv",
     "attribution_cues": "attribution_cues.csv",
+    "event_words": "event_words.csv",
 }
 
 REQUIRED_COLUMNS = ("cue", "kind", "category", "explanation", "example")
@@ -68,6 +69,19 @@ def _word_set(value: str | None) -> frozenset[str]:
     if not value:
         return frozenset()
     return frozenset(w.strip().lower() for w in value.split("|") if w.strip())
+
+
+_OPENERS = frozenset("\"'“‘([{«-–—*•")
+_ENDERS = frozenset(".!?:;\n…")
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    """True when only white space and opening quotes or brackets follow a sentence end."""
+    i = start - 1
+    limit = max(-1, start - 12)
+    while i > limit and ((text[i].isspace() and text[i] != "\n") or text[i] in _OPENERS):
+        i -= 1
+    return i < 0 or text[i] in _ENDERS
 
 
 def _token_matches(token: str, words: frozenset[str]) -> bool:
@@ -96,7 +110,14 @@ class Cue:
     match_case: bool = False
 
     def accepts(self, text: str, start: int, end: int) -> bool:
-        """Check the context rules for a match of this cue at ``text[start:end]``."""
+        """Check the context rules for a match of this cue at ``text[start:end]``.
+
+        Besides the row's own rules, a lower-case cue written with a capital inside a
+        sentence is a name or a title ("The Unknown Soldier", "heir Apparent"), not a cue.
+        """
+        first = text[start]
+        if first.isupper() and self.cue[:1].islower() and not _at_sentence_start(text, start):
+            return False
         if (
             self.match_case
             and text[start:end] != self.cue

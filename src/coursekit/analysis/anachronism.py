@@ -1,0 +1,203 @@
+"""Anachronisms: references dated before the events they report, judged against a case timeline.
+
+The rule, applied to each reference that has a claimed date and a title:
+
+1. Find the *event words* of the title (``summit``, ``meet``, ``talks`` ... from
+   ``coursekit/lexicons/event_words.csv``; each belongs to a group such as ``meeting``).
+2. Find the *names* of the title that also appear in the title of a case event
+   together with an event word of the same group (for example "Alaska" in
+   "Trump announces a 15 August meeting in Alaska").
+3. For the event word and for each such name, take the first case event (by date)
+   whose title has both. The reference depends on the latest of these events.
+   Where the title has words of several groups ("summit" and "meet"), the earliest
+   of the groups' answers is kept, so the rule never claims more than the timeline shows.
+4. If the reference's claimed date is before that event's date, it is an anachronism:
+   it reports something that, according to the timeline, was not yet known.
+
+Only event titles are used, not descriptions: titles name what the event *was*,
+while descriptions also mention background (earlier deadlines, other people).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from coursekit.analysis.lexicon import bundled_lexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from coursekit.analysis.citations import ParsedReference
+    from coursekit.cases import Case
+
+__all__ = ["Dependency", "anachronism_findings", "reference_dependency"]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of the space-separated words in ``text`` (keeps long word lists readable)."""
+    return frozenset(text.split())
+
+
+_WORD = re.compile(r"[\w][\w'’]*(?:-[\w'’]+)*")
+_TITLE_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "without",
+        "but",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "not",
+        "no",
+        "new",
+        "first",
+        "last",
+        "after",
+        "before",
+        "over",
+        "under",
+        "about",
+        "into",
+        "us",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """The case event a reference depends on, and why."""
+
+    event_id: str
+    date: dt.date
+    event_title: str
+    terms: tuple[str, ...]
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("’", "'").removesuffix("'s")
+
+
+def _title_words(title: str) -> list[str]:
+    return [m.group() for m in _WORD.finditer(title.replace("–", "-").replace("—", "-"))]
+
+
+def _event_rows(case: Case) -> list[tuple[str, dt.date, str, set[str], set[str]]]:
+    """(event_id, date, title, lower-case words, capitalised words) per event, by date."""
+    rows = []
+    events = case.events
+    for event_id, date, title in zip(
+        events["event_id"], events["date"], events["title"], strict=True
+    ):
+        if date is None or str(date) in {"NaT", "nan"}:
+            continue
+        day = date.date() if hasattr(date, "date") else dt.date.fromisoformat(str(date)[:10])
+        words = _title_words(str(title))
+        lower = {_norm(w) for w in words}
+        for w in words:  # also index the parts of "Trump-Putin"
+            lower.update(_norm(p) for p in w.split("-") if p)
+        caps = {_norm(p) for w in words for p in w.split("-") if p[:1].isupper()}
+        rows.append((str(event_id), day, str(title), lower, caps))
+    rows.sort(key=lambda r: (r[1], r[0]))
+    return rows
+
+
+def reference_dependency(title: str, case: Case) -> Dependency | None:
+    """Return the latest case event the reference title depends on (see the module rule)."""
+    lexicon = bundled_lexicon("event_words")
+    words = _title_words(title)
+    groups: dict[str, set[str]] = {}
+    for cue in lexicon.cues:
+        groups.setdefault(cue.category, set()).add(cue.cue.lower())
+    title_groups = {cue.category for w in words for cue in lexicon.lookup(w)}
+    if not title_groups:
+        return None
+    names = set()
+    for w in words:
+        for part in w.split("-"):
+            if part[:1].isupper() and _norm(part) not in _TITLE_STOP:
+                names.add(_norm(part))
+    names -= {c for g in groups.values() for c in g}
+    events = _event_rows(case)
+    best: Dependency | None = None
+    for group in sorted(title_groups):
+        forms = groups[group]
+        with_word = [e for e in events if e[3] & forms]
+        if not with_word:
+            continue
+        candidates = [(with_word[0], (group,))]
+        for name in sorted(names):
+            first = next((e for e in with_word if name in e[4]), None)
+            if first is not None:
+                candidates.append((first, (group, name)))
+        latest_day = max(c[0][1] for c in candidates)
+        terms = tuple(dict.fromkeys(t for c in candidates if c[0][1] == latest_day for t in c[1]))
+        # Among events on that day, the one whose title holds most of the names.
+        event = max(
+            (c[0] for c in candidates if c[0][1] == latest_day),
+            key=lambda e: (len(e[4] & set(terms)), -events.index(e)),
+        )
+        dep = Dependency(event[0], event[1], event[2], terms)
+        # Groups are alternative descriptions of one event ("summit", "meeting"): keep the
+        # earliest, so the finding never claims more than the timeline shows.
+        if best is None or dep.date < best.date:
+            best = dep
+    return best
+
+
+def anachronism_findings(
+    text: str, references: list[ParsedReference], case: Case
+) -> list[dict[str, Any]]:
+    """Finding dicts for references dated before the case event they depend on."""
+    out: list[dict[str, Any]] = []
+    for ref in references:
+        if ref.claimed_date is None or not ref.title:
+            continue
+        dep = reference_dependency(ref.title, case)
+        if dep is None or ref.claimed_date >= dep.date:
+            continue
+        label = f"[{ref.number}]" if ref.number is not None else "This reference"
+        names = [n.title() for n in dep.terms[1:]]
+        parts = [f"a {dep.terms[0]}", *names]
+        about = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        explanation = (
+            f"{label} is dated {ref.claimed_date.day} {ref.claimed_date:%B %Y} but its title "
+            f"mentions {about}. In the case timeline that first appears on "
+            f"{dep.date.day} {dep.date:%B %Y} ({dep.event_id}: {dep.event_title}). "
+            "A report cannot come before the news it reports."
+        )
+        out.append(
+            dict(
+                kind="anachronism",
+                start=ref.start,
+                end=ref.end,
+                explanation=explanation,
+                category="reference-before-event",
+                claimed_date=ref.claimed_date.isoformat(),
+                title=ref.title,
+                url=ref.url,
+                event_id=dep.event_id,
+                details={
+                    "event_date": dep.date.isoformat(),
+                    "event_title": dep.event_title,
+                    "terms": list(dep.terms),
+                    "days_early": (dep.date - ref.claimed_date).days,
+                },
+            )
+        )
+    return out

@@ -1,0 +1,91 @@
+"""Written dates with a weekday: does the weekday match the calendar?
+
+Recognised forms (weekday names in full or as three-letter abbreviations, with
+an optional comma and ordinal suffix):
+
+* ``Friday, 9 October 2025``, ``Friday 9th of October 2025``
+* ``Friday, October 9, 2025``
+* the same without a year (``Friday, August 9``), judged only when the text
+  mentions exactly one year, which is then taken as the date's year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Any
+
+__all__ = ["weekday_findings"]
+
+_DAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_DAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+
+_WD = (
+    r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+)
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DATE = re.compile(
+    rf"\b{_WD}\b,?[ \t]+\(?(?:the[ \t]+)?(?:"
+    rf"{_DAY}(?:[ \t]+of)?[ \t]+{_MON}(?:,?[ \t]+{_YEAR})?"
+    rf"|{_MON.replace('mon>', 'mon2>')}[ \t]+{_DAY.replace('day>', 'day2>')}"
+    rf"(?:,?[ \t]+{_YEAR.replace('year>', 'year2>')})?"
+    rf")\b",
+)
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def weekday_findings(text: str) -> list[dict[str, Any]]:
+    """Finding dicts for written dates whose weekday is not the calendar's."""
+    out: list[dict[str, Any]] = []
+    single_year: int | None = None
+    years_checked = False
+    for m in _DATE.finditer(text):
+        g = m.groupdict()
+        month = _MONTHS[(g["mon"] or g["mon2"]).lower()]
+        day = int(g["day"] or g["day2"])
+        year_text = g["year"] or g["year2"]
+        if not year_text and not years_checked:
+            years = set(_ANY_YEAR.findall(text))
+            single_year = int(years.pop()) if len(years) == 1 else None
+            years_checked = True
+        year = int(year_text) if year_text else single_year
+        if year is None:
+            continue
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            continue
+        written = _DAYS[g["wd"].lower()]
+        if date.weekday() == written:
+            continue
+        actual = calendar.day_name[date.weekday()]
+        note = "" if year_text else f" (taking the year {year}, the only year in the text)"
+        out.append(
+            dict(
+                kind="date-weekday-mismatch",
+                start=m.start(),
+                end=m.end(),
+                explanation=(
+                    f"{date.day} {date:%B %Y} was a {actual}, not a "
+                    f"{calendar.day_name[written]}{note}. A wrong weekday often means the date "
+                    "or the day was copied from another report or changed."
+                ),
+                category="weekday",
+                details={
+                    "date": date.isoformat(),
+                    "written_weekday": calendar.day_name[written],
+                    "actual_weekday": actual,
+                    "year_inferred": not year_text,
+                },
+            )
+        )
+    return out
