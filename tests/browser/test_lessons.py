@@ -83,6 +83,10 @@ def test_claim_explorer_follows_the_dropdown(lessons: Any) -> None:
     assert "contradicted" in after
 
 
+#: Where the analysis report marks a hedge: the highlighted segment and the findings list.
+HEDGE_MARKS = "[data-kinds~='hedge'], [data-kind='hedge']"
+
+
 @pytest.mark.lesson("03")
 def test_highlighter_finds_a_typed_hedge(lessons: Any) -> None:
     run, _ = lessons.get("03")
@@ -91,9 +95,27 @@ def test_highlighter_finds_a_typed_hedge(lessons: Any) -> None:
     box = tool.locator("textarea").first
     box.fill("The plan may fail.")
     box.press("Tab")  # the widget updates on change (blur), like a learner leaving the box
-    hedge = tool.locator("mark, [class*='hedge'], [data-kind='hedge']").filter(has_text="may")
+    hedge = tool.locator(HEDGE_MARKS).filter(has_text="may")
     hedge.first.wait_for(timeout=10_000)
+    # Only the typed sentence is analysed now: the default paragraph's findings are gone.
+    shown = _text(tool.locator(".ck-text").first)
+    assert shown.startswith("The plan may"), shown
     assert "hedge" in _text(tool).lower()
+
+
+def _public_count(text: str) -> int:
+    found = re.search(r"Public by this day: (\d+) of \d+ events", text)
+    assert found, f"the known-on-day view does not say how many events were public: {text[:300]}"
+    return int(found.group(1))
+
+
+_CHART_LABEL_JS = """
+([tool, old]) => {
+  // Re-query each time: redrawing the chart may replace its elements.
+  const el = tool.querySelector('.vega-embed [aria-label]');
+  return el !== null && el.getAttribute('aria-label') !== old;
+}
+"""
 
 
 @pytest.mark.lesson("04")
@@ -102,23 +124,31 @@ def test_known_on_day_slider_changes_the_view(lessons: Any) -> None:
     tool = _panel(run).locator(".ck-known-on-day").first
     tool.scroll_into_view_if_needed()
     handle = tool.locator("[role='slider']").first
-    before_label = _text(tool.locator(".widget-readout").first)
-    before = _text(tool)
+    readout = tool.locator(".widget-readout").first
+    before_day = _text(readout)
+    before_public = _public_count(_text(tool))
+    before_chart = tool.locator(".vega-embed [aria-label]").first.get_attribute("aria-label")
     handle.focus()
-    for _ in range(3):
+    for _ in range(3):  # three days later, with the keyboard as a learner might
         handle.press("ArrowRight")
     run.page.wait_for_function(
         "([el, old]) => el.innerText.trim() !== old",
-        arg=[tool.locator(".widget-readout").first.element_handle(), before_label],
+        arg=[readout.element_handle(), before_day],
         timeout=10_000,
     )
+    # The chart is redrawn for the new day (its text alternative names the day's counts).
     run.page.wait_for_function(
-        "([el, old]) => el.innerText.replace(/\\s+/g, ' ').trim() !== old",
-        arg=[tool.element_handle(), before],
+        _CHART_LABEL_JS, arg=[tool.element_handle(), before_chart], timeout=15_000
+    )
+    # The lists follow the slider: "On Monday 11 August 2025" for the readout "Mon 11 Aug".
+    _weekday, day, month = _text(readout).split()
+    heading = re.compile(rf"On \w+ {day} {month}\w* 2025")
+    run.page.wait_for_function(
+        "([el, pattern]) => new RegExp(pattern).test(el.innerText)",
+        arg=[tool.element_handle(), heading.pattern],
         timeout=10_000,
     )
-    after_label = _text(tool.locator(".widget-readout").first)
-    assert after_label != before_label
+    assert _public_count(_text(tool)) >= before_public
 
 
 @pytest.mark.lesson("05")
