@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
+    import pandas as pd
 
 __all__ = [
     "FONT_SIZES",
@@ -30,6 +31,7 @@ __all__ = [
     "SVG_RENDERER",
     "THEME_NAME",
     "accessible_svg",
+    "course_map",
     "describe",
     "is_static",
     "setup",
@@ -242,3 +244,33 @@ def describe(chart: alt.TopLevelMixin) -> str:
     if title and description:
         return f"{title}: {description}"
     return title or description
+
+
+def course_map() -> pd.DataFrame:
+    """Return the course map (from :data:`coursekit.course.LESSONS`) as a table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per lesson, indexed by lesson number: title, what a learner will be
+        able to do, teaching and exercise minutes, and the notebook and worksheet paths
+        (relative to the repository root; no worksheet for the start page).
+    """
+    import pandas as pd
+
+    from coursekit.course import LESSONS
+
+    return pd.DataFrame(
+        [
+            {
+                "lesson": item.number,
+                "title": item.title,
+                "you will be able to": item.skills,
+                "teaching min": item.teaching_minutes,
+                "exercise min": item.exercise_minutes,
+                "notebook": item.notebook,
+                "worksheet": item.worksheet or "",
+            }
+            for item in LESSONS
+        ]
+    ).set_index("lesson")
