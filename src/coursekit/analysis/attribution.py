@@ -55,6 +55,7 @@ _AUX = _words(
     "is are was were has have had will would can could may might should must did does do "
     "be been being"
 )
+_COPULAS = _words("are is was were remain remains remained seem seems seemed appear appears")
 _QUOTES = frozenset('"“”‘’«»')
 
 
@@ -126,6 +127,41 @@ def _np_before(toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
     return toks[j][1], end
 
 
+_POSTMOD_PREPS = _words("with of to from for at in close")
+
+
+def _extend_postmodifier(
+    toks: list[tuple[str, int, int]], span: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """Grow "the plan" into "Officials familiar with the plan" (up to two such steps)."""
+    if span is None:
+        return None
+    for _ in range(2):
+        idx = next((k for k, t in enumerate(toks) if t[1] == span[0]), None)
+        if idx is None or idx < 2 or toks[idx - 1][0].lower() not in _POSTMOD_PREPS:
+            break
+        head = _np_before(toks[: idx - 1]) or (
+            _np_before(toks[: idx - 2]) if toks[idx - 2][0].lower() in _ADJ_BEFORE_PREP else None
+        )
+        if head is None:
+            break
+        span = (head[0], span[1])
+    return span
+
+
+_ADJ_BEFORE_PREP = _words("familiar close close-to linked connected")
+
+
+def _trim(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Drop a sentence-final full stop caught at the end of a speaker span."""
+    if span is None:
+        return None
+    a, b = span
+    if b - a > 1 and text[b - 1] == "." and not re.search(r"\b\w\.\w\.$", text[a:b]):
+        b -= 1
+    return a, b
+
+
 def _np_after(toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
     """Offsets of the noun phrase starting at the start of ``toks`` (the right context)."""
     if not toks:
@@ -160,7 +196,10 @@ def _subject(text: str, sent_start: int, cue_start: int) -> tuple[int, int] | No
             break
         if i > start_i and not _is_cap(tok) and low.endswith("ed"):
             break
-        if i > start_i and _is_cap(toks[start_i][0]) and not _is_cap(tok):
+        starts_with_name = (
+            _is_cap(toks[start_i][0]) and toks[start_i][0].lower() not in _DETERMINERS
+        )
+        if i > start_i and starts_with_name and not _is_cap(tok):
             break  # a proper name followed by a verb ("Trump described ...")
         i += 1
         if i - start_i >= 6:
@@ -197,9 +236,19 @@ def find_attributions(
         sent_start, sent_end = sentences[s_index] if sentences else (0, len(text))
         left = _tokens(text, max(sent_start, start - 160), start)
         prev = left[-1][0].lower() if left else ""
+        if cue.category == "stance":
+            # "analysts are skeptical": only after a copula, and only with a speaker.
+            if prev not in _COPULAS:
+                continue
+            span = _np_before(left[:-1])
+            if span is None:
+                continue
+            vague = _vague_head(text[span[0] : span[1]], vague_sources)
+            yield Attribution(start, end, cue, text[span[0] : span[1]], span[0], span[1], vague)
+            continue
         if cue.category != "according-to":
-            if prev in _DETERMINERS:
-                continue  # "the reported figure", "an estimated 500"
+            if prev in _DETERMINERS or prev in {"to", "as"}:
+                continue  # "the reported figure", "too early to say", "as promised"
             if prev in _PASSIVE and not text.startswith(" by", end):
                 continue  # "has not been announced": an event, not a speaker
         span: tuple[int, int] | None = None
@@ -214,11 +263,18 @@ def find_attributions(
         ):
             span = _np_after(right)  # '"...," said Smith'
 
+        elif left and left[-1][0].lower() in {"and", "but"}:
+            span = _subject(text, sent_start, start)  # "X announced ... but warned"
         else:
-            span = _np_before(left)
+            span = _extend_postmodifier(left, _np_before(left))
             if span is None and left and left[-1][0] == "," and right and _is_cap(right[0][0]):
                 span = _np_after(right)  # "The talks, said Smith, ..."
+        span = _trim(text, span)
+        if span is None and cue.category != "according-to":
+            continue  # no speaker: "too early to say", "as promised"
         source = text[span[0] : span[1]] if span else None
+        if source and re.search(r"['’]s?$", source):
+            continue  # "the minister's reported remarks": an adjective, not a cue
         vague = _vague_head(source, vague_sources) if source else None
         yield Attribution(
             start=start,

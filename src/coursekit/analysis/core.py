@@ -152,14 +152,14 @@ def analyze(
                 cue=cue.cue,
             )
         )
-    hedge_starts = {r["start"] for r in raw if r["kind"] == "hedge"}
+    hedge_ends = {r["start"]: r["end"] for r in raw if r["kind"] == "hedge"}
     vague_spans.sort()
     vague_starts = [s for s, _ in vague_spans]
     for att in find_attributions(text, sentences, sentence_of, lex.attribution, lex.vague_sources):
         i = bisect.bisect_right(vague_starts, att.start) - 1
         if i >= 0 and vague_spans[i][0] <= att.start < vague_spans[i][1]:
             continue  # already part of a vague phrase such as "it is said"
-        if att.start in hedge_starts:
+        if hedge_ends.get(att.start, -1) > att.end:
             continue  # "promises to be" is a prediction, not a speaker's promise
         if att.vague_head is not None:
             raw.append(
