@@ -223,9 +223,11 @@ class Case:
     """A loaded case: the article, its metadata and six typed tables.
 
     Columns are typed from ``datapackage.json``: dates are ``datetime64``
-    (``NaT`` when empty), integers ``Int64``, booleans ``bool``, columns with an
-    ``enum`` constraint are categoricals whose categories are in schema order,
-    and other text columns are strings with empty cells as ``""``.
+    (``NaT`` when empty), integers ``Int64``, booleans ``bool`` (pandas'
+    nullable ``boolean`` if a cell is empty), columns with an ``enum``
+    constraint are categoricals whose categories are in schema order, and
+    other text columns are strings with empty cells as ``""``. Columns the
+    schema does not list are kept, as text.
 
     Attributes
     ----------
@@ -234,7 +236,8 @@ class Case:
     path
         The case folder.
     article
-        The article text; claim offsets index into it.
+        The article text, with line endings read as Python's ``open()`` reads
+        them (``\\n``); claim offsets index into it.
     metadata
         ``article.json`` as a dict (headline, references), or ``{}``.
     datapackage
@@ -326,11 +329,20 @@ def _read_json(path: Path) -> Any:
 
 def _read_text(path: Path) -> str:
     # utf-8-sig: a byte-order mark written by some Windows editors is not part of the text.
+    # Text mode turns \r\n into \n, as Python's open() does, so offsets computed the usual
+    # way hold even after a Windows checkout converted the line endings.
     return path.read_text(encoding="utf-8-sig")
 
 
+def _universal_newlines(text: str) -> str:
+    """Line endings as ``_read_text`` returns them (Python's text mode)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _fields(resource: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(resource.get("schema", {}).get("fields", []))
+    schema = resource.get("schema")
+    fields = schema.get("fields") if isinstance(schema, dict) else None
+    return [f for f in fields if isinstance(f, dict)] if isinstance(fields, list) else []
 
 
 def _typed_column(values: pd.Series, spec: dict[str, Any]) -> pd.Series:
@@ -460,7 +472,7 @@ def load_case(
 
 def _load(folder: Path) -> Case:
     package = _read_json(folder / "datapackage.json")
-    extras = package.get("coursekit", {})
+    extras = _extras(package)
     resources = {r["name"]: r for r in package["resources"]}
     tables = {name: _load_table(folder, resources[name]) for name in TABLES}
     metadata_path = folder / extras.get("article_metadata", "article.json")
@@ -612,16 +624,19 @@ def _check_descriptor(folder: Path, problems: list[Problem]) -> dict[str, Any] |
             )
         )
         return None
-    text = _decode(folder, "datapackage.json", problems)
-    if text is None:
-        if problems and "missing" in problems[-1].message:
-            problems[-1] = Problem(
+    if not (folder / "datapackage.json").is_file():
+        problems.append(
+            Problem(
                 "datapackage.json",
                 None,
                 None,
                 f"{os.fspath(folder)!r} has no datapackage.json, so it is not a case folder.",
                 _COPY_SCHEMA_FIX,
             )
+        )
+        return None
+    text = _decode(folder, "datapackage.json", problems)
+    if text is None:
         return None
     try:
         package = json.loads(text)
@@ -689,12 +704,16 @@ def validate_case(path: str | os.PathLike[str]) -> list[Problem]:
 
     The tables are checked against ``datapackage.json`` with frictionless
     (types, required values, enums, patterns, unique ids and primary keys,
-    foreign keys); then the case rules: ``article.txt`` exists and is UTF-8,
-    each claim's ``text`` equals ``article[start:end]``, ``;``-separated id
-    lists point at existing ids, and ``article.json`` (if present) parses and
-    its references' ``source_id`` values exist.
+    foreign keys); then the case rules: ``datapackage.json`` describes the six
+    tables with the fields coursekit uses, every file is UTF-8 and not empty,
+    ``article.txt`` exists, each claim's ``text`` equals
+    ``article[start:end]``, a claim's ``written_after`` is not later than its
+    ``written_before``, ``;``-separated id lists point at existing ids, and
+    ``article.json`` (if present) parses, its references' ``source_id`` values
+    exist and their ``text`` sits at their ``start``/``end`` in the article.
 
     Row numbers count the header as row 1, as a spreadsheet shows them.
+    Extra columns that the schema does not list are allowed.
 
     Parameters
     ----------
@@ -709,8 +728,8 @@ def validate_case(path: str | os.PathLike[str]) -> list[Problem]:
     """
     problems: list[Problem] = []
     folder = Path(os.path.expanduser(os.fspath(path)))
-    if not folder.exists() and not _looks_like_path(path) and str(path) in _bundled_cases():
-        folder = _bundled_cases()[str(path)]
+    if not folder.exists() and not _looks_like_path(path):
+        folder = _bundled_cases().get(str(path), folder)
     if folder.name == "datapackage.json" and folder.is_file():
         folder = folder.parent
     package = _check_descriptor(folder, problems)
@@ -723,7 +742,20 @@ def validate_case(path: str | os.PathLike[str]) -> list[Problem]:
         text = _decode(folder, resource["path"], problems)
         if text is None:
             continue
-        table = _read_table(text, resource)
+        try:
+            table = _read_table(text, resource)
+        except (csv.Error, TypeError) as error:
+            problems.append(
+                Problem(
+                    resource["path"],
+                    None,
+                    None,
+                    f"the file cannot be read as CSV ({error}).",
+                    "open it in a spreadsheet program and save it again as 'CSV UTF-8', "
+                    "and check the dialect in datapackage.json.",
+                )
+            )
+            continue
         duplicated = sorted({c for c in table.header if table.header.count(c) > 1})
         if duplicated:
             problems.append(
@@ -743,6 +775,8 @@ def validate_case(path: str | os.PathLike[str]) -> list[Problem]:
     extras = _extras(package)
     article_file = str(extras.get("article", "article.txt"))
     article = _decode(folder, article_file, problems)
+    if article is not None:
+        article = _universal_newlines(article)
     problems.extend(_case_rules(folder, package, tables, article, article_file))
     return sorted(problems, key=lambda p: (p.file, p.row or 0))
 
@@ -759,13 +793,16 @@ def _spec(resource: dict[str, Any], column: str | None) -> dict[str, Any]:
 
 
 def _ids_hint(tables: dict[str, _Table], table: str, column: str) -> str:
+    """A few existing values of a column, e.g. " (e.g. E01, E02, E03)", or ""."""
     known = tables.get(table)
     if known is None or column not in known.header:
         return ""
-    values = [v for v in (known.value(r, column) for r, _ in known.records()) if v]
+    values = [v for v in (values.get(column, "") for _, values in known.records()) if v]
     if not values:
         return ""
-    return f" ({values[0]}..{values[-1]})" if len(values) > 1 else f" ({values[0]})"
+    if len(values) <= 5:
+        return f" ({', '.join(values)})"
+    return f" (e.g. {', '.join(values[:3])})"
 
 
 _TYPE_FIXES: dict[str, tuple[str, str]] = {
@@ -945,23 +982,26 @@ def _frictionless_problems(
     # could not be read are dropped: that table's own problem is already reported, and
     # every row pointing into it would otherwise be reported again.
     descriptor = json.loads(json.dumps(package))
-    kept = []
-    for resource in descriptor["resources"]:
-        if resource["name"] not in tables:
-            continue
-        schema = resource.get("schema", {})
+    kept = [
+        r
+        for r in descriptor["resources"]
+        if r["name"] in tables and isinstance(r.get("schema"), dict)
+    ]  # a table without a schema object is reported by _check_descriptor
+    names = {r["name"] for r in kept}
+    for resource in kept:
+        schema = resource["schema"]
         # Match columns by header name ("subset": every schema field must be in the header,
         # in any order, extra columns allowed), so a missing or moved column is one problem
         # rather than a shifted value in every row.
-        if isinstance(schema, dict):
-            schema.setdefault("fieldsMatch", "subset")
+        schema.setdefault("fieldsMatch", "subset")
         if isinstance(schema.get("foreignKeys"), list):
             schema["foreignKeys"] = [
                 fk
                 for fk in schema["foreignKeys"]
-                if fk.get("reference", {}).get("resource", "") in ("", *tables)
+                if isinstance(fk, dict)
+                and isinstance(fk.get("reference"), dict)
+                and fk["reference"].get("resource", "") in ("", *names)
             ]
-        kept.append(resource)
     descriptor["resources"] = kept
     descriptor.pop("coursekit", None)
     if not kept:
@@ -976,6 +1016,16 @@ def _frictionless_problems(
                 None,
                 f"frictionless cannot read the package description: {error.error.message}.",
                 "correct datapackage.json, or " + _COPY_SCHEMA_FIX,
+            )
+        ]
+    except Exception as error:  # a hand-edited descriptor must never crash the command line
+        return [
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                f"frictionless could not check the tables ({type(error).__name__}: {error}).",
+                "compare datapackage.json with the bundled one, or " + _COPY_SCHEMA_FIX,
             )
         ]
 

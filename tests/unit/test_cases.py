@@ -294,6 +294,29 @@ def test_a_byte_order_mark_and_windows_line_endings_are_accepted(tiny: Path) -> 
     assert load_case(tiny).events["event_id"].tolist() == ["E01", "E02", "E03"]
 
 
+def test_an_article_with_windows_line_endings_keeps_its_offsets(tiny: Path) -> None:
+    path = tiny / "article.txt"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert validate_case(tiny) == []
+    small = load_case(tiny)
+    assert "\r" not in small.article
+    assert small.article[63:124] == small.claim("C2")["text"]
+
+
+def test_a_declared_csv_dialect_is_honoured(tiny: Path) -> None:
+    path = tiny / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    evidence = next(r for r in package["resources"] if r["name"] == "evidence")
+    evidence["dialect"] = {"delimiter": ";", "header": True}
+    path.write_text(json.dumps(package), encoding="utf-8")
+    rows = broken.read_rows(tiny / "evidence.csv")
+    (tiny / "evidence.csv").write_text(
+        "\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8"
+    )
+    assert validate_case(tiny) == []
+    assert load_case(tiny).evidence["stance"].tolist() == ["supports", "supports", "contradicts"]
+
+
 def test_row_numbers_count_spreadsheet_rows_and_name_the_editor_line(tiny: Path) -> None:
     broken.set_cell(tiny, "events.csv", 2, "description", "Line one.\nLine two.")
     broken.set_cell(tiny, "events.csv", 3, "date", "2025-02-30")
