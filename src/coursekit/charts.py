@@ -127,6 +127,10 @@ def _references(case: Any) -> pd.DataFrame:
     frame["label"] = [f"ref [{n}]" for n in frame["number"]]
     frame["row"] = _REFERENCE_ROW
     frame["kind"] = "reference (claimed date)"
+    frame["aria"] = [
+        f"{row.label}, {row.publisher}, claimed date {_day_text(row.date)}: {row.title}"
+        for row in frame.itertuples()
+    ]
     return frame
 
 
@@ -157,6 +161,11 @@ def timeline_chart(
     status = event_status(case, DEFAULT_LAST_DAY)
     events = status[["event_id", "date", "title", "category", "date_note"]].copy()
     events["row"] = events["category"]
+    # Screen readers announce this per mark instead of a list of every encoded field.
+    events["aria"] = [
+        f"{row.event_id}, {_day_text(row.date)}, {row.category}: {row.title}"
+        for row in events.itertuples()
+    ]
     refs = _references(case) if show_references else _references(case).iloc[0:0]
     rows = [*CATEGORIES, _REFERENCE_ROW] if show_references else list(CATEGORIES)
     y = alt.Y("row:N", title=None, sort=rows, scale=alt.Scale(domain=rows))
@@ -168,6 +177,7 @@ def timeline_chart(
             x=_day_axis(),
             y=y,
             yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-1, 1])),
+            description="aria:N",
             color=alt.Color(
                 "category:N",
                 title="Event category",
@@ -196,6 +206,7 @@ def timeline_chart(
             .encode(
                 x=_day_axis(),
                 y=y,
+                description="aria:N",
                 tooltip=[
                     alt.Tooltip("label:N", title="Reference"),
                     alt.Tooltip("publisher:N", title="Publisher"),
