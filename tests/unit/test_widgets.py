@@ -320,17 +320,28 @@ def test_analyzer_is_labelled_and_classed() -> None:
 # -------------------------------------------------------------------- static views
 
 
-def test_static_views_show_the_default_state(static: None, case) -> None:
+def test_static_claim_explorer_shows_the_default_claim_and_chart(static: None, case) -> None:
     explorer = ck.claim_explorer(case)
     assert isinstance(explorer, ck.StaticView)
+    assert 'class="ck-static ck-claim-explorer"' in explorer.html
     assert "reportedly supported" in explorer.html and "<svg" in explorer.html
+
+
+def test_static_known_on_day_shows_the_default_day_and_chart(static: None, case) -> None:
     known = ck.known_on_day(case)
+    assert isinstance(known, ck.StaticView)
     assert "On Friday 8 August 2025" in known.html and "<svg" in known.html
     assert 'class="ck-static ck-known-on-day"' in known.html
+    assert 'role="img" aria-label="' in known.html
+
+
+def test_static_highlighter_and_analyzer_show_a_report(static: None, case) -> None:
     high = ck.highlighter(case=case)
+    assert isinstance(high, ck.StaticView)
     assert "seen by some" in high.html and 'data-kind="vague-attribution"' in high.html
     tool = ck.analyzer()
-    assert "FICTIONAL PRACTICE ARTICLE" in tool.html
+    assert isinstance(tool, ck.StaticView)
+    assert "FICTIONAL PRACTICE ARTICLE" in tool.html and "<svg" in tool.html
 
 
 # ----------------------------------------------------------------- practice article
