@@ -349,37 +349,43 @@ def _typed_column(values: pd.Series, spec: dict[str, Any]) -> pd.Series:
     """Convert one text column to the type its schema field declares."""
     kind = spec.get("type", "string")
     constraints = spec.get("constraints", {})
-    blank = values == ""
+    if kind == "string" and "enum" not in constraints:
+        return values  # already text, empty cells as ""
+    # Empty cells become NaT / <NA> / NaN; anything else that does not convert is an error.
+    # The conversions run on the whole column and the blank test only when something is
+    # missing, which keeps load_case fast.
     typed: pd.Series
     if kind == "date":
-        typed = pd.to_datetime(values.where(~blank), format="%Y-%m-%d", errors="coerce")
-        _reject(values[typed.isna() & ~blank], "a date written YYYY-MM-DD")
+        typed = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+        _reject(values, typed.isna(), "a date written YYYY-MM-DD")
         return typed
     if kind in ("integer", "number"):
-        typed = pd.to_numeric(values.where(~blank), errors="coerce")
-        _reject(values[typed.isna() & ~blank], "a number")
+        typed = pd.to_numeric(values, errors="coerce")
+        _reject(values, typed.isna(), "a number")
         if kind == "number":
             return typed.astype("float64")
-        _reject(values[(typed % 1 != 0) & typed.notna()], "a whole number")
+        _reject(values, (typed % 1 != 0) & typed.notna(), "a whole number")
         return typed.astype("Int64")
     if kind == "boolean":
         truthy = list(spec.get("trueValues", _TRUE_VALUES))
         falsy = list(spec.get("falseValues", _FALSE_VALUES))
-        _reject(values[~values.isin(truthy + falsy) & ~blank], "true or false")
-        typed = values.map(lambda v: True if v in truthy else (False if v in falsy else None))
-        return typed.astype("boolean" if blank.any() else bool)
+        typed = values.map(dict.fromkeys(truthy, True) | dict.fromkeys(falsy, False))
+        missing = typed.isna()
+        _reject(values, missing, "true or false")
+        return typed.astype("boolean") if missing.any() else typed.astype(bool)
     if "enum" in constraints:
         categories = [str(c) for c in constraints["enum"]]
-        _reject(values[~values.isin(categories) & ~blank], f"one of {', '.join(categories)}")
-        return pd.Series(
-            pd.Categorical(values.where(~blank), categories=categories),
-            index=values.index,
-            name=values.name,
-        )
+        cat = pd.Categorical(values, categories=categories)
+        _reject(values, pd.Series(cat.codes == -1, index=values.index), f"one of {categories}")
+        return pd.Series(cat, index=values.index, name=values.name)
     return values
 
 
-def _reject(bad: pd.Series, expected: str) -> None:
+def _reject(values: pd.Series, missing: pd.Series, expected: str) -> None:
+    """Raise if a non-empty cell is among those that did not convert."""
+    if not missing.any():
+        return
+    bad = values[missing & (values != "")]
     if len(bad):
         row = int(bad.index[0]) + 2  # header is row 1
         raise ValueError(f"row {row}: {bad.iloc[0]!r} is not {expected}")
@@ -410,7 +416,10 @@ def _load_table(folder: Path, resource: dict[str, Any]) -> pd.DataFrame:
         if column not in frame.columns:
             raise ValueError(f"{resource['path']} has no column {column!r}")
         try:
-            frame[column] = _typed_column(frame[column], spec)
+            values = frame[column]
+            typed = _typed_column(values, spec)
+            if typed is not values:  # plain text columns come back unchanged
+                frame[column] = typed
         except (ValueError, TypeError) as error:
             raise ValueError(f"{resource['path']}, column {column!r}, {error}") from error
     return frame
