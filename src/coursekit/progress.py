@@ -35,8 +35,10 @@ import datetime as _dt
 import html
 import json
 import os
+import sys
 import tempfile
 import time
+import types
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -91,10 +93,11 @@ def _now() -> str:
 
 @contextlib.contextmanager
 def _lock(
-    path: Path, *, timeout: float = _LOCK_TIMEOUT, use_flock: bool | None = None
+    path: Path, *, timeout: float | None = None, use_flock: bool | None = None
 ) -> Iterator[None]:
     """Hold an exclusive lock on ``path`` + ``.lock`` for the duration of the block."""
     lock_path = path.with_name(path.name + ".lock")
+    timeout = _LOCK_TIMEOUT if timeout is None else timeout
     deadline = time.monotonic() + timeout
     if use_flock is None:
         use_flock = fcntl is not None
@@ -375,3 +378,19 @@ def progress() -> Progress:
             }
         )
     return Progress(tuple(rows), path, note)
+
+
+class _CallableModule(types.ModuleType):
+    """Calling the module calls :func:`progress`.
+
+    ``coursekit.progress`` is both the public function and the name of this submodule.
+    Whichever Python binds last to the package attribute wins (importing the submodule
+    rebinds it to the module), so the module is made callable: ``coursekit.progress()``
+    works in either case.
+    """
+
+    def __call__(self) -> Progress:
+        return progress()
+
+
+sys.modules[__name__].__class__ = _CallableModule
