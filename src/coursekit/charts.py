@@ -353,11 +353,12 @@ def claim_support_chart(case: Any, claims: list[str] | None = None) -> alt.Chart
     table = corroboration(case)
     if claims is not None:
         table = table[table["claim_id"].isin(claims)]
-    long = table.melt(
+    counted = [_STANCE_COLUMNS[s] for s in STANCE_ORDER]
+    long = table[["claim_id", "verdict", *counted]].melt(
         id_vars=["claim_id", "verdict"],
-        value_vars=[_STANCE_COLUMNS[s] for s in STANCE_ORDER],
+        value_vars=counted,
         var_name="column",
-        value_name="sources",
+        value_name="independent",
     )
     long["stance"] = long["column"].map({v: k for k, v in _STANCE_COLUMNS.items()})
     long["verdict"] = long["verdict"].astype(str)
@@ -378,7 +379,7 @@ def claim_support_chart(case: Any, claims: list[str] | None = None) -> alt.Chart
         alt.Chart(long)
         .mark_bar(stroke=BLACK, strokeWidth=1.2)
         .encode(
-            x=alt.X("sources:Q", title="Independent sources", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("independent:Q", title="Independent sources", axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("claim_id:N", title="Claim", sort=order),
             yOffset=alt.YOffset("stance:N", sort=list(STANCE_ORDER)),
             color=alt.Color(
@@ -394,7 +395,7 @@ def claim_support_chart(case: Any, claims: list[str] | None = None) -> alt.Chart
             tooltip=[
                 alt.Tooltip("claim_id:N", title="Claim"),
                 alt.Tooltip("stance:N", title="Stance"),
-                alt.Tooltip("sources:Q", title="Independent sources"),
+                alt.Tooltip("independent:Q", title="Independent sources"),
                 alt.Tooltip("verdict:N", title="Verdict"),
             ],
         )

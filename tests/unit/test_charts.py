@@ -207,3 +207,52 @@ def test_claim_support_chart(case: coursekit.Case) -> None:
     one = charts.claim_support_chart(case, claims=["C14"]).to_dict()
     one_rows = [row for rows in _datasets(one).values() for row in rows]
     assert {row["claim_id"] for row in one_rows} == {"C14"}
+
+
+def test_claim_support_chart_on_the_corroboration_contract(
+    case: coursekit.Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chart reads only the agreed columns of coursekit.corroboration's frame."""
+    import sys
+    import types
+
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "claim_id": ["C5", "C14", "C24"],
+            "text": ["in Anchorage, Alaska", "Both ... reportedly supported", "fluid and tense"],
+            "claim_type": ["fact", "attribution", "opinion"],
+            "verdict": pd.Categorical(["corroborated", "corroborated", "unverifiable"]),
+            "supporting": [3, 1, 0],
+            "partly": [1, 0, 0],
+            "contradicting": [0, 0, 0],
+            "context": [2, 0, 0],
+            "sources": [["S1", "S2"], ["S9"], []],
+            "single_source": [False, True, False],
+            "note": ["", "", ""],
+        }
+    )
+    fake = types.ModuleType("coursekit.corroboration")
+    fake.corroboration = lambda _case: frame.copy()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "coursekit.corroboration", fake)
+    spec = charts.claim_support_chart(case).to_dict()
+    rows = [row for rows in _datasets(spec).values() for row in rows]
+    counts = {(row["claim_id"], row["stance"]): row["independent"] for row in rows}
+    assert counts == {
+        ("C5", "supports"): 3,
+        ("C5", "partly"): 1,
+        ("C5", "contradicts"): 0,
+        ("C14", "supports"): 1,
+        ("C14", "partly"): 0,
+        ("C14", "contradicts"): 0,
+        ("C24", "supports"): 0,
+        ("C24", "partly"): 0,
+        ("C24", "contradicts"): 0,
+    }
+    assert (
+        "1 claim(s) rest on a single independent source: C14; 1 have none." in (spec["description"])
+    )
+    assert spec["encoding"]["y"]["sort"] == ["C5", "C14", "C24"]
+    only = charts.claim_support_chart(case, claims=["C14"]).to_dict()
+    assert {row["claim_id"] for rows in _datasets(only).values() for row in rows} == {"C14"}
