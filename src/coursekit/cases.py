@@ -801,17 +801,32 @@ def _spec(resource: dict[str, Any], column: str | None) -> dict[str, Any]:
     return next((f for f in _fields(resource) if f.get("name") == column), {})
 
 
-def _ids_hint(tables: dict[str, _Table], table: str, column: str) -> str:
-    """A few existing values of a column, e.g. " (e.g. E01, E02, E03)", or ""."""
+def _ids_hint(
+    tables: dict[str, _Table], table: str, column: str, pattern: str | None = None
+) -> str:
+    """A few distinct existing values of a column, e.g. " (e.g. E01, E02, E03)", or "".
+
+    With ``pattern``, only values matching it are offered as examples.
+    """
     known = tables.get(table)
     if known is None or column not in known.header:
         return ""
-    values = [v for v in (values.get(column, "") for _, values in known.records()) if v]
-    if not values:
+    values = [values.get(column, "") for _, values in known.records()]
+    distinct = [
+        v for v in dict.fromkeys(values) if v and (pattern is None or _full_match(pattern, v))
+    ]
+    if not distinct:
         return ""
-    if len(values) <= 5:
-        return f" ({', '.join(values)})"
-    return f" (e.g. {', '.join(values[:3])})"
+    if len(distinct) <= 5:
+        return f" ({', '.join(distinct)})"
+    return f" (e.g. {', '.join(distinct[:3])})"
+
+
+def _full_match(pattern: str, value: str) -> bool:
+    try:
+        return re.fullmatch(pattern, value) is not None
+    except re.error:
+        return False
 
 
 _TYPE_FIXES: dict[str, tuple[str, str]] = {
@@ -865,11 +880,12 @@ def _constraint_error(error: Any, ctx: _Context) -> tuple[str, str]:
             "use one of the allowed values exactly as written (lower case, hyphens, no spaces).",
         )
     if constraint == "pattern":
-        examples = _ids_hint(ctx.tables, ctx.resource["name"], error.field_name)
+        pattern = str(limits.get("pattern", ""))
+        examples = _ids_hint(ctx.tables, ctx.resource["name"], error.field_name, pattern)
         return (
             f"{cell!r} does not have the expected form (pattern {limits.get('pattern')}).",
-            f"write it like the other values of this column{examples}: "
-            f"{spec.get('description', 'see datapackage.json')}",
+            f"write it like the other values of this column{examples}. "
+            + spec.get("description", "The field's description is in datapackage.json."),
         )
     if constraint in ("minimum", "maximum", "minLength", "maxLength"):
         return (
@@ -886,8 +902,10 @@ def _duplicate_note(error: Any) -> str:
 
 def _unique_error(error: Any, ctx: _Context) -> tuple[str, str]:
     return (
-        f"{error.cell!r} appears twice{_duplicate_note(error)}; ids must be unique.",
-        f"give this row a value in column {error.field_name!r} that no other row uses.",
+        f"{error.cell!r} appears twice{_duplicate_note(error)}; each row needs its own "
+        f"{error.field_name}.",
+        f"change the {error.field_name} of this row to a value no other row uses, or delete "
+        "the row if it is a copy.",
     )
 
 

@@ -403,6 +403,17 @@ def test_enum_problem_suggests_the_close_value(tiny: Path) -> None:
     assert "Did you mean 'opinion'?" in problem.message
 
 
+def test_a_malformed_id_shows_well_formed_examples(tiny: Path) -> None:
+    broken.set_cell(tiny, "events.csv", 4, "event_id", "E3")
+    problems = {(p.file, p.row, p.column): p for p in validate_case(tiny)}
+    problem = problems[("events.csv", 4, "event_id")]
+    assert problem.message == "'E3' does not have the expected form (pattern E[0-9]{2})."
+    assert problem.fix.startswith("write it like the other values of this column (E01, E02).")
+    # E03 is gone, so the rows that point at it are reported as well.
+    assert ("event_sources.csv", 3, "event_id") in problems
+    assert ("claims.csv", 2, "event_ids") in problems
+
+
 def test_id_lists_must_not_contain_spaces(tiny: Path) -> None:
     broken.set_cell(tiny, "claims.csv", 3, "event_ids", "E01; E02")
     (problem,) = validate_case(tiny)
