@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -217,3 +219,26 @@ def test_an_exercise_without_solution_stops_the_build(tmp_path: Path) -> None:
     spec_path.write_text(json.dumps(specs), encoding="utf-8")
     with pytest.raises(BuildError, match=r"Exercise 01\.9 has no solution"):
         exercises.build(SOLUTIONS, tmp_path, specs_path=spec_path, keys_path=tmp_path / "k.json")
+
+
+def test_instructor_guide_plans_match_the_lesson_list() -> None:
+    from coursekit.checks import exercise_ids, load_specs
+
+    guide = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    sections = guide.split("\n### ")
+    for item in LESSONS:
+        minutes = f"({item.teaching_minutes} + {item.exercise_minutes} minutes)"
+        heading = f"{item.number} {item.title} {minutes}"
+        section = next((s for s in sections if s.startswith(heading)), None)
+        assert section is not None, f"no section headed {heading!r}"
+        spans = [tuple(map(int, m)) for m in re.findall(r"^\| (\d+)-(\d+) \|", section, re.M)]
+        assert spans[0][0] == 0 and spans[-1][1] == item.minutes, item.number
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(spans)), f"gap in plan {item.number}"
+        if item.worksheet:
+            for exercise_id in exercise_ids(item.number):
+                assert exercise_id in section, exercise_id
+            for exercise_id in exercise_ids(item.number):
+                if load_specs()[exercise_id]["kind"] == "verdict":
+                    assert f"**Rubric for {exercise_id}" in section
+    assert "exercises/solutions/" in guide and "coursekit validate" in guide
+    assert "100 concurrent" in guide and "user-redirect/git-pull?repo=" in guide
