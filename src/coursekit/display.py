@@ -159,11 +159,15 @@ def accessible_svg(svg: str, spec: dict[str, Any]) -> str:
     return f'{svg[:head]}{opening} role="img" aria-label="{label}">{children}{body}'
 
 
-def _svg_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
-    from altair.vegalite.v6.display import svg_renderer
+def _accessible(renderer: Any) -> Any:
+    """Wrap Altair's own SVG renderer so its output carries the chart's text alternative."""
 
-    bundle = svg_renderer(spec, **metadata)
-    return {"image/svg+xml": accessible_svg(bundle["image/svg+xml"], spec)}
+    def render(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
+        bundle = renderer(spec, **metadata)
+        bundle = bundle[0] if isinstance(bundle, tuple) else bundle
+        return {"image/svg+xml": accessible_svg(bundle["image/svg+xml"], spec)}
+
+    return render
 
 
 def _resolve_renderer(renderer: str | None) -> str:
@@ -205,7 +209,9 @@ def setup(*, renderer: str | None = None) -> None:
     if chosen == "jupyter":
         alt.renderers.enable("jupyter", offline=True)
     elif chosen == "svg":
-        alt.renderers.register(SVG_RENDERER, _svg_renderer)
+        if SVG_RENDERER not in alt.renderers.names():
+            alt.renderers.enable("svg")  # Altair's vl-convert renderer, whatever its module
+            alt.renderers.register(SVG_RENDERER, _accessible(alt.renderers.get()))
         alt.renderers.enable(SVG_RENDERER)
     else:
         alt.renderers.enable(chosen)
