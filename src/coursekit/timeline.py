@@ -135,8 +135,9 @@ def event_status(case: Any, day: Any) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``event_id``, ``date``, ``title``, ``category``, ``confidence``,
         ``date_note``, ``known`` (bool: dated on or before ``day``) and ``caveat`` (the
-        event's ``date_note`` when ``day`` is the event's date or the day after, where
-        time zones can change the answer; otherwise empty).
+        event's ``date_note`` when ``day`` is the event's date or the day after, the two
+        days on which a time zone or a source's dating can change the answer; otherwise
+        empty).
     """
     import pandas as pd
 
@@ -163,8 +164,8 @@ def event_status(case: Any, day: Any) -> pd.DataFrame:
 def known_on(case: Any, day: Any) -> pd.DataFrame:
     """Return the events that were public on or before ``day``.
 
-    See the module docstring for the dating rules; ``caveat`` flags events whose date
-    depends on the time zone on this day.
+    See the module docstring for the dating rules; a non-empty ``caveat`` says why the
+    answer for this event may differ by time zone or by source on this day.
 
     Returns
     -------
