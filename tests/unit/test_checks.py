@@ -9,6 +9,9 @@ import itertools
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -385,3 +388,19 @@ def test_unwritable_home_still_gives_feedback(
     assert "set the environment variable COURSEKIT_HOME" in feedback.note
     assert "Your progress is saved" not in str(feedback)
     assert any(issubclass(w.category, ProgressWarning) for w in caught)
+
+
+def test_check_works_from_a_copy_of_the_package_alone(tmp_path: Path) -> None:
+    # As installed elsewhere: no repository, no tests folder, another working directory.
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "src" / "coursekit", site / "coursekit")
+    code = (
+        f"import coursekit; assert coursekit.__file__.startswith({str(site)!r}); "
+        "print(coursekit.check('04.1', {'C27', 'C5'}).status)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(site), "COURSEKIT_HOME": str(tmp_path / "home")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "correct"
