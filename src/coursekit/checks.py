@@ -596,7 +596,7 @@ def check(exercise_id: str, answer: Any) -> Feedback:
         if sizes and given not in sizes:
             message = _count_message(spec, given, sizes)
         else:
-            message = "You picked the right number of ids, but not the right ones."
+            message = "You picked the right number of ids, but not all of them are right."
     elif spec["kind"] == "date":
         parts = key.get("parts", {})
         year, month = normalised[:4], normalised[:7]

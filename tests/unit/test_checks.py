@@ -145,7 +145,7 @@ def test_count_feedback_without_naming_ids() -> None:
     assert feedback.status == "not-yet"
     assert feedback.message == "You gave 3 claim ids; the answer has 2."
     same_size = check("04.1", {"C1", "C2"})
-    assert same_size.message == "You picked the right number of ids, but not the right ones."
+    assert same_size.message == "You picked the right number of ids, but not all of them are right."
 
 
 def test_choice_outside_the_options_lists_them() -> None:
