@@ -160,7 +160,8 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
         server.stop()
         log = server.log_tail(200)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        (ARTIFACTS / f"jupyterlab-{os.getpid()}.log").write_text(log + "\n", encoding="utf-8")
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        (ARTIFACTS / f"jupyterlab-{worker}.log").write_text(log + "\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
