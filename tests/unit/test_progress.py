@@ -210,3 +210,19 @@ def test_progress_table_per_lesson(home: Path) -> None:
 
 def test_calling_the_module_is_calling_progress(home: Path) -> None:
     assert isinstance(progress_module(), progress_module.Progress)
+
+
+def test_permission_denied_is_reported(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Simulates a read-only folder even when the tests run as root (root ignores chmod).
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(progress_module.tempfile, "mkstemp", denied)
+    with pytest.warns(ProgressWarning, match=r"\(Permission denied\)"):
+        message = progress_module.record("01.1")
+    assert message == (
+        f"Could not save your progress in {home} (Permission denied). Your answers are still "
+        "checked. To keep progress, set the environment variable COURSEKIT_HOME to a folder you "
+        "can write to."
+    )
+    assert not (home / "progress.json").exists()
