@@ -342,7 +342,7 @@ _NOTEBOOK_STATE_JS = """
 """
 
 # JavaScript: how the outputs look in the DOM.
-_DOM_STATE_JS = """
+_DOM_STATE_JS = r"""
 (panelId) => {
   const panel = document.getElementById(panelId);
   if (!panel) return null;
@@ -366,6 +366,15 @@ _DOM_STATE_JS = """
         .map(o => text(o).slice(0, 500)),
     stderr: [...panel.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]')]
         .map(o => text(o).slice(0, 1000)),
+    // Outputs wider than the notebook column (a horizontal scrollbar hides part of them).
+    overflowing: [...panel.querySelectorAll('.jp-OutputArea-output')]
+        .filter(o => o.scrollWidth > o.clientWidth + 4)
+        .map(o => {
+          const chart = o.querySelector('.vega-embed [aria-label]');
+          const what = chart ? 'chart "' + chart.getAttribute('aria-label') + '"' : text(o);
+          return `${what.replace(/\s+/g, ' ').slice(0, 100)}: ${o.scrollWidth} px wide `
+              + `in a ${o.clientWidth} px column`;
+        }),
     bodyText: text(panel),
   };
 }

@@ -38,6 +38,16 @@ def test_lesson_runs_clean(number: str, lessons: Any, record_property: Any) -> N
 
 
 @pytest.mark.parametrize("number", _lesson_params(NUMBERS))
+def test_lesson_fits_the_screen(number: str, lessons: Any) -> None:
+    """At 1280x900 with the file browser open, no output needs a horizontal scrollbar."""
+    run, _ = lessons.get(number)
+    overflowing = run.dom()["overflowing"]
+    assert not overflowing, f"lesson {number}: outputs wider than the notebook:\n- " + (
+        "\n- ".join(overflowing)
+    )
+
+
+@pytest.mark.parametrize("number", _lesson_params(NUMBERS))
 def test_quiz_gives_feedback(number: str, lessons: Any) -> None:
     run, _ = lessons.get(number)
     page = run.page
