@@ -182,11 +182,13 @@ def timeline_chart(
                 "category:N",
                 title="Event category",
                 scale=alt.Scale(domain=list(CATEGORIES), range=_CATEGORY_COLOURS),
+                legend=alt.Legend(orient="bottom"),
             ),
             shape=alt.Shape(
                 "category:N",
                 title="Event category",
                 scale=alt.Scale(domain=list(CATEGORIES), range=_CATEGORY_SHAPES),
+                legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[
                 alt.Tooltip("event_id:N", title="Event"),
@@ -215,12 +217,11 @@ def timeline_chart(
                 ],
             )
         )
-        # Alternate labels above and below the crosses: the claimed dates are a day apart.
+        # Vertical labels above the crosses: the claimed dates are only a day apart.
         labels = [
-            alt.Chart(refs[refs["number"] % 2 == parity])
-            .mark_text(dy=dy, fontSize=12, color=BLACK)
+            alt.Chart(refs)
+            .mark_text(angle=270, align="left", baseline="middle", dx=12, fontSize=12, color=BLACK)
             .encode(x=_day_axis(), y=y, text="label:N")
-            for parity, dy in ((1, -16), (0, 18))
         ]
         layers += [marks, *labels]
     if highlight_day is not None:
@@ -253,11 +254,11 @@ def timeline_chart(
         description += f" A dashed rule marks {_day_text(to_day(highlight_day))}."
     return alt.layer(*layers).properties(
         title=alt.Title(
-            "What happened when, and when the article's references claim to be from",
+            "Timeline of the events and of the article's references",
             subtitle="Crosses: the article's cited references at their claimed dates",
         ),
         description=description,
-        width=620,
+        width=500,
         height=260,
     )
 
@@ -385,11 +386,13 @@ def claim_support_chart(case: Any, claims: list[str] | None = None) -> alt.Chart
             color=alt.Color(
                 "stance:N",
                 title="Stance",
+                legend=alt.Legend(orient="bottom"),
                 scale=alt.Scale(domain=list(STANCE_ORDER), range=_STANCE_COLOURS),
             ),
             strokeDash=alt.StrokeDash(
                 "stance:N",
                 title="Stance",
+                legend=alt.Legend(orient="bottom"),
                 scale=alt.Scale(domain=list(STANCE_ORDER), range=_STANCE_DASHES),
             ),
             tooltip=[
@@ -402,7 +405,7 @@ def claim_support_chart(case: Any, claims: list[str] | None = None) -> alt.Chart
         .properties(
             title="How many independent sources back each claim",
             description=description,
-            width=460,
+            width=380,
             height=alt.Step(8),
         )
     )
@@ -497,11 +500,13 @@ def hedge_density_chart(text: str, report: Report | None = None) -> alt.Chart:
             color=alt.Color(
                 "kind:N",
                 title="Finding",
+                legend=alt.Legend(orient="bottom"),
                 scale=alt.Scale(domain=list(PARAGRAPH_KINDS), range=_PARAGRAPH_COLOURS),
             ),
             strokeDash=alt.StrokeDash(
                 "kind:N",
                 title="Finding",
+                legend=alt.Legend(orient="bottom"),
                 scale=alt.Scale(domain=list(PARAGRAPH_KINDS), range=_PARAGRAPH_DASHES),
             ),
             tooltip=[
@@ -516,7 +521,7 @@ def hedge_density_chart(text: str, report: Report | None = None) -> alt.Chart:
         .properties(
             title="Hedges and attributions, paragraph by paragraph",
             description=description,
-            width=alt.Step(14),
+            width=alt.Step(11),
             height=260,
         )
     )
@@ -699,6 +704,6 @@ def known_on_day_chart(case: Any, day: Any) -> alt.LayerChart:
     return alt.layer(*layers).properties(
         title=f"What was public on {_day_text(when)} {when.year}, and which claims fit that day",
         description=description,
-        width=620,
+        width=480,
         height=alt.Step(22),
     )
