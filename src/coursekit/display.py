@@ -259,8 +259,8 @@ def course_map() -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per lesson, indexed by lesson number: title, what a learner will be
-        able to do, teaching and exercise minutes, and the notebook and worksheet paths
-        (relative to the repository root; no worksheet for the start page).
+        able to do, and teaching and exercise minutes. (The notebook of lesson NN is
+        ``notebooks/NN-<slug>.ipynb``; see :class:`coursekit.course.Lesson`.)
     """
     import pandas as pd
 
@@ -274,8 +274,6 @@ def course_map() -> pd.DataFrame:
                 "you will be able to": item.skills,
                 "teaching min": item.teaching_minutes,
                 "exercise min": item.exercise_minutes,
-                "notebook": item.notebook,
-                "worksheet": item.worksheet or "",
             }
             for item in LESSONS
         ]
