@@ -132,3 +132,13 @@ def test_import_coursekit_does_not_import_altair() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_course_map_lists_every_lesson() -> None:
+    from coursekit.course import LESSONS
+
+    table = display.course_map()
+    assert table.index.tolist() == ["00", "01", "02", "03", "04", "05"]
+    assert table.loc["02", "title"] == "Corroboration and lateral reading"
+    assert table["teaching min"].tolist() == [lesson.teaching_minutes for lesson in LESSONS]
+    assert table["exercise min"].tolist() == [lesson.exercise_minutes for lesson in LESSONS]
