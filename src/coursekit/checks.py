@@ -96,10 +96,15 @@ class Feedback:
         The hint for this attempt, or ``""``.
     hint_tier
         1 for the first wrong answer, 2 for the second, up to the number of hints.
+    hint_count
+        How many hints the exercise has.
     attempts
-        Valid answers given to this exercise in this session, this one included.
+        Valid answers given to this exercise in this session, this one included
+        (answers of the wrong form and the blank placeholder do not count).
     note
         Anything else, e.g. that progress could not be saved.
+    details
+        Itemised remarks, e.g. the parts missing from a free-text verdict.
     """
 
     exercise_id: str
