@@ -346,7 +346,8 @@ _DOM_STATE_JS = r"""
 (panelId) => {
   const panel = document.getElementById(panelId);
   if (!panel) return null;
-  const text = (el) => (el.innerText || el.textContent || '');
+  // textContent: off-screen cells are not rendered (content-visibility), innerText is ''.
+  const text = (el) => (el.textContent || '');
   const embeds = [...panel.querySelectorAll('.vega-embed')];
   // The widget renderer (ipywidgets and anywidget, including Altair's JupyterChart)
   // marks its output with no data-mime-type; every other renderer sets one.

@@ -47,7 +47,7 @@ def _assert_inert(page: Any, scope: Any, where: str, injected_requests: list[str
     assert scope.locator("img[src='x'], img[src='y'], svg[onload]").count() == 0, where
     assert scope.locator("a[href^='javascript']").count() == 0, where
     assert not injected_requests, f"{where}: injected <img> fetched {injected_requests}"
-    shown = scope.inner_text()
+    shown = scope.text_content() or ""
     for payload in PAYLOADS:
         assert payload in shown, f"{where}: {payload!r} is not shown as literal text"
 
@@ -112,7 +112,9 @@ def test_widget_shows_hostile_text_literally(widget_page: NotebookRun, css: str,
     assert report.count() > 0, f"{css}: no rendered report found"
     _assert_inert(page, tool, css, injected)
     assert not widget_page.dialogs, f"{css}: a dialog opened: {widget_page.dialogs}"
-    assert "hedge" in tool.inner_text().lower(), f"{css}: the hedge 'may' was not reported"
+    assert "hedge" in (tool.text_content() or "").lower(), (
+        f"{css}: the hedge 'may' was not reported"
+    )
 
 
 # -- the CLI's HTML report in Chromium ------------------------------------------------------
@@ -152,7 +154,7 @@ def test_cli_html_report_is_inert_and_offline(browser: Any, tmp_path: Path) -> N
         _assert_inert(page, page.locator("body"), "HTML report", injected)
         assert not dialogs, f"HTML report opened a dialog: {dialogs}"
         assert not guard.blocked, f"the HTML report tried to reach the network: {guard.blocked}"
-        assert "hedge" in page.locator("body").inner_text().lower()
+        assert "hedge" in (page.locator("body").text_content() or "").lower()
     finally:
         context.close()
 
