@@ -832,10 +832,15 @@ def _known_html(case: Case, day: str) -> str:
             f"<h4>Do not fit this day</h4>"
             f"<ul class='ck-misfit'>{claim_items(misfit) or '<li>none</li>'}</ul>"
         )
+    # Two columns that wrap on narrow screens, so the view stays short on a projector.
+    column = "flex:1 1 22em;min-width:0"
     return (
         f"<h3>On {escape(label)}</h3>"
+        '<div class="ck-columns" style="display:flex;flex-wrap:wrap;gap:0 2em">'
+        f'<section style="{column}">'
         f"<h4>Public by this day: {len(public)} of {len(status)} events</h4>"
-        f"<ul class='ck-public'>{events}</ul>{claims}"
+        f"<ul class='ck-public'>{events}</ul></section>"
+        f'<section style="{column}">{claims}</section></div>'
     )
 
 
