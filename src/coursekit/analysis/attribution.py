@@ -19,7 +19,7 @@ or misread unusual ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from coursekit.analysis.lexicon import Cue, Lexicon
@@ -210,11 +210,11 @@ def _subject(text: str, sent_start: int, cue_start: int) -> tuple[int, int] | No
 
 
 def _vague_head(source: str, vague_sources: Lexicon) -> Cue | None:
-    words = re.findall(r"[\w'’-]+", source)
+    words = source.split()
     if not words:
         return None
     for candidate in (words[-1], words[0]):
-        hits = vague_sources.lookup(candidate)
+        hits = vague_sources.lookup(candidate.strip(".,;:!?\"'“”‘’()"))
         if hits:
             return hits[0]
     return None
@@ -223,18 +223,19 @@ def _vague_head(source: str, vague_sources: Lexicon) -> Cue | None:
 def find_attributions(
     text: str,
     sentences: list[tuple[int, int]],
-    sentence_of: object,
-    cues: Lexicon,
+    sentence_of: Callable[[int], int],
+    hits: Iterable[tuple[int, int, Cue]],
     vague_sources: Lexicon,
 ) -> Iterator[Attribution]:
-    """Yield attribution cues in ``text`` with their speakers.
+    """Yield attribution cues with their speakers.
 
-    ``sentence_of`` maps an offset to a sentence index (see :mod:`.sentences`).
+    ``hits`` are the ``(start, end, cue)`` matches of the attribution lexicon (see
+    :meth:`Lexicon.finditer`); ``sentence_of`` maps an offset to a sentence index.
     """
-    for start, end, cue in cues.finditer(text):
-        s_index = sentence_of(start)  # type: ignore[operator]
+    for start, end, cue in hits:
+        s_index = sentence_of(start)
         sent_start, sent_end = sentences[s_index] if sentences else (0, len(text))
-        left = _tokens(text, max(sent_start, start - 160), start)
+        left = _tokens(text, max(sent_start, start - 80), start)
         prev = left[-1][0].lower() if left else ""
         if cue.category == "stance":
             # "analysts are skeptical": only after a copula, and only with a speaker.
@@ -252,28 +253,35 @@ def find_attributions(
             if prev in _PASSIVE and not text.startswith(" by", end):
                 continue  # "has not been announced": an event, not a speaker
         span: tuple[int, int] | None = None
-        right = _tokens(text, end, min(sent_end, end + 160))
+
+        def right(
+            end: int = end, stop: int = min(sent_end, end + 100)
+        ) -> list[tuple[str, int, int]]:
+            return _tokens(text, end, stop)  # computed only when a rule needs it
+
         if cue.category == "according-to":
-            span = _np_after(right)
+            span = _np_after(right())
         elif cue.cue.endswith("ing") and left and (left[-1][0] == "," or left[-1][0] in _QUOTES):
             span = _subject(text, sent_start, start)  # "..., stating that"
         elif left and (
             left[-1][0] in _QUOTES
             or (left[-1][0] == "," and len(left) > 1 and left[-2][0] in _QUOTES)
         ):
-            span = _np_after(right)  # '"...," said Smith'
+            span = _np_after(right())  # '"...," said Smith'
 
         elif left and left[-1][0].lower() in {"and", "but"}:
             span = _subject(text, sent_start, start)  # "X announced ... but warned"
         else:
             span = _extend_postmodifier(left, _np_before(left))
-            if span is None and left and left[-1][0] == "," and right and _is_cap(right[0][0]):
-                span = _np_after(right)  # "The talks, said Smith, ..."
+            if span is None and left and left[-1][0] == ",":
+                after = right()
+                if after and _is_cap(after[0][0]):
+                    span = _np_after(after)  # "The talks, said Smith, ..."
         span = _trim(text, span)
         if span is None and cue.category != "according-to":
             continue  # no speaker: "too early to say", "as promised"
         source = text[span[0] : span[1]] if span else None
-        if source and re.search(r"['’]s?$", source):
+        if source and source.endswith(("'s", "’s", "'", "’")):
             continue  # "the minister's reported remarks": an adjective, not a cue
         vague = _vague_head(source, vague_sources) if source else None
         yield Attribution(

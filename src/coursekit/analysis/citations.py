@@ -57,7 +57,7 @@ _MONTHS = {
 }
 
 # URLs: scheme or www., then non-space characters; trailing punctuation is trimmed afterwards.
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'“”‘’]+", re.IGNORECASE)
+_URL = re.compile(r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\.)[^\s<>\"'“”‘’]+")
 _TRAILING = ".,;:!?)]}»”’'\""
 
 # "[1] Publisher. (2025, August 1). Title. Retrieved from URL" on one line.
@@ -218,6 +218,24 @@ class ParsedReference:
     url_end: int | None
 
 
+# A reference line has "(19xx" or "(20xx" or "(n.d."; look for that first (a fast,
+# literal-led scan) and try the full pattern only on those lines.
+_APA_HINT = re.compile(r"\((?:19|20)\d\d|\(n\.d\.|\(no date")
+
+
+def _apa_matches(text: str) -> Iterator[re.Match[str]]:
+    last_line = -1
+    for hint in _APA_HINT.finditer(text):
+        line_start = text.rfind("\n", 0, hint.start()) + 1
+        if line_start == last_line:
+            continue
+        last_line = line_start
+        line_end = text.find("\n", hint.start())
+        m = _APA.match(text, line_start, len(text) if line_end < 0 else line_end)
+        if m is not None:
+            yield m
+
+
 def _trim_url(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
@@ -227,7 +245,7 @@ def _trim_url(text: str, start: int, end: int) -> int:
 def find_references(text: str) -> Iterator[ParsedReference]:
     """Yield the references in ``text``: APA-like lines first, then any remaining bare URLs."""
     covered: list[tuple[int, int]] = []
-    for m in _APA.finditer(text):
+    for m in _apa_matches(text):
         publisher = " ".join(m.group("publisher").split()).rstrip(".") or None
         title = " ".join(m.group("title").split()).rstrip(".") or None
         url = m.group("url")

@@ -11,7 +11,13 @@ from coursekit.analysis import citations as _citations
 from coursekit.analysis.attribution import find_attributions
 from coursekit.analysis.contradictions import contradiction_findings
 from coursekit.analysis.dates import weekday_findings
-from coursekit.analysis.lexicon import Cue, Lexicon, bundled_lexicon, load_lexicon
+from coursekit.analysis.lexicon import (
+    CombinedScan,
+    Cue,
+    Lexicon,
+    bundled_lexicon,
+    load_lexicon,
+)
 from coursekit.analysis.report import Finding, Report
 from coursekit.analysis.sentences import split_sentences
 
@@ -61,6 +67,9 @@ class Lexicons:
             for slot, cues in buckets.items():
                 if cues:
                     setattr(self, slot, getattr(self, slot) + Lexicon(cues, name="extra"))
+        self.scanner = CombinedScan(
+            {"hedges": self.hedges, "vague": self.vague, "attribution": self.attribution}
+        )
 
 
 _DEFAULT_LEXICONS: Lexicons | None = None
@@ -128,7 +137,8 @@ def analyze(
 
     raw: list[dict[str, Any]] = []
 
-    for start, end, cue in lex.hedges.finditer(text):
+    hits = lex.scanner.scan(text)
+    for start, end, cue in hits["hedges"]:
         raw.append(
             dict(
                 kind="hedge",
@@ -140,7 +150,7 @@ def analyze(
             )
         )
     vague_spans: list[tuple[int, int]] = []
-    for start, end, cue in lex.vague.finditer(text):
+    for start, end, cue in hits["vague"]:
         vague_spans.append((start, end))
         raw.append(
             dict(
@@ -155,7 +165,9 @@ def analyze(
     hedge_ends = {r["start"]: r["end"] for r in raw if r["kind"] == "hedge"}
     vague_spans.sort()
     vague_starts = [s for s, _ in vague_spans]
-    for att in find_attributions(text, sentences, sentence_of, lex.attribution, lex.vague_sources):
+    for att in find_attributions(
+        text, sentences, sentence_of, hits["attribution"], lex.vague_sources
+    ):
         i = bisect.bisect_right(vague_starts, att.start) - 1
         if i >= 0 and vague_spans[i][0] <= att.start < vague_spans[i][1]:
             continue  # already part of a vague phrase such as "it is said"

@@ -1,10 +1,10 @@
 """Sentence spans: a fast, rule-based splitter that never changes the text.
 
-The splitter ends a sentence at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes
-or brackets) followed by white space and an upper-case letter, digit, quote or
-bracket, and at every line break. It keeps common abbreviations (``Mr.``, ``U.S.``,
-``e.g.``) and initials inside the sentence. It is a heuristic, good enough to group
-findings by sentence; it is not a linguistic parser.
+A sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or
+brackets) followed by white space and then anything but a lower-case letter, and
+at every line break. Common abbreviations (``Mr.``, ``Dr.``, ``Jan.``, ``e.g.``)
+and single initials (``J. Smith``, ``U.S.``) do not end a sentence. It is a
+heuristic, good enough to group findings by sentence; it is not a linguistic parser.
 """
 
 from __future__ import annotations
@@ -14,20 +14,23 @@ import re
 
 __all__ = ["sentence_index", "split_sentences"]
 
-
-def _words(text: str) -> frozenset[str]:
-    """A set of the space-separated words in ``text`` (keeps long word lists readable)."""
-    return frozenset(text.split())
-
-
-_ABBREVIATIONS = _words(
-    "mr mrs ms dr prof st sen rep gov gen col lt sgt capt jr sr inc ltd co corp vs etc "
-    "no nos vol fig al approx est dept univ jan feb mar apr jun jul aug sep sept oct nov dec "
-    "e.g i.e u.s u.k u.n a.m p.m"
+_ABBREVIATIONS = re.findall(
+    r"\S+",
+    "Mr Mrs Ms Dr Prof St Sen Rep Gov Gen Col Lt Sgt Capt Jr Sr vs No Nos Vol Fig al approx "
+    "Dept Univ Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec e.g i.e a.m p.m",
 )
-# One scan: a terminator run, optional closers, then white space; or a line break.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+# One fixed-width look-behind per abbreviation (Python's re needs fixed widths); they are
+# only tried where a full stop is followed by white space, so they cost little.
+_NOT_AFTER = (
+    "".join(rf"(?<!\b{re.escape(a)}\.)(?<!\b{re.escape(a.lower())}\.)" for a in _ABBREVIATIONS)
+    + r"(?<!\b[A-Z]\.)"
+)
+# Group "p": end punctuation; the white space after it is consumed (atomically, via a
+# look-ahead and a back-reference) so the next sentence starts on its first character.
+_BOUNDARY = re.compile(
+    rf"(?P<p>[.!?…]+[\"'”’)\]]*){_NOT_AFTER}(?=(?P<w>\s+))(?P=w)(?![a-z])"
+    r"|\n\s*"
+)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -41,35 +44,35 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     [(0, 15), (16, 24)]
     """
     spans: list[tuple[int, int]] = []
+    append = spans.append
     start = 0
-    n = len(text)
     for m in _BOUNDARY.finditer(text):
-        end = m.end()
-        if m.group() != "\n":
-            # Do not split after an abbreviation or a single initial ("J. Smith").
-            word = _WORD_BEFORE.search(text, max(start, m.start() - 12), m.start() + 1)
-            if word is not None:
-                token = word.group(1).rstrip(".").lower()
-                if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-                    continue
-            nxt = end
-            while nxt < n and text[nxt].isspace() and text[nxt] != "\n":
-                nxt += 1
-            if nxt < n and text[nxt].islower():
-                continue
-        _add(text, start, end, spans)
-        start = end
-    _add(text, start, n, spans)
+        if m.group("p") is not None:
+            end = m.end("p")
+        else:
+            end = m.start()
+            while end > start and text[end - 1] in " \t\r\f\v":
+                end -= 1
+        if end > start:
+            append((start, end))
+        start = m.end()
+    if start < len(text):
+        append((start, len(text)))
+    if spans:
+        # Only the first and the last span can carry outer white space.
+        a, b = spans[0]
+        while a < b and text[a].isspace():
+            a += 1
+        spans[0] = (a, b)
+        a, b = spans[-1]
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        spans[-1] = (a, b)
+        if spans[-1][0] >= spans[-1][1]:
+            spans.pop()
+        if spans and spans[0][0] >= spans[0][1]:
+            spans.pop(0)
     return spans
-
-
-def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
 
 
 def sentence_index(starts: list[int], offset: int) -> int:
