@@ -633,7 +633,9 @@ class ClaimExplorer(widgets.VBox):
         self._pane.update(_claim_chart(self.case, claim_id))
 
 
-def claim_explorer(case: Case | None = None, claim_id: str = DEFAULT_CLAIM) -> Any:
+def claim_explorer(
+    case: Case | None = None, claim_id: str = DEFAULT_CLAIM
+) -> ClaimExplorer | StaticView:
     """Explore the case's claims one at a time: text, verdict, evidence and sources.
 
     Parameters
@@ -756,7 +758,7 @@ class HighlighterWidget(widgets.VBox):
         self.html.value = _report_html(report, notice)
 
 
-def highlighter(text: str = "", case: Case | None = None) -> Any:
+def highlighter(text: str = "", case: Case | None = None) -> HighlighterWidget | StaticView:
     """A live highlighter: every hedge, source cue, date and reference, explained.
 
     Parameters
@@ -894,7 +896,7 @@ def _check_day(day: Any) -> str:
     return f"{when:%Y-%m-%d}"
 
 
-def known_on_day(case: Case | None = None, day: Any = DEFAULT_DAY) -> Any:
+def known_on_day(case: Case | None = None, day: Any = DEFAULT_DAY) -> KnownOnDayWidget | StaticView:
     """Slide through 28 July to 30 August 2025: what was public, which claims fit.
 
     Parameters
@@ -1067,7 +1069,7 @@ class AnalyzerWidget(widgets.VBox):
         return report
 
 
-def analyzer(case: Case | None = None) -> Any:
+def analyzer(case: Case | None = None) -> AnalyzerWidget | StaticView:
     """The capstone tool: paste or upload an article and get a findings report.
 
     Parameters
