@@ -168,9 +168,10 @@ def test_numbers_and_dates_say_how_to_write_them() -> None:
 
 
 def test_dates_in_any_clear_form_and_part_feedback() -> None:
-    assert check("04.4", "23 December 2021").correct
+    assert check("04.4", "24 December 2021").correct
     checks.reset_attempts()
-    assert check("04.4", dt.date(2021, 12, 22)).correct  # within a day is accepted
+    assert check("04.4", dt.date(2021, 12, 23)).correct  # also accepted: the day before
+    assert not check("04.4", "2021-12-25").correct
     assert check("04.4", "2025-12-23").message == "The year is not right."
     assert check("04.4", "2021-11-23").message == "The year is right; the month is not."
     assert check("04.4", "2021-12-01").message == "The year and month are right; the day is not."
@@ -322,10 +323,20 @@ def test_answers_never_appear_in_worksheets_or_package_data(exercise_id: str) ->
         for form in _plain_forms(answer):
             for assignment in (f"answer = {form}", f"answer = {form!r}", f'answer = "{form}"'):
                 assert assignment.casefold() not in sources.casefold()
+            spec_text = (ANSWERS / "exercises.json").read_text(encoding="utf-8")
             if isinstance(answer, (set, frozenset)) and len(answer) > 1:
                 assert form not in sources and form not in raw
-                spec_text = (ANSWERS / "exercises.json").read_text(encoding="utf-8")
                 assert form not in spec_text
+            if load_specs()[exercise_id]["kind"] in {"text", "date"}:
+                # Free answers (no option list shows them): not in the exercise's own entry in
+                # any form, and nowhere in the spec file as written.
+                own = json.dumps(load_specs()[exercise_id], ensure_ascii=False)
+                assert not _word_in(form, own), (exercise_id, form)
+                if form == answer:
+                    assert not _word_in(form, spec_text), (exercise_id, form)
+                # In the worksheet, other exercises may mention the same day in words.
+                if load_specs()[exercise_id]["kind"] == "text" or form == answer:
+                    assert not _word_in(form, sources), (exercise_id, form)
 
 
 def test_keys_file_holds_only_salts_hashes_and_sizes() -> None:
