@@ -1,0 +1,237 @@
+"""Corroboration: how many *independent* sources back or contradict each claim of a case.
+
+The independence rule
+---------------------
+* Sources are grouped by ``original_publisher``: the outlet that wrote the text.
+  A syndicated copy, a mirror or a wire story printed by another site counts once,
+  for the outlet that wrote it (a Reuters story reprinted by three papers is one
+  source: Reuters). When ``original_publisher`` is empty, ``publisher`` is used.
+* The article's own references (sources of kind ``article-reference``, ids R1..R4 in
+  the bundled case) never count: a text cannot corroborate itself, and these
+  references could not be found.
+* For each claim and each stance (``supports``, ``partly``, ``contradicts``,
+  ``context``), the count is the number of distinct independent groups with at least
+  one source of that stance. One group can appear under two stances if its
+  articles disagree.
+* ``single_source`` is true when exactly one independent group supports the claim
+  fully or partly: everything then rests on one outlet.
+
+The rule is also stored in the returned frame's ``attrs["independence_rule"]``.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from coursekit.cases import Case
+
+__all__ = ["INDEPENDENCE_RULE", "STANCES", "corroboration", "independent_sources"]
+
+STANCES = ("supports", "partly", "contradicts", "context")
+_COUNT_COLUMNS = {
+    "supports": "supporting",
+    "partly": "partly",
+    "contradicts": "contradicting",
+    "context": "context",
+}
+_NEVER_COUNTS = frozenset({"article-reference"})
+
+INDEPENDENCE_RULE = (
+    "Sources are grouped by original_publisher (the outlet that wrote the text; publisher when "
+    "empty), so a syndicated copy, mirror or wire reprint counts once, for the outlet that wrote "
+    "it. The article's own references (kind 'article-reference') never count. Each count is the "
+    "number of distinct groups with at least one source of that stance. single_source is true "
+    "when exactly one group supports the claim fully or partly."
+)
+
+
+def _evidence_with_groups(case: Case) -> pd.DataFrame:
+    """Evidence rows joined with their source, plus the independence group of each."""
+    import pandas as pd
+
+    sources = case.sources.copy()
+    original = sources["original_publisher"].astype("string")
+    publisher = sources["publisher"].astype("string")
+    sources["group"] = original.where(original.notna() & (original.str.strip() != ""), publisher)
+    columns = ["source_id", "publisher", "original_publisher", "group", "kind", "title", "url"]
+    if "published" in sources.columns:
+        columns.append("published")
+    merged = case.evidence.merge(sources[columns], on="source_id", how="left")
+    merged["stance"] = merged["stance"].astype("string")
+    merged["kind"] = merged["kind"].astype("string")
+    merged["counts"] = ~merged["kind"].isin(_NEVER_COUNTS).fillna(False) & merged["group"].notna()
+    return pd.DataFrame(merged)
+
+
+def corroboration(case: Case) -> pd.DataFrame:
+    """Count the independent sources for and against each claim of ``case``.
+
+    Parameters
+    ----------
+    case
+        A loaded case (see :func:`coursekit.load_case`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per claim, in claim order, with the columns ``claim_id``, ``text``,
+        ``claim_type``, ``verdict``, ``supporting``, ``partly``, ``contradicting``,
+        ``context`` (counts of independent source groups), ``sources`` (list of the
+        source ids that count), ``single_source`` (bool) and ``note`` (a plain sentence).
+        The rule is in ``attrs["independence_rule"]`` (see the module docstring).
+
+    Examples
+    --------
+    >>> import coursekit
+    >>> table = coursekit.corroboration(coursekit.load_case("summit-2025"))
+    >>> list(table.columns)[:4]
+    ['claim_id', 'text', 'claim_type', 'verdict']
+    """
+    import pandas as pd
+
+    evidence = _evidence_with_groups(case)
+    counted = evidence[evidence["counts"]]
+    rows = []
+    for claim in case.claims.itertuples(index=False):
+        claim_id = claim.claim_id
+        mine = counted[counted["claim_id"] == claim_id]
+        everything = evidence[evidence["claim_id"] == claim_id]
+        counts = {
+            column: int(mine.loc[mine["stance"] == stance, "group"].nunique())
+            for stance, column in _COUNT_COLUMNS.items()
+        }
+        backing = mine.loc[mine["stance"].isin(["supports", "partly"]), "group"].nunique()
+        copies = len(mine) - mine["group"].nunique() if len(mine) else 0
+        references = everything.loc[~everything["counts"], "source_id"].tolist()
+        rows.append(
+            {
+                "claim_id": claim_id,
+                "text": claim.text,
+                "claim_type": claim.claim_type,
+                "verdict": claim.verdict,
+                **counts,
+                "sources": mine["source_id"].tolist(),
+                "single_source": bool(backing == 1),
+                "note": _note(counts, int(backing), int(copies), references),
+            }
+        )
+    table = pd.DataFrame(rows)
+    for column in ("claim_type", "verdict"):
+        if column in case.claims and isinstance(case.claims[column].dtype, pd.CategoricalDtype):
+            table[column] = pd.Categorical(
+                table[column], categories=case.claims[column].cat.categories
+            )
+    table.attrs["independence_rule"] = INDEPENDENCE_RULE
+    table.attrs["case"] = getattr(case, "name", None)
+    return table
+
+
+def _note(counts: dict[str, int], backing: int, copies: int, references: list[str]) -> str:
+    parts = []
+    if not any(counts.values()):
+        parts.append("No independent evidence is recorded for this claim.")
+    elif backing == 0 and counts["contradicting"]:
+        parts.append("No independent source supports this claim; some contradict it.")
+    elif backing == 1:
+        parts.append("Only one independent source backs this claim: look for a second one.")
+    elif backing > 1:
+        parts.append(f"{backing} independent sources back this claim fully or partly.")
+    elif counts["context"]:
+        parts.append("Only background (context) sources are recorded; none confirms the claim.")
+    if counts["contradicting"] and backing:
+        parts.append(f"{counts['contradicting']} independent source(s) contradict it.")
+    if copies:
+        parts.append(f"{copies} repeat(s) or copies of an outlet already counted were merged.")
+    if references:
+        parts.append(f"The article's own reference(s) {', '.join(references)} do not count.")
+    return " ".join(parts)
+
+
+def independent_sources(case: Case, claim_id: str) -> pd.DataFrame:
+    """List the evidence for one claim with the independence grouping shown.
+
+    Parameters
+    ----------
+    case
+        A loaded case.
+    claim_id
+        A claim id of the case, such as ``"C14"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per evidence source, sorted by group: ``group`` (the outlet that wrote
+        the text), ``source_id``, ``publisher``, ``original_publisher``, ``kind``,
+        ``stance``, ``counts`` (whether it counts at all), ``first_in_group`` (the row
+        that stands for its group), ``reason`` (a plain sentence), ``title`` and ``url``.
+
+    Raises
+    ------
+    KeyError
+        If the case has no claim ``claim_id`` (the message lists the valid ids).
+    """
+    ids = case.claims["claim_id"].astype(str).tolist()
+    if claim_id not in ids:
+        raise KeyError(
+            f"No claim {claim_id!r} in case {getattr(case, 'name', '?')!r}. "
+            f"Use one of {ids[0]}..{ids[-1]}."
+        )
+    evidence = _evidence_with_groups(case)
+    mine = evidence[evidence["claim_id"] == claim_id].copy()
+    mine = mine.sort_values(["counts", "group", "source_id"], ascending=[False, True, True])
+    group_sizes = mine[mine["counts"]].groupby("group")["source_id"].transform("count")
+    mine["group_size"] = group_sizes.reindex(mine.index).fillna(0).astype(int)
+    mine["first_in_group"] = mine["counts"] & ~mine.duplicated(["group", "stance"])
+    mine["reason"] = [
+        _reason(row.kind, row.publisher, row.group, row.counts, row.first_in_group)
+        for row in mine.itertuples(index=False)
+    ]
+    columns = [
+        "group",
+        "source_id",
+        "publisher",
+        "original_publisher",
+        "kind",
+        "stance",
+        "counts",
+        "first_in_group",
+        "group_size",
+        "reason",
+        "title",
+        "url",
+    ]
+    result = mine[columns].reset_index(drop=True)
+    result.attrs["independence_rule"] = INDEPENDENCE_RULE
+    result.attrs["claim_id"] = claim_id
+    return result
+
+
+def _reason(kind: str, publisher: str, group: str, counts: bool, first: bool) -> str:
+    if not counts:
+        return "The article's own reference: it never counts as evidence."
+    if publisher != group:
+        copy = "A copy" if first else "Another copy"
+        return f"{copy} of a text by {group}: counted once, for {group}."
+    if first:
+        return f"Counts as one independent source ({group})."
+    return f"Another article by {group} with the same stance: {group} already counts."
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``coursekit.corroboration(case)`` work even after ``import coursekit.corroboration``.
+
+    Importing the submodule binds the name ``coursekit.corroboration`` to this module,
+    shadowing the function of the same name that ``coursekit`` exports; calling the
+    module forwards to the function, so both spellings behave the same.
+    """
+
+    def __call__(self, case: Case) -> pd.DataFrame:
+        return corroboration(case)
+
+
+sys.modules[__name__].__class__ = _CallableModule
