@@ -198,18 +198,39 @@ def _write_atomic(path: Path, data: dict[str, Any]) -> None:
 def load(path: Path | None = None) -> dict[str, Any]:
     """Return the progress data (``{"format": 1, "exercises": {...}}``).
 
-    A missing file gives empty progress; a broken one is set aside with a warning.
+    A missing file gives empty progress; a broken one is set aside with a warning. In a
+    folder where no lock file can be created (read-only), the file is read without the
+    lock, which is safe because writers replace it atomically; a broken file there is
+    reported but left in place.
 
     Raises
     ------
     OSError
-        If the folder or file cannot be read or locked.
+        If the file exists but cannot be read.
     """
     path = path or progress_path()
     if not path.exists():
         return _empty()
-    with _lock(path):
-        return _read_locked(path)
+    try:
+        with _lock(path):
+            return _read_locked(path)
+    except PermissionError:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            data = None
+            reason = f"not valid JSON: {exc}"
+        else:
+            reason = "it does not have the expected 'exercises' table"
+        if isinstance(data, dict) and isinstance(data.get("exercises"), dict):
+            return data
+        warnings.warn(
+            f"Your progress file {path} could not be read ({reason}); it was left as it is "
+            "because its folder is read-only.",
+            ProgressWarning,
+            stacklevel=2,
+        )
+        return _empty()
 
 
 def record(

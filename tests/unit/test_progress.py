@@ -226,3 +226,20 @@ def test_permission_denied_is_reported(home: Path, monkeypatch: pytest.MonkeyPat
         "can write to."
     )
     assert not (home / "progress.json").exists()
+
+
+def test_progress_can_be_shown_from_a_read_only_folder(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    progress_module.record("01.1")
+    real_open = os.open
+
+    def no_new_files(path: object, flags: int, *args: object) -> int:
+        if flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(progress_module.os, "open", no_new_files)
+    shown = coursekit.progress()
+    assert shown.note == ""
+    assert [row["status"] for row in shown.rows if row["exercise"] == "01.1"] == ["done"]
