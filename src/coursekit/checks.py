@@ -32,6 +32,7 @@ import hashlib
 import html
 import importlib
 import json
+import numbers
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -298,6 +299,8 @@ def _parse_date(answer: Any) -> _dt.date:
         return answer
     if hasattr(answer, "to_pydatetime"):  # pandas.Timestamp, without importing pandas
         return answer.to_pydatetime().date()
+    if type(answer).__name__ == "datetime64":  # numpy, without importing numpy
+        answer = str(answer)[:10]
     if not isinstance(answer, str):
         raise AnswerError(
             "Pass a date as text like '2025-08-15' (year-month-day) or a datetime.date; "
@@ -367,12 +370,13 @@ def normalise_answer(spec: Mapping[str, Any], answer: Any) -> str | list[str]:
     if kind == "date":
         return _parse_date(answer).isoformat()
     if kind == "number":
-        if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        # numbers.Integral/Real also cover numpy's integers and floats (e.g. from pandas).
+        if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
             raise AnswerError(
                 f"Pass a whole number without quotes, like {example or 3}; "
                 f"you passed {type(answer).__name__} {_short(answer)}."
             )
-        if isinstance(answer, float) and not answer.is_integer():
+        if not isinstance(answer, numbers.Integral) and not float(answer).is_integer():
             raise AnswerError(f"Pass a whole number, like {example or 3}; {answer} has a fraction.")
         return str(int(answer))
     if kind == "text":

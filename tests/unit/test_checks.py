@@ -415,3 +415,19 @@ def test_check_works_from_a_copy_of_the_package_alone(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "correct"
+
+
+def test_pandas_and_numpy_values_are_accepted() -> None:
+    import numpy as np
+    import pandas as pd
+
+    case = coursekit.load_case("summit-2025")
+    count = case.claims["verdict"].value_counts()["contradicted"]
+    assert isinstance(count, np.integer)
+    assert check("01.5", count).correct
+    assert check("04.3", pd.Timestamp("2025-08-08 11:04")).correct
+    checks.reset_attempts()
+    assert check("04.3", np.datetime64("2025-08-08T11:04")).correct
+    assert check("02.2", np.float64(5.0)).correct
+    ids = case.claims.loc[case.claims["claim_id"].isin(["C5", "C27"]), "claim_id"]
+    assert check("04.1", ids).correct  # a pandas Series of ids
