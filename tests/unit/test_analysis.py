@@ -1,4 +1,4 @@
-"""Tests for coursekit.analysis: findings on hand-written sentences and on the case article."""
+"""Tests for coursekit.analysis: findings on hand-written text and on the case article."""
 
 from __future__ import annotations
 
@@ -7,14 +7,59 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.analysis import Finding, Report, analyze
+from coursekit.analysis import Finding, LexiconError, Report, analyze
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTICLE = ROOT / "data" / "summit-2025" / "article.txt"
+CASE_DIR = ROOT / "data" / "summit-2025"
+ARTICLE = CASE_DIR / "article.txt"
+
+# Written for this test: ordinary reporting with named sources, correct weekdays and
+# references whose URL dates agree with their claimed dates.
+PLAIN = """\
+The city council of Northbridge approved its 2025 budget on Tuesday, 4 March 2025, by nine \
+votes to two. Mayor Ana Torres said the plan funds three new libraries and a bus route to the \
+hospital. "We listened to residents at every stage," she told reporters after the vote.
+
+According to the finance department, spending will rise by 3 per cent, to 412 million euros. \
+Councillor Mark Reed, who voted against, argued that the increase was too small to cover rising \
+energy costs. The council published the full budget on its website on Wednesday, 5 March 2025.
+
+The new bus route opens on Monday, 2 June 2025. The transport authority confirmed the \
+timetable in a statement, and the first bus leaves the central station at 6:15.
+
+[1] Northbridge Herald. (2025, March 4). Council approves 2025 budget. Retrieved from \
+https://www.northbridgeherald.example/2025/03/04/council-approves-budget
+[2] City of Northbridge. (2025, March 5). Budget 2025. Retrieved from \
+https://www.northbridge.example/news/2025/03/05/budget-2025
+"""
+
+WARNING_KINDS = {
+    "hedge",
+    "internal-contradiction",
+    "date-weekday-mismatch",
+    "citation-date-mismatch",
+    "citation-url-era",
+    "anachronism",
+}
 
 
 def kinds_and_texts(report: Report) -> list[tuple[str, str]]:
     return [(f.kind, f.text) for f in report.findings]
+
+
+@pytest.fixture(scope="module")
+def article() -> str:
+    return ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def case():  # type: ignore[no-untyped-def]
+    from coursekit.cases import load_case
+
+    return load_case("summit-2025")
+
+
+# -- hedges ---------------------------------------------------------------------------
 
 
 def test_modal_may_is_a_hedge_but_the_month_is_not() -> None:
@@ -29,17 +74,44 @@ def test_could_not_is_not_a_hedge() -> None:
     ]
 
 
+def test_a_capitalised_cue_inside_a_sentence_is_a_title_not_a_hedge() -> None:
+    assert analyze("The film The Unknown Soldier came out in 1955.").findings == []
+    assert kinds_and_texts(analyze("Unknown gunmen fired shots.")) == [("hedge", "Unknown")]
+
+
+def test_longest_cue_wins() -> None:
+    assert kinds_and_texts(analyze("It promises to be a turning point.")) == [
+        ("hedge", "promises to be")
+    ]
+
+
+def test_hedge_explanations_are_specific_to_the_cue() -> None:
+    (may,) = analyze("The talks may fail.").findings
+    assert may.explanation == (
+        '"May" presents something as a possibility, not a fact. Ask what evidence would settle it.'
+    )
+    (potential,) = analyze("A potential summit was discussed.").findings
+    assert potential.explanation.startswith('"Potential" means something might happen')
+    assert potential.category == "epistemic-adjective"
+
+
+# -- attribution ----------------------------------------------------------------------
+
+
 def test_vague_source_with_reporting_verb() -> None:
-    report = analyze("Analysts said the deal would fail.")
-    (finding,) = report.findings
-    assert finding.kind == "vague-attribution"
-    assert finding.text == "said"
-    assert finding.source == "Analysts"
+    (finding,) = analyze("Analysts said the deal would fail.").findings
+    assert (finding.kind, finding.text, finding.source) == (
+        "vague-attribution",
+        "said",
+        "Analysts",
+    )
+    assert finding.explanation == (
+        'The "analysts" are not named, so the reader cannot check their expertise or their views.'
+    )
 
 
 def test_named_source_with_reporting_verb() -> None:
-    report = analyze("Foreign Minister Jane Doe said the talks went well.")
-    (finding,) = report.findings
+    (finding,) = analyze("Foreign Minister Jane Doe said the talks went well.").findings
     assert (finding.kind, finding.text, finding.source) == (
         "attribution",
         "said",
@@ -47,22 +119,240 @@ def test_named_source_with_reporting_verb() -> None:
     )
 
 
-def test_every_finding_text_matches_its_offsets_on_the_article() -> None:
-    text = ARTICLE.read_text(encoding="utf-8")
-    report = analyze(text)
-    assert report.findings
-    for f in report.findings:
-        assert isinstance(f, Finding)
-        assert text[f.start : f.end] == f.text
-    json.dumps(report.to_dict())
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        ('"We are ready," said Maria Lopez, the negotiator.', "said", "Maria Lopez"),
+        (
+            "According to the city council, the bridge will reopen.",
+            "According to",
+            "the city council",
+        ),
+        (
+            "The mayor insisted the budget was balanced, noting that reserves grew.",
+            "noting",
+            "The mayor",
+        ),
+        (
+            "Officials familiar with the plan said it was ready.",
+            "said",
+            "Officials familiar with the plan",
+        ),
+    ],
+)
+def test_speaker_is_found_next_to_the_cue(sentence: str, cue: str, source: str) -> None:
+    found = {f.text: f.source for f in analyze(sentence).findings if "attribution" in f.kind}
+    assert found[cue] == source
+
+
+def test_reporting_words_that_are_not_attributions() -> None:
+    text = (
+        "The minister's reported remarks caused a stir. It is too early to say. "
+        "The date has not been announced."
+    )
+    assert [f for f in analyze(text).findings if f.kind == "attribution"] == []
+
+
+def test_vague_phrases() -> None:
+    report = analyze("Both leaders reportedly agreed. The summit is seen by some as a test.")
+    assert kinds_and_texts(report) == [
+        ("vague-attribution", "reportedly"),
+        ("vague-attribution", "seen by some"),
+    ]
+    assert report.findings[0].explanation.startswith('"Reportedly" says someone reported this')
+
+
+# -- dates, contradictions, references -------------------------------------------------
+
+
+def test_wrong_weekday() -> None:
+    (finding,) = analyze("The vote was held on Friday, 9 October 2025.").findings
+    assert finding.kind == "date-weekday-mismatch"
+    assert finding.text == "Friday, 9 October 2025"
+    assert finding.explanation.startswith("9 October 2025 was a Thursday, not a Friday.")
+    assert analyze("The vote was held on Thursday, October 9, 2025.").findings == []
+
+
+def test_first_since_contradicts_last_met() -> None:
+    text = "It is their first meeting since 2019. The two leaders last met in 2022 in Bali."
+    (finding,) = analyze(text).by_kind("internal-contradiction")
+    assert finding.text == "first meeting since 2019"
+    assert text[finding.other_start : finding.other_end] == "last met in 2022"
+
+
+def test_bbc_numeric_id_dates_the_url() -> None:
+    text = (
+        "[1] BBC News. (2025, August 1). A headline. Retrieved from "
+        "https://www.bbc.co.uk/news/world-us-canada-59768752"
+    )
+    (era,) = analyze(text).by_kind("citation-url-era")
+    assert era.text == "59768752"
+    assert era.details["estimated_date"] == "2021-12-23"
+    assert all(a["where_seen"] for a in era.details["anchors"])
+
+
+def test_url_date_mismatch() -> None:
+    text = (
+        "[1] Example Times. (2025, August 1). A headline. Retrieved from "
+        "https://www.example.com/2025/08/09/world/a-headline.html"
+    )
+    (mismatch,) = analyze(text).by_kind("citation-date-mismatch")
+    assert mismatch.url_date == "2025-08-09"
+    assert mismatch.claimed_date == "2025-08-01"
+    assert "9 August 2025" in mismatch.explanation
+
+
+def test_plain_article_gives_no_warnings() -> None:
+    report = analyze(PLAIN)
+    assert [f for f in report.findings if f.kind in WARNING_KINDS] == []
+    assert {f.source for f in report.by_kind("attribution")} >= {
+        "Mayor Ana Torres",
+        "the finance department",
+        "Councillor Mark Reed",
+    }
+    assert len(report.by_kind("citation")) == 2
+
+
+# -- the case article -------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("number", "url_date"),
-    [(1, None), (2, "2025-08-02"), (3, "2025-08-03"), (4, "2025-08-04")],
+    ("claim_id", "cue"),
+    [
+        ("C8", "raising concerns"),
+        ("C8", "may"),
+        ("C11", "may"),
+        ("C14", "reportedly"),
+        ("C15", "seen by some"),
+        ("C18", "skeptical"),
+        ("C19", "may"),
+        ("C22", "could"),
+        ("C29", "potential"),
+        ("C31", "promises to be"),
+    ],
 )
-def test_article_references_are_parsed(number: int, url_date: str | None) -> None:
-    report = analyze(ARTICLE.read_text(encoding="utf-8"))
-    refs = {f.details.get("number"): f for f in report.by_kind("citation")}
-    assert refs[number].url_date == url_date
-    assert refs[number].claimed_date == f"2025-08-0{number}"
+def test_case_hedges_and_vague_attributions(case, claim_id: str, cue: str) -> None:  # type: ignore[no-untyped-def]
+    claim = case.claims.set_index("claim_id").loc[claim_id]
+    report = analyze(case.article)
+    inside = [
+        f.text
+        for f in report.findings
+        if f.kind in {"hedge", "vague-attribution"} and claim.start <= f.start < claim.end
+    ]
+    assert cue in inside
+
+
+def test_case_source_of_analysts_is_vague(article: str) -> None:
+    found = [f for f in analyze(article).findings if f.source == "analysts"]
+    assert found and all(f.kind == "vague-attribution" for f in found)
+
+
+def test_case_location_and_scheduled_contradictions(article: str) -> None:
+    pairs = {(f.text, f.other_text) for f in analyze(article).by_kind("internal-contradiction")}
+    assert (
+        "in Anchorage, Alaska",
+        "The location for the US-Russia summit has not been announced yet.",
+    ) in pairs
+    assert ("summit, scheduled for", "potential summit") in pairs
+
+
+def test_case_references_and_url_dates(article: str) -> None:
+    refs = {f.details["number"]: f for f in analyze(article).by_kind("citation")}
+    assert {n: r.url_date for n, r in refs.items()} == {
+        1: None,
+        2: "2025-08-02",
+        3: "2025-08-03",
+        4: "2025-08-04",
+    }
+    assert refs[2].publisher == "The New York Times"
+    assert refs[4].title == (
+        "US-Russia summit: Putin and Trump to meet in Alaska with Ukraine conflict on agenda"
+    )
+
+
+def test_case_anachronisms_need_the_case(case) -> None:  # type: ignore[no-untyped-def]
+    assert analyze(case.article).by_kind("anachronism") == []
+    found = analyze(case.article, case=case).by_kind("anachronism")
+    assert [(f.details["event_date"], f.event_id) for f in found] == [
+        ("2025-08-07", "E05"),
+        ("2025-08-08", "E11"),
+        ("2025-08-06", "E04"),
+        ("2025-08-08", "E11"),
+    ]
+    assert found[1].explanation.startswith(
+        "[2] is dated 2 August 2025 but its title mentions a meeting and Alaska."
+    )
+
+
+def test_every_finding_text_matches_its_offsets(article: str) -> None:
+    report = analyze(article)
+    for f in report.findings:
+        assert isinstance(f, Finding)
+        assert article[f.start : f.end] == f.text
+        assert f.explanation
+    json.dumps(report.to_dict())
+
+
+# -- report API ----------------------------------------------------------------------------
+
+
+def test_report_summary_frame_and_formats(article: str) -> None:
+    report = analyze(article)
+    summary = report.summary()
+    assert summary["citation"] == 4
+    assert sum(summary.values()) == len(report.findings)
+    frame = report.to_frame()
+    assert len(frame) == len(report.findings)
+    assert frame["kind"].value_counts()["citation"] == 4
+    assert report.to_dict()["findings"][0]["kind"] == report.findings[0].kind
+    assert "hedge" in report.to_text().lower()
+    assert report.to_markdown().startswith("# Text analysis")
+
+
+def test_sentences_are_spans_of_the_text() -> None:
+    text = "Mr. Smith arrived. He said the U.S. team won!\nNew line here"
+    report = analyze(text)
+    assert [text[a:b] for a, b in report.sentences] == [
+        "Mr. Smith arrived.",
+        "He said the U.S. team won!",
+        "New line here",
+    ]
+
+
+# -- instructor lexicons ---------------------------------------------------------------------
+
+
+def test_instructor_lexicon_adds_a_cue(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.csv"
+    extra.write_text(
+        "cue,kind,category,explanation,example\n"
+        "rumour has it,vague-attribution,hearsay,"
+        '"Hearsay: nobody is named.",Rumour has it he left.\n',
+        encoding="utf-8",
+    )
+    text = "Rumour has it that the mayor will resign."
+    assert analyze(text).findings == []
+    (finding,) = analyze(text, lexicons=[extra]).findings
+    assert (finding.kind, finding.text, finding.explanation) == (
+        "vague-attribution",
+        "Rumour has it",
+        "Hearsay: nobody is named.",
+    )
+
+
+def test_instructor_lexicon_errors_say_where_and_how(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("cue,kind\nmaybe,hedge\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad\.csv: missing column\(s\) category, explanation"):
+        analyze("x", lexicons=[bad])
+    empty = tmp_path / "empty.csv"
+    empty.write_text("cue,kind,category,explanation,example\nperhaps,hedge,modal,,\n", "utf-8")
+    with pytest.raises(LexiconError, match=r"line 2: cue 'perhaps' has no explanation"):
+        analyze("x", lexicons=[empty])
+    with pytest.raises(LexiconError, match="not found"):
+        analyze("x", lexicons=[tmp_path / "missing.csv"])
+
+
+def test_analyze_rejects_non_text() -> None:
+    with pytest.raises(TypeError, match="needs a str"):
+        analyze(b"bytes")  # type: ignore[arg-type]

@@ -162,6 +162,17 @@ def _trim(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
     return a, b
 
 
+def _before_parenthetical(toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
+    """The noun phrase before a ", who ... ," or ", the ... ," insertion ending at ``toks``."""
+    for k in range(len(toks) - 2, 0, -1):
+        if toks[k][0] == ",":
+            nxt = toks[k + 1][0].lower()
+            if nxt in {"who", "which", "whose"} or nxt in _DETERMINERS:
+                return _np_before(toks[:k])
+            return None
+    return None
+
+
 def _np_after(toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
     """Offsets of the noun phrase starting at the start of ``toks`` (the right context)."""
     if not toks:
@@ -273,6 +284,8 @@ def find_attributions(
             span = _subject(text, sent_start, start)  # "X announced ... but warned"
         else:
             span = _extend_postmodifier(left, _np_before(left))
+            if span is None and left and left[-1][0] == ",":
+                span = _before_parenthetical(left)  # "Mark Reed, who voted against, argued"
             if span is None and left and left[-1][0] == ",":
                 after = right()
                 if after and _is_cap(after[0][0]):
