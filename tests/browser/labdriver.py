@@ -372,7 +372,11 @@ _DOM_STATE_JS = r"""
         .filter(o => o.scrollWidth > o.clientWidth + 4)
         .map(o => {
           const chart = o.querySelector('.vega-embed [aria-label]');
-          const what = chart ? 'chart "' + chart.getAttribute('aria-label') + '"' : text(o);
+          const table = o.querySelector('table');
+          const what = chart ? 'chart "' + chart.getAttribute('aria-label') + '"'
+              : table ? 'table with columns: ' + [...table.querySelectorAll('thead th')]
+                  .map(text).filter(t => t.trim()).join(', ')
+              : text(o);
           return `${what.replace(/\s+/g, ' ').slice(0, 100)}: ${o.scrollWidth} px wide `
               + `in a ${o.clientWidth} px column`;
         }),
