@@ -505,7 +505,7 @@ def _claim_label(claim_id: str, text: str, width: int = 60) -> str:
 
 
 def _independence_html(case: Case, claim_id: str) -> str:
-    """One sentence on how many independent outlets stand behind the claim."""
+    """How many independent outlets stand behind the claim, with the kit's own summary."""
     from coursekit.corroboration import corroboration
 
     table = corroboration(case)
@@ -513,55 +513,54 @@ def _independence_html(case: Case, claim_id: str) -> str:
     if row.empty:
         return ""
     first = row.iloc[0]
-    supporting, partly, contradicting = (
-        int(first["supporting"]),
-        int(first["partly"]),
-        int(first["contradicting"]),
-    )
     sentence = (
-        f"Independent outlets: {supporting} supporting, {partly} partly supporting, "
-        f"{contradicting} contradicting. Copies and syndicated versions of one outlet's story "
-        "count once, for the outlet that wrote it."
+        f"Independent outlets: {int(first['supporting'])} supporting, "
+        f"{int(first['partly'])} partly supporting, {int(first['contradicting'])} "
+        "contradicting (copies of one outlet's story count once, for the outlet that wrote it)."
     )
-    if bool(first.get("single_source", False)):
-        sentence += " This claim rests on a single independent source."
-    return f'<p class="ck-independence">{escape(sentence)}</p>'
+    note = _text(first.get("note"))
+    return f'<p class="ck-independence">{escape(sentence)} {escape(note)}</p>'
 
 
-def _evidence_table(evidence: pd.DataFrame) -> str:
-    if evidence.empty:
+_STANCE_RANK = {"supports": 0, "partly": 1, "contradicts": 2, "context": 3}
+
+
+def _evidence_table(case: Case, claim_id: str) -> str:
+    """The sources bearing on a claim, grouped by the outlet that wrote each text."""
+    from coursekit.corroboration import independent_sources
+
+    grouped = independent_sources(case, claim_id)
+    if grouped.empty:
         return "<p>No source in the case bears on this claim.</p>"
+    extra = case.evidence_for(claim_id)[["source_id", "published", "note"]]
+    rows_frame = grouped.merge(extra, on="source_id", how="left")
+    rows_frame = rows_frame.assign(
+        _rank=rows_frame["stance"].astype(str).map(_STANCE_RANK).fillna(9)
+    ).sort_values(["_rank", "group", "source_id"], kind="stable")
     header = (
-        "<tr><th scope='col'>Source</th><th scope='col'>Stance</th>"
-        "<th scope='col'>Publisher</th><th scope='col'>Original publisher</th>"
-        "<th scope='col'>Published</th><th scope='col'>Title (opens in a new tab)</th>"
-        "<th scope='col'>Note</th></tr>"
+        "<tr><th scope='col'>Stance</th><th scope='col'>Independent outlet</th>"
+        "<th scope='col'>Source</th><th scope='col'>Published by</th>"
+        "<th scope='col'>Date</th><th scope='col'>Link (opens in a new tab)</th>"
+        "<th scope='col'>How it counts</th><th scope='col'>Note</th></tr>"
     )
-    order = {"supports": 0, "partly": 1, "contradicts": 2, "context": 3}
-    ranked = evidence.assign(
-        _rank=evidence["stance"].astype(str).map(order).fillna(9),
-        _group=evidence.get("original_publisher", evidence["publisher"]).astype(str),
-    ).sort_values(["_rank", "_group", "source_id"], kind="stable")
     rows = []
-    for _, row in ranked.iterrows():
-        published = _text(row.get("published"))
-        original = _text(row.get("original_publisher"))
-        publisher = _text(row.get("publisher"))
+    for _, row in rows_frame.iterrows():
         title = _text(row.get("title")) or _text(row.get("url")) or "(no title)"
         rows.append(
             "<tr>"
-            f"<td>{escape(_text(row['source_id']))}</td>"
             f"<td>{escape(_text(row['stance']))}</td>"
-            f"<td>{escape(publisher)}</td>"
-            f"<td>{escape(original if original and original != publisher else '')}</td>"
-            f"<td>{escape(published or 'undated')}</td>"
+            f"<td>{escape(_text(row['group']))}</td>"
+            f"<td>{escape(_text(row['source_id']))}</td>"
+            f"<td>{escape(_text(row.get('publisher')))}</td>"
+            f"<td>{escape(_text(row.get('published')) or 'undated')}</td>"
             f"<td>{_safe_link(row.get('url'), title)}</td>"
+            f"<td>{escape(_text(row.get('reason')))}</td>"
             f"<td>{escape(_text(row.get('note')))}</td>"
             "</tr>"
         )
     return (
-        '<table class="ck-evidence"><caption>Sources bearing on this claim, grouped by '
-        "stance, then by the outlet that originally wrote the story</caption>"
+        '<table class="ck-evidence"><caption>Sources bearing on this claim, by stance and '
+        "by the independent outlet that wrote each text</caption>"
         f"<thead>{header}</thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -581,7 +580,7 @@ def _claim_html(case: Case, claim_id: str) -> str:
         parts.append(f"<dt>Cue words</dt><dd>{escape(cues.replace(';', ', '))}</dd>")
     parts.append("</dl>")
     parts.append(_independence_html(case, str(claim["claim_id"])))
-    parts.append(_evidence_table(case.evidence_for(claim_id)))
+    parts.append(_evidence_table(case, str(claim["claim_id"])))
     return "".join(parts)
 
 

@@ -159,6 +159,14 @@ def test_claim_explorer_chart_follows_the_dropdown(case) -> None:
     assert '"C14"' not in data
 
 
+def test_claim_explorer_groups_copies_under_the_outlet_that_wrote_them(case) -> None:
+    w = ck.claim_explorer(case, "C33")
+    rows = w.html.value.split("<tr>")
+    copy = next(row for row in rows if "<td>S101</td>" in row)  # a copy of a BBC text
+    assert "<td>BBC News</td>" in copy and "<td>niyitabiti.net</td>" in copy
+    assert "Independent outlets: 0 supporting" in w.html.value
+
+
 def test_claim_explorer_unknown_claim_is_a_key_error(case) -> None:
     with pytest.raises(KeyError, match="No claim 'C99'"):
         ck.claim_explorer(case, "C99")
