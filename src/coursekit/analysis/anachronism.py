@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from coursekit.analysis.dates import MONTH_NAMES
 from coursekit.analysis.lexicon import bundled_lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -160,6 +161,10 @@ def reference_dependency(title: str, case: Case) -> Dependency | None:
     return best
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
+
+
 def anachronism_findings(
     text: str, references: list[ParsedReference], case: Case
 ) -> list[dict[str, Any]]:
@@ -176,9 +181,9 @@ def anachronism_findings(
         parts = [f"a {dep.terms[0]}", *names]
         about = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         explanation = (
-            f"{label} is dated {ref.claimed_date.day} {ref.claimed_date:%B %Y} but its title "
-            f"mentions {about}. In the case timeline that first appears on "
-            f"{dep.date.day} {dep.date:%B %Y} ({dep.event_id}: {dep.event_title}). "
+            f"{label} is dated {_day(ref.claimed_date)} but its title mentions {about}. "
+            f"In the case timeline this first appears on {_day(dep.date)} "
+            f"({dep.event_id}: {dep.event_title}). "
             "A report cannot come before the news it reports."
         )
         out.append(

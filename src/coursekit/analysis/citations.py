@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from coursekit.analysis.dates import MONTH_NAMES
 from coursekit.analysis.lexicon import bundled_text
 
 __all__ = [
@@ -292,7 +293,7 @@ def find_references(text: str) -> Iterator[ParsedReference]:
 
 
 def _fmt(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
 
 
 def citation_findings(text: str, references: list[ParsedReference]) -> list[dict[str, object]]:

@@ -12,17 +12,33 @@ an optional comma and ordinal suffix):
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import Any
 
-__all__ = ["weekday_findings"]
+__all__ = ["DAY_NAMES", "MONTH_NAMES", "weekday_findings"]
 
-_DAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_DAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+# English names, fixed (DAY_NAMES follows the locale and is slow to index).
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_DAYS = {name.lower(): i for i, name in enumerate(DAY_NAMES)}
+_DAYS.update({name[:3].lower(): i for i, name in enumerate(DAY_NAMES)})
+_MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES) if name}
+_MONTHS.update({name[:3].lower(): i for i, name in enumerate(MONTH_NAMES) if name})
 _MONTHS["sept"] = 9
 
 _WD = (
@@ -74,7 +90,7 @@ def weekday_findings(text: str) -> list[dict[str, Any]]:
         written = _DAYS[g["wd"].lower()]
         if date.weekday() == written:
             continue
-        actual = calendar.day_name[date.weekday()]
+        actual = DAY_NAMES[date.weekday()]
         note = "" if year_text else f" (taking the year {year}, the only year in the text)"
         out.append(
             dict(
@@ -82,14 +98,15 @@ def weekday_findings(text: str) -> list[dict[str, Any]]:
                 start=m.start(),
                 end=m.end(),
                 explanation=(
-                    f"{date.day} {date:%B %Y} was a {actual}, not a "
-                    f"{calendar.day_name[written]}{note}. A wrong weekday often means the date "
+                    f"{date.day} {MONTH_NAMES[date.month]} {date.year} was a {actual}, "
+                    f"not a "
+                    f"{DAY_NAMES[written]}{note}. A wrong weekday often means the date "
                     "or the day was copied from another report or changed."
                 ),
                 category="weekday",
                 details={
                     "date": date.isoformat(),
-                    "written_weekday": calendar.day_name[written],
+                    "written_weekday": DAY_NAMES[written],
                     "actual_weekday": actual,
                     "year_inferred": not year_text,
                 },

@@ -14,23 +14,35 @@ import re
 
 __all__ = ["sentence_index", "split_sentences"]
 
-_ABBREVIATIONS = re.findall(
-    r"\S+",
-    "Mr Mrs Ms Dr Prof St Sen Rep Gov Gen Col Lt Sgt Capt Jr Sr vs No Nos Vol Fig al approx "
-    "Dept Univ Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec e.g i.e a.m p.m",
-)
-# One fixed-width look-behind per abbreviation (Python's re needs fixed widths); they are
-# only tried where a full stop is followed by white space, so they cost little.
-_NOT_AFTER = (
-    "".join(rf"(?<!\b{re.escape(a)}\.)(?<!\b{re.escape(a.lower())}\.)" for a in _ABBREVIATIONS)
-    + r"(?<!\b[A-Z]\.)"
+_ABBREVIATIONS = frozenset(
+    re.findall(
+        r"\S+",
+        "mr mrs ms dr prof st sen rep gov gen col lt sgt capt jr sr vs no nos vol fig al approx "
+        "dept univ jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e a.m p.m",
+    )
 )
 # Group "p": end punctuation; the white space after it is consumed (atomically, via a
 # look-ahead and a back-reference) so the next sentence starts on its first character.
 _BOUNDARY = re.compile(
-    rf"(?P<p>[.!?…]+[\"'”’)\]]*){_NOT_AFTER}(?=(?P<w>\s+))(?P=w)(?![a-z])"
+    r"(?P<p>[.!?…]+[\"'”’)\]]*)(?=(?P<w>\s+))(?P=w)(?![a-z])"
     r"|\n\s*"
 )
+_WORD_BEFORE = re.compile(r"[\w.]{1,6}$")
+
+
+def _abbreviation_before(text: str, dot: int, start: int) -> bool:
+    """True when the full stop at ``dot`` ends an abbreviation or a single initial."""
+    word = _WORD_BEFORE.search(text, max(start, dot - 6), dot)
+    if word is None:
+        return False
+    token = word.group()
+    if len(token) == 1:
+        return token.isupper()  # "J. Smith", "U.S."
+    if token[-2:-1] == ".":
+        return True  # "U.S", "e.g", "a.m"
+    return token.lower() in _ABBREVIATIONS and (
+        word.start() == 0 or not text[word.start() - 1].isalnum()
+    )
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -47,7 +59,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     append = spans.append
     start = 0
     for m in _BOUNDARY.finditer(text):
-        if m.group("p") is not None:
+        punct = m.group("p")
+        if punct is not None:
+            if punct[0] == "." and _abbreviation_before(text, m.start(), start):
+                continue
             end = m.end("p")
         else:
             end = m.start()
