@@ -246,7 +246,7 @@ def find_attributions(
     for start, end, cue in hits:
         s_index = sentence_of(start)
         sent_start, sent_end = sentences[s_index] if sentences else (0, len(text))
-        left = _tokens(text, max(sent_start, start - 80), start)
+        left = _tokens(text, max(sent_start, start - 64), start)
         prev = left[-1][0].lower() if left else ""
         if cue.category == "stance":
             # "analysts are skeptical": only after a copula, and only with a speaker.

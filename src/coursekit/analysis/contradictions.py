@@ -208,12 +208,14 @@ def contradiction_findings(
     text: str,
     sentences: Sequence[tuple[int, int]],
     reference_spans: Sequence[tuple[int, int]] = (),
+    low: str | None = None,
 ) -> list[dict[str, Any]]:
     """Finding dicts for the three contradiction rules (see the module docstring)."""
     out: list[dict[str, Any]] = []
     skip = sorted(reference_spans)
     starts = [a for a, _ in sentences]
-    low: str | None = text.lower()
+    if low is None:
+        low = text.lower()
     if len(low) != len(text):
         low = None
 

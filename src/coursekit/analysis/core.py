@@ -204,9 +204,10 @@ def analyze(
 
     references = list(_citations.find_references(text))
     raw.extend(_citations.citation_findings(text, references))
-    raw.extend(weekday_findings(text))
+    low = text.lower()  # shared by the rule scans (lower-case patterns are faster)
+    raw.extend(weekday_findings(text, low))
     reference_lines = [(r.start, r.end) for r in references if r.publisher or r.title]
-    raw.extend(contradiction_findings(text, sentences, reference_lines))
+    raw.extend(contradiction_findings(text, sentences, reference_lines, low))
 
     if case is not None:
         from coursekit.analysis.anachronism import anachronism_findings

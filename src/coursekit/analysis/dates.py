@@ -61,7 +61,7 @@ _DATE_CI = re.compile(_DATE.pattern, re.IGNORECASE)
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
-def weekday_findings(text: str) -> list[dict[str, Any]]:
+def weekday_findings(text: str, low: str | None = None) -> list[dict[str, Any]]:
     """Finding dicts for written dates whose weekday is not the calendar's."""
     out: list[dict[str, Any]] = []
     single_year: int | None = None

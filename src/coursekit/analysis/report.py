@@ -92,7 +92,7 @@ _DEFAULT_STYLE = KindStyle("Other", "#000000", "dashed", "*", "Another kind of f
 _BASE_FIELDS = ("kind", "start", "end", "text", "explanation", "category", "cue", "sentence")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing the analysers noticed in a text.
 
