@@ -98,14 +98,19 @@ def test_edge_inputs() -> None:
 
 def test_ten_megabytes_in_a_few_seconds() -> None:
     paragraph = (
-        "Officials said the talks may resume on Friday, 9 October 2025, in Geneva. "
-        "Некоторые эксперты считают иначе. 分析人士说. See https://example.org/2025/10/09/x.\r\n"
+        "The council met on Friday, 9 October 2025, in Geneva, and officials said the talks may "
+        "resume next month. The harbour reopened after repairs and the ferry timetable is "
+        "unchanged. Mayor Ana Torres told reporters the budget was balanced. Некоторые "
+        "эксперты считают иначе. 分析人士说会谈可能恢复. Details: https://example.org/2025/10/09/x.\r\n"
+        "Trains run every ten minutes between the two stations during the day, and the last "
+        "service leaves at midnight. The museum is open daily except Mondays.\r\n"
     )
     text = (paragraph * (10_000_000 // len(paragraph) + 1))[:10_000_000]
-    started = time.perf_counter()
+    started = time.process_time()
     report = analyze(text)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert report.findings
-    assert all(text[f.start : f.end] == f.text for f in report.findings[:1000])
-    # Generous bound for a shared 2-core machine; catastrophic backtracking would take minutes.
-    assert elapsed < 60, f"10 MB took {elapsed:.1f} s"
+    assert all(text[f.start : f.end] == f.text for f in report.findings)
+    # CPU time, so other jobs on a shared machine do not count; catastrophic
+    # backtracking would take minutes, not seconds.
+    assert elapsed < 20, f"10 MB took {elapsed:.1f} s of CPU time"

@@ -163,6 +163,7 @@ def analyze(
             )
         )
     hedge_ends = {r["start"]: r["end"] for r in raw if r["kind"] == "hedge"}
+    speaker_spans: list[tuple[int, int]] = []
     vague_spans.sort()
     vague_starts = [s for s, _ in vague_spans]
     for att in find_attributions(
@@ -173,6 +174,10 @@ def analyze(
             continue  # already part of a vague phrase such as "it is said"
         if hedge_ends.get(att.start, -1) > att.end:
             continue  # "promises to be" is a prediction, not a speaker's promise
+        if att.source_start is not None and att.vague_head is not None:
+            # "Sources close to the talks say": the phrase is the speaker of the verb, so
+            # one finding (on the verb, with the phrase as source) is enough.
+            speaker_spans.append((att.source_start, att.source_end or att.source_start))
         if att.vague_head is not None:
             raw.append(
                 dict(
@@ -201,6 +206,18 @@ def analyze(
                     source_end=att.source_end,
                 )
             )
+
+    if speaker_spans:
+        speaker_spans.sort()
+        speaker_starts = [a for a, _ in speaker_spans]
+
+        def is_speaker_phrase(r: dict[str, Any]) -> bool:
+            if r["kind"] != "vague-attribution" or "source" in r:
+                return False
+            i = bisect.bisect_right(speaker_starts, r["start"]) - 1
+            return i >= 0 and speaker_spans[i][0] <= r["start"] < speaker_spans[i][1]
+
+        raw = [r for r in raw if not is_speaker_phrase(r)]
 
     references = list(_citations.find_references(text))
     raw.extend(_citations.citation_findings(text, references))
