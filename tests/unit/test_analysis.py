@@ -356,3 +356,15 @@ def test_instructor_lexicon_errors_say_where_and_how(tmp_path: Path) -> None:
 def test_analyze_rejects_non_text() -> None:
     with pytest.raises(TypeError, match="needs a str"):
         analyze(b"bytes")  # type: ignore[arg-type]
+
+
+def test_importing_analysis_does_not_import_pandas_or_widgets() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, coursekit.analysis as a; a.analyze('Analysts said it may rain.'); "
+        "print(sorted(m for m in ('pandas', 'altair', 'ipywidgets') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -302,25 +302,41 @@ class Report:
             out.append(f"   {_md(f.explanation)}")
         return "\n".join(out) + "\n"
 
-    def _segments(self) -> list[tuple[int, int, list[int]]]:
-        """Split the text at every finding boundary; each segment lists the findings covering it."""
-        bounds = {0, len(self.text)}
-        for f in self.findings:
-            bounds.add(f.start)
-            bounds.add(f.end)
-        points = sorted(bounds)
-        starts: dict[int, list[int]] = {}
-        ends: dict[int, list[int]] = {}
+    def _spans(self) -> list[tuple[int, int, int]]:
+        """``(start, end, finding index)`` of every highlighted span, including the second
+        statement of a contradiction, so both halves are marked in the text."""
+        spans = []
         for i, f in enumerate(self.findings):
             if f.end > f.start:
-                starts.setdefault(f.start, []).append(i)
-                ends.setdefault(f.end, []).append(i)
-        active: set[int] = set()
+                spans.append((f.start, f.end, i))
+            if (
+                f.other_start is not None
+                and f.other_end is not None
+                and f.other_end > f.other_start
+            ):
+                spans.append((f.other_start, f.other_end, i))
+        return spans
+
+    def _segments(self) -> list[tuple[int, int, list[int]]]:
+        """Split the text at every span boundary; each segment lists the findings covering it."""
+        spans = self._spans()
+        bounds = {0, len(self.text)}
+        starts: dict[int, list[int]] = {}
+        ends: dict[int, list[int]] = {}
+        for a, b, i in spans:
+            bounds.update((a, b))
+            starts.setdefault(a, []).append(i)
+            ends.setdefault(b, []).append(i)
+        points = sorted(bounds)
+        active: dict[int, int] = {}  # finding index -> number of its open spans
         segments = []
         for a, b in itertools.pairwise(points):
             for i in ends.get(a, ()):
-                active.discard(i)
-            active.update(starts.get(a, ()))
+                active[i] -= 1
+                if not active[i]:
+                    del active[i]
+            for i in starts.get(a, ()):
+                active[i] = active.get(i, 0) + 1
             segments.append((a, b, sorted(active)))
         return segments
 
@@ -339,8 +355,8 @@ class Report:
             'padding:0.8em;border-radius:4px">'
         )
         ends_at: dict[int, list[int]] = {}
-        for i, f in enumerate(self.findings):
-            ends_at.setdefault(f.end, []).append(i)
+        for _, end, i in self._spans():
+            ends_at.setdefault(end, []).append(i)
         for a, b, cover in self._segments():
             chunk = esc(self.text[a:b])
             if cover:
