@@ -73,26 +73,58 @@ def _panel(run: NotebookRun) -> Any:
 
 @pytest.mark.lesson("02")
 def test_claim_explorer_follows_the_dropdown(lessons: Any) -> None:
+    import coursekit
+
+    claims = coursekit.load_case("summit-2025").claims.set_index("claim_id")
     run, _ = lessons.get("02")
     explorer = _panel(run).locator(".ck-claim-explorer").first
     explorer.scroll_into_view_if_needed()
     select = explorer.locator("select").first
-    before = _text(explorer)
-    current = select.input_value()
-    options = select.locator("option").all()
-    values = [o.get_attribute("value") or _text(o) for o in options]
-    labels = [_text(o) for o in options]
-    target = next(
-        (label for label, value in zip(labels, values, strict=True) if label.startswith("C26")),
-        None,
+    shown_claim = explorer.locator(".ck-claim-text").first
+    before_claim = _text(shown_claim)
+    before_evidence = _text(explorer.locator("table").first)
+    before_chart = explorer.locator(".vega-embed [aria-label]").first.get_attribute("aria-label")
+    values = [o.get_attribute("value") or "" for o in select.locator("option").all()]
+    target = next((value for value in values if value.startswith("C26:")), None)
+    assert target, f"no claim C26 in the explorer's list: {values[:5]}..."
+    assert before_claim != _text_of(claims.loc["C26", "text"]), "C26 is already shown"
+
+    select.select_option(value=target)
+    # The widget replaces its HTML, so the claim element is looked up afresh each time.
+    run.page.wait_for_function(
+        """([tool, text]) => {
+            const el = tool.querySelector('.ck-claim-text');
+            return el !== null && el.textContent.replace(/\\s+/g, ' ').trim() === text;
+        }""",
+        arg=[explorer.element_handle(), _text_of(claims.loc["C26", "text"])],
+        timeout=10_000,
     )
-    assert target, f"no claim C26 in the explorer's list: {labels[:5]}..."
-    assert current != target
-    select.select_option(label=target)
-    explorer.get_by_text("contradicted").first.wait_for(timeout=10_000)
-    after = _text(explorer)
-    assert after != before
-    assert "contradicted" in after
+    facts = _text(explorer.locator(".ck-claim-facts").first)
+    assert "contradicted" in facts, facts  # C26's verdict in the case data
+    assert _text(explorer.locator("table").first) != before_evidence, "evidence did not change"
+    run.page.wait_for_function(
+        _CHART_LABEL_JS, arg=[explorer.element_handle(), before_chart], timeout=15_000
+    )
+    # Source links open in a new tab without giving that page control of this one.
+    links = explorer.locator("table a[href^='http']").all()
+    assert links, "the evidence table has no source links"
+    for link in links:
+        href = link.get_attribute("href")
+        assert link.get_attribute("target") == "_blank", href
+        assert "noopener" in (link.get_attribute("rel") or ""), href
+
+
+def _text_of(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+_CHART_LABEL_JS = """
+([tool, old]) => {
+  // Re-query each time: redrawing the chart may replace its elements.
+  const el = tool.querySelector('.vega-embed [aria-label]');
+  return el !== null && el.getAttribute('aria-label') !== old;
+}
+"""
 
 
 #: Where the analysis report marks a hedge: the highlighted segment and the findings list.
@@ -119,15 +151,6 @@ def _public_count(text: str) -> int:
     found = re.search(r"Public by this day: (\d+) of \d+ events", text)
     assert found, f"the known-on-day view does not say how many events were public: {text[:300]}"
     return int(found.group(1))
-
-
-_CHART_LABEL_JS = """
-([tool, old]) => {
-  // Re-query each time: redrawing the chart may replace its elements.
-  const el = tool.querySelector('.vega-embed [aria-label]');
-  return el !== null && el.getAttribute('aria-label') !== old;
-}
-"""
 
 
 @pytest.mark.lesson("04")
