@@ -85,6 +85,16 @@ def test_longest_cue_wins() -> None:
     ]
 
 
+def test_a_cue_inside_a_longer_cue_of_another_kind_is_still_found() -> None:
+    report = analyze("The film is widely considered the best. Some believe it.")
+    assert kinds_and_texts(report) == [
+        ("vague-attribution", "widely considered"),
+        ("hedge", "considered"),
+        ("vague-attribution", "Some believe"),
+        ("hedge", "believe"),
+    ]
+
+
 def test_hedge_explanations_are_specific_to_the_cue() -> None:
     (may,) = analyze("The talks may fail.").findings
     assert may.explanation == (

@@ -246,25 +246,24 @@ class Lexicon:
                     yield start, end, cue
                     break
 
-    def hits_at(self, text: str, start: int, matched: str) -> Iterator[tuple[int, int, Cue]]:
-        """Cues of this lexicon at ``start``, given that a combined scan matched ``matched`` there.
+    def hits_within(
+        self, text: str, start: int, end: int, skip: list[Cue] | None = None
+    ) -> Iterator[tuple[int, int, Cue]]:
+        """Accepted matches of this lexicon inside ``text[start:end]``.
 
-        If ``matched`` is not one of this lexicon's phrases, a shorter phrase of this
-        lexicon may still start at ``start`` ("widely seen" inside "widely seen as"), so
-        the lexicon's own pattern is tried at that position.
+        Used after a longer phrase of another lexicon matched there ("widely considered"
+        holds the hedge "considered"). A match equal to the whole span is left out when
+        ``skip`` is given: the caller has already handled it.
         """
-        cues = self.lookup(matched)
-        end = start + len(matched)
-        if not cues and self.pattern is not None:
-            m = self.pattern.match(text, start)
-            if m is None:
-                return
-            end = m.end()
-            cues = self.lookup(m.group())
-        for cue in cues:
-            if cue.accepts(text, start, end):
-                yield start, end, cue
-                return
+        if self.pattern is None:
+            return
+        for m in self.pattern.finditer(text, start, end):
+            if skip and m.span() == (start, end):
+                continue
+            for cue in self.lookup(m.group()):
+                if cue.accepts(text, m.start(), m.end()):
+                    yield m.start(), m.end(), cue
+                    break
 
     def phrases(self) -> list[str]:
         """The cue phrases, lower-cased."""
@@ -274,10 +273,10 @@ class Lexicon:
 class CombinedScan:
     """Scan a text once for the phrases of several lexicons and sort the hits per lexicon.
 
-    One regular expression over all phrases is faster than one per lexicon. A phrase
-    of lexicon A that contains a phrase of lexicon B at its start is handled (B's
-    pattern is tried at that position); a B phrase starting *inside* an A match is
-    not seen, which is what the analysers want ("said" inside "it is said").
+    One regular expression over all phrases is faster than one per lexicon. When a
+    phrase of lexicon A contains a phrase of lexicon B ("widely considered" holds the
+    hedge "considered"; "it is said" holds the reporting verb "said"), B's own pattern is
+    run inside the match, so B still sees it; the analysers decide what to keep.
     """
 
     def __init__(self, lexicons: dict[str, Lexicon]) -> None:
@@ -291,13 +290,15 @@ class CombinedScan:
         self.pattern = (
             re.compile(rf"(?<!\w)(?:{trie_pattern(sorted(variants))})(?!\w)") if variants else None
         )
-        # For each lexicon, the phrases of the others that start with one of its own.
+        # For each lexicon, the phrases of the other lexicons that contain one of its own
+        # phrases ("widely considered" holds the hedge "considered"): after such a match,
+        # this lexicon's own pattern is run inside the matched span.
         own = {name: set(lex.phrases()) for name, lex in lexicons.items()}
-        self._needs_rematch: dict[str, frozenset[str]] = {}
+        self._needs_rescan: dict[str, frozenset[str]] = {}
         for name, phrases in own.items():
-            others = set().union(*(p for n, p in own.items() if n != name)) - phrases
-            self._needs_rematch[name] = frozenset(
-                o for o in others if any(o.startswith(p + " ") for p in phrases)
+            others = set().union(*(p for n, p in own.items() if n != name))
+            self._needs_rescan[name] = frozenset(
+                o for o in others if any(p != o and f" {p} " in f" {o} " for p in phrases)
             )
 
     def scan(self, text: str) -> dict[str, list[tuple[int, int, Cue]]]:
@@ -320,8 +321,8 @@ class CombinedScan:
                         if cue.accepts(text, start, end):
                             found.append((start, end, cue))
                             break
-                elif key in self._needs_rematch[name]:
-                    found.extend(lexicon.hits_at(text, start, matched))
+                if key in self._needs_rescan[name]:
+                    found.extend(lexicon.hits_within(text, start, m.end(), skip=cues))
         return hits
 
 
