@@ -481,7 +481,9 @@ class _ChartPane:
         import altair as alt
 
         alt.JupyterChart.enable_offline(offline=True)
-        self.widget = alt.JupyterChart(chart)
+        # Keep "save as SVG/PNG"; drop the actions that open remote sites (Vega Editor).
+        actions = {"export": True, "source": False, "compiled": False, "editor": False}
+        self.widget = alt.JupyterChart(chart, embed_options={"actions": actions})
         self.widget.add_class("ck-chart")
 
     def update(self, chart: alt.TopLevelMixin) -> None:
