@@ -2,9 +2,9 @@
 
 Every chart here has a title, a Vega-Lite ``description`` (the text alternative that
 screen readers announce and :func:`coursekit.display.describe` prints), uses the
-Okabe-Ito palette, and encodes its categories twice (colour plus shape, stroke dash or
-a text label), so no reading depends on colour alone. Data stay far below Altair's
-5,000-row limit: the charts aggregate before plotting.
+Okabe-Ito palette, and shows its categories by more than colour (also by shape, stroke
+dash, an axis label or a text label), so no reading depends on colour alone. Each chart
+has at most a few hundred data rows, far below Altair's 5,000-row limit.
 
 This is the one module of the kit that imports Altair at module level; ``import
 coursekit`` does not import it.
@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "FINDING_KINDS",
+    "MAX_PARAGRAPHS",
     "PARAGRAPH_KINDS",
     "STANCE_ORDER",
     "claim_support_chart",
@@ -60,6 +61,9 @@ _TYPE_COLOURS = [BLUE, GREEN, ORANGE, PURPLE, SKY, BLACK]
 _CATEGORY_COLOURS = [ORANGE, BLUE, VERMILLION, GREEN]
 _CATEGORY_SHAPES = ["triangle-up", "circle", "square", "diamond"]
 _REFERENCE_ROW = "article's references"
+
+#: Most paragraphs :func:`hedge_density_chart` draws (a readable chart, few data rows).
+MAX_PARAGRAPHS = 60
 
 #: Finding kinds counted per paragraph by :func:`hedge_density_chart`.
 PARAGRAPH_KINDS: tuple[str, ...] = ("hedge", "vague-attribution", "attribution")
@@ -91,6 +95,10 @@ def _day_axis(title: str = "Date (2025)") -> alt.X:
 
 def _iso(day: Any) -> str:
     return to_day(day).strftime("%Y-%m-%dT00:00:00")
+
+
+def _count(number: Any, noun: str) -> str:
+    return f"{int(number)} {noun}{'' if int(number) == 1 else 's'}"
 
 
 def _day_text(day: pd.Timestamp) -> str:
@@ -448,13 +456,16 @@ def hedge_density_chart(text: str, report: Report | None = None) -> alt.Chart:
     -------
     altair.Chart
         Grouped bars per paragraph (colour and outline dash by kind); the y axis is the
-        number of findings per 100 words, the tooltip gives raw counts.
+        number of findings per 100 words, the tooltip gives raw counts. At most
+        :data:`MAX_PARAGRAPHS` paragraphs are drawn; the description says when a text
+        has more.
     """
     if report is None:
         from coursekit.analysis import analyze
 
         report = analyze(text)
-    spans = paragraphs(text)
+    all_spans = paragraphs(text)
+    spans = all_spans[:MAX_PARAGRAPHS]
     rows = []
     for number, (start, end) in enumerate(spans, start=1):
         words = max(len(text[start:end].split()), 1)
@@ -484,12 +495,17 @@ def hedge_density_chart(text: str, report: Report | None = None) -> alt.Chart:
         else None
     )
     description = (
-        f"Grouped bar chart over {len(spans)} paragraphs of hedges ({int(totals.get('hedge', 0))}"
-        f"), vague attributions ({int(totals.get('vague-attribution', 0))}) and named "
-        f"attributions ({int(totals.get('attribution', 0))}) per 100 words."
+        f"Grouped bar chart of findings per 100 words in each of {len(spans)} paragraphs: "
+        f"{_count(totals.get('hedge', 0), 'hedge')}, "
+        f"{_count(totals.get('vague-attribution', 0), 'vague attribution')} and "
+        f"{_count(totals.get('attribution', 0), 'named attribution')} in all."
     )
     if densest:
-        description += f" Paragraph {densest} has the most hedges and vague attributions."
+        description += (
+            f" Paragraph {densest.lstrip('¶')} has the most hedges and vague attributions."
+        )
+    if len(all_spans) > len(spans):
+        description += f" Only the first {len(spans)} of {len(all_spans)} paragraphs are shown."
     return (
         alt.Chart(frame)
         .mark_bar(stroke=BLACK, strokeWidth=1)

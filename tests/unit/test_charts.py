@@ -172,7 +172,20 @@ def test_hedge_density_counts_findings_per_paragraph() -> None:
     assert counts[("¶3", "hedge")] == 0
     per_100 = {(row["paragraph"], row["kind"]): row["per_100_words"] for row in rows}
     assert per_100[("¶1", "hedge")] == 25.0  # 1 hedge in 4 words
-    assert "over 3 paragraphs" in spec["description"]
+    assert spec["description"].startswith(
+        "Grouped bar chart of findings per 100 words in each of 3 paragraphs: 2 hedges, "
+        "1 vague attribution and 1 named attribution in all."
+    )
+    assert "Paragraph 2 has the most hedges" in spec["description"]
+
+
+def test_hedge_density_draws_at_most_max_paragraphs() -> None:
+    text = "\n\n".join(f"Paragraph {n} may be long." for n in range(150))
+    report = SimpleNamespace(findings=[])
+    spec = charts.hedge_density_chart(text, report).to_dict()
+    rows = [row for rows in _datasets(spec).values() for row in rows]
+    assert len({row["paragraph"] for row in rows}) == charts.MAX_PARAGRAPHS
+    assert f"Only the first {charts.MAX_PARAGRAPHS} of 150 paragraphs" in spec["description"]
 
 
 def test_findings_chart_counts_by_kind() -> None:
@@ -191,7 +204,7 @@ def test_findings_chart_counts_by_kind() -> None:
 def test_charts_accept_real_analysis_reports(case: coursekit.Case) -> None:
     report = coursekit.analyze(case.article)
     density = charts.hedge_density_chart(case.article, report).to_dict()
-    assert density["description"].startswith("Grouped bar chart over 14 paragraphs")
+    assert "in each of 14 paragraphs" in density["description"]
     assert charts.findings_chart(report).to_dict()["description"].startswith("Bar chart of")
 
 
