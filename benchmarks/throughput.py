@@ -9,7 +9,7 @@ time of this process; on a shared machine the CPU time is the steadier number.
 
 Usage::
 
-    python benchmarks/throughput.py [--mb 2] [--repeat 3]
+    python benchmarks/throughput.py [--mb 2] [--repeat 3] [--linearity-mb 0.5]
 
 It prints measurements only; it asserts nothing.
 """
@@ -68,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=2.0, help="size of the main text in MB")
     parser.add_argument("--repeat", type=int, default=3, help="take the best of this many runs")
+    parser.add_argument(
+        "--linearity-mb", type=float, default=0.5, help="compare this size with 10 times it"
+    )
     args = parser.parse_args(argv)
 
     from coursekit.analysis import analyze
@@ -101,8 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         f"CPU {c_analyze / c_regex:.1f}x"
     )
 
-    small = build_text(args.mb / 10)
-    big = build_text(args.mb)
+    small = build_text(args.linearity_mb)
+    big = build_text(args.linearity_mb * 10)
     t_small = _best_time(lambda: analyze(small), args.repeat, time.process_time)
     t_big = _best_time(lambda: analyze(big), args.repeat, time.process_time)
     print(
