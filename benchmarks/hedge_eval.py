@@ -32,7 +32,9 @@ from pathlib import Path
 
 __all__ = ["evaluate", "main"]
 
-DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "uncertainty-wiki-dev.tsv"
+DEFAULT = (
+    Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "uncertainty-wiki-dev.tsv"
+)
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -83,8 +85,9 @@ def evaluate(path: Path, errors: int = 0) -> dict[str, float]:
         if gold:
             for h in hedges:
                 found_total += 1
-                found_hit += any(h.text.lower() in c.lower() or c.lower() in h.text.lower()
-                                 for c in cues)
+                found_hit += any(
+                    h.text.lower() in c.lower() or c.lower() in h.text.lower() for c in cues
+                )
         if pred and not gold:
             for h in hedges:
                 fp_cues[h.text.lower()] += 1
@@ -96,22 +99,35 @@ def evaluate(path: Path, errors: int = 0) -> dict[str, float]:
     pv, rv, fv = _prf(tp_v, fp_v, fn_v)
     print(f"file: {path}")
     print(f"sentences: {len(rows)}  labelled uncertain: {tp + fn}")
-    print(f"hedge only:              precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}"
-          f"  (tp {tp}, fp {fp}, fn {fn}, tn {tn})")
+    print(
+        f"hedge only:              precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}"
+        f"  (tp {tp}, fp {fp}, fn {fn}, tn {tn})"
+    )
     print(f"with vague-attribution:  precision {pv:.3f}  recall {rv:.3f}  F1 {fv:.3f}")
     cue_recall = cue_hit / cue_total if cue_total else 0.0
     cue_precision = found_hit / found_total if found_total else 0.0
-    print(f"cue level: {cue_hit}/{cue_total} corpus cues inside a hedge finding ({cue_recall:.3f}); "
-          f"{found_hit}/{found_total} hedge findings in uncertain sentences match a corpus cue "
-          f"({cue_precision:.3f})")
-    print("most frequent hedge cues in false positives:",
-          ", ".join(f"{c} {n}" for c, n in fp_cues.most_common(15)))
-    print("most frequent corpus cues missed:",
-          ", ".join(f"{c} {n}" for c, n in fn_cues.most_common(15)))
+    print(
+        f"cue level: {cue_hit}/{cue_total} corpus cues inside a hedge finding ({cue_recall:.3f}); "
+        f"{found_hit}/{found_total} hedge findings in uncertain sentences match a corpus cue "
+        f"({cue_precision:.3f})"
+    )
+    print(
+        "most frequent hedge cues in false positives:",
+        ", ".join(f"{c} {n}" for c, n in fp_cues.most_common(15)),
+    )
+    print(
+        "most frequent corpus cues missed:",
+        ", ".join(f"{c} {n}" for c, n in fn_cues.most_common(15)),
+    )
     for line in examples:
         print(line)
-    return {"precision": p, "recall": r, "f1": f, "cue_recall": cue_recall,
-            "cue_precision": cue_precision}
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "cue_recall": cue_recall,
+        "cue_precision": cue_precision,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
