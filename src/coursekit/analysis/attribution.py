@@ -5,9 +5,17 @@ A speech or reporting cue (``said``, ``told``, ``according to`` ... from
 a few word-level rules look for the speaker:
 
 * ``according to X`` and inverted quotes (``"...," said Smith``): the noun phrase after the cue;
-* a participle after a comma (``..., stating that``): the subject at the start of the sentence;
+* a participle after a comma (``..., stating that``) or a second verb after "and"/"but"
+  (``announced ... but warned``): the subject at the start of the sentence;
+* a stance adjective after a copula (``analysts are skeptical``): the noun phrase before;
 * otherwise the noun phrase just before the cue, skipping adverbs and auxiliaries
-  (``Smith also said``, ``media have reported``).
+  (``Smith also said``, ``media have reported``), grown over a post-modifier
+  (``officials familiar with the plan said``) or across an insertion
+  (``Mark Reed, who voted against, argued``).
+
+A cue with no speaker found, or right after "the", "to" or "as" ("the reported
+figure", "too early to say", "as promised"), or a passive ("has not been announced"),
+is not reported.
 
 The finding's ``start:end`` is the cue word(s) only; ``source`` is the speaker. If the
 speaker's head noun is in ``vague_sources.csv`` (``analysts``, ``officials``,

@@ -1,7 +1,7 @@
 """Sentence spans: a fast, rule-based splitter that never changes the text.
 
 A sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or
-brackets) followed by white space and then anything but a lower-case letter, and
+brackets) followed by white space and then anything but a lower-case a-z letter, and
 at every line break. Common abbreviations (``Mr.``, ``Dr.``, ``Jan.``, ``e.g.``)
 and single initials (``J. Smith``, ``U.S.``) do not end a sentence. It is a
 heuristic, good enough to group findings by sentence; it is not a linguistic parser.
