@@ -13,7 +13,7 @@ a few word-level rules look for the speaker:
   (``officials familiar with the plan said``) or across an insertion
   (``Mark Reed, who voted against, argued``).
 
-A cue with no speaker found, or right after "the", "to" or "as" ("the reported
+A reporting verb with no speaker found, or right after "the", "to" or "as" ("the reported
 figure", "too early to say", "as promised"), or a passive ("has not been announced"),
 is not reported.
 
