@@ -367,19 +367,32 @@ _DOM_STATE_JS = r"""
         .map(o => text(o).slice(0, 500)),
     stderr: [...panel.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]')]
         .map(o => text(o).slice(0, 1000)),
-    // Outputs wider than the notebook column (a horizontal scrollbar hides part of them).
-    overflowing: [...panel.querySelectorAll('.jp-OutputArea-output')]
-        .filter(o => o.scrollWidth > o.clientWidth + 4)
-        .map(o => {
-          const chart = o.querySelector('.vega-embed [aria-label]');
-          const table = o.querySelector('table');
-          const what = chart ? 'chart "' + chart.getAttribute('aria-label') + '"'
-              : table ? 'table with columns: ' + [...table.querySelectorAll('thead th')]
-                  .map(text).filter(t => t.trim()).join(', ')
-              : text(o);
-          return `${what.replace(/\s+/g, ' ').slice(0, 100)}: ${o.scrollWidth} px wide `
-              + `in a ${o.clientWidth} px column`;
-        }),
+    // Outputs wider than the notebook column: either the output scrolls sideways (part
+    // of it is behind a scrollbar) or something inside sticks out and is clipped.
+    overflowing: [...panel.querySelectorAll('.jp-OutputArea-output')].flatMap(o => {
+      const box = o.getBoundingClientRect();
+      const chart = o.querySelector('.vega-embed [aria-label]');
+      const table = o.querySelector('table');
+      const name = (el) => chart ? 'chart "' + chart.getAttribute('aria-label') + '"'
+          : table ? 'table with columns: ' + [...table.querySelectorAll('thead th')]
+              .map(text).filter(t => t.trim()).join(', ')
+          : text(el);
+      const short = (t) => t.replace(/\s+/g, ' ').trim().slice(0, 100);
+      if (o.scrollWidth > o.clientWidth + 4) {
+        return [`${short(name(o))}: ${o.scrollWidth} px wide in a ${o.clientWidth} px column`];
+      }
+      let worst = null, most = 4;
+      for (const el of o.querySelectorAll('*')) {
+        if (el.closest('svg')) continue;  // chart internals are sized by the chart
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.right - box.right > most) { most = r.right - box.right; worst = el; }
+      }
+      if (worst === null) return [];
+      const root = [...o.querySelectorAll('[class*="ck-"]')]
+          .flatMap(el => [...el.classList]).find(c => c.startsWith('ck-'));
+      return [`${root ? 'in .' + root + ': ' : ''}"${short(text(worst))}" sticks out `
+          + `${Math.round(most)} px past the ${Math.round(box.width)} px column, cut off`];
+    }),
     bodyText: text(panel),
   };
 }
