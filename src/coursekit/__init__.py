@@ -55,20 +55,45 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from coursekit.analysis import Finding, Report, analyze
     from coursekit.cases import Case, list_cases, load_case, validate_case
     from coursekit.checks import check
-    from coursekit.corroboration import corroboration
     from coursekit.course import LESSONS
     from coursekit.display import setup
-    from coursekit.progress import progress
+
+
+# Submodules reachable as attributes (``coursekit.charts.timeline_chart(...)``) without
+# importing them first; each loads on first use.
+_SUBMODULES = frozenset(
+    {
+        "analysis",
+        "cases",
+        "charts",
+        "checks",
+        "course",
+        "display",
+        "exercises",
+        "site",
+        "timeline",
+        "widgets",
+    }
+)
+
+# These two functions share their name with the submodule that defines them. Importing a
+# submodule rebinds the package attribute to the module, so they are bound here, after
+# their (light, pandas-free) modules have been imported once; later imports of the
+# submodule no longer touch the attribute.
+from coursekit.corroboration import corroboration  # noqa: E402
+from coursekit.progress import progress  # noqa: E402
 
 
 def __getattr__(name: str) -> Any:
     module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module 'coursekit' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f"coursekit.{name}")
+    raise AttributeError(f"module 'coursekit' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_PUBLIC))
+    return sorted(set(globals()) | set(_PUBLIC) | _SUBMODULES)

@@ -21,8 +21,6 @@ The rule is also stored in the returned frame's ``attrs["independence_rule"]``.
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -220,18 +218,3 @@ def _reason(kind: str, publisher: str, group: str, counts: bool, first: bool) ->
     if first:
         return f"Counts as one independent source ({group})."
     return f"Another article by {group} with the same stance: {group} already counts."
-
-
-class _CallableModule(types.ModuleType):
-    """Lets ``coursekit.corroboration(case)`` work even after ``import coursekit.corroboration``.
-
-    Importing the submodule binds the name ``coursekit.corroboration`` to this module,
-    shadowing the function of the same name that ``coursekit`` exports; calling the
-    module forwards to the function, so both spellings behave the same.
-    """
-
-    def __call__(self, case: Case) -> pd.DataFrame:
-        return corroboration(case)
-
-
-sys.modules[__name__].__class__ = _CallableModule

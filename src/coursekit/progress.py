@@ -35,10 +35,8 @@ import datetime as _dt
 import html
 import json
 import os
-import sys
 import tempfile
 import time
-import types
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -399,19 +397,3 @@ def progress() -> Progress:
             }
         )
     return Progress(tuple(rows), path, note)
-
-
-class _CallableModule(types.ModuleType):
-    """Calling the module calls :func:`progress`.
-
-    ``coursekit.progress`` is both the public function and the name of this submodule.
-    Whichever Python binds last to the package attribute wins (importing the submodule
-    rebinds it to the module), so the module is made callable: ``coursekit.progress()``
-    works in either case.
-    """
-
-    def __call__(self) -> Progress:
-        return progress()
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -208,8 +208,10 @@ def test_progress_table_per_lesson(home: Path) -> None:
     assert frame.loc[frame["exercise"] == "01.1", "attempts"].item() == 2
 
 
-def test_calling_the_module_is_calling_progress(home: Path) -> None:
-    assert isinstance(progress_module(), progress_module.Progress)
+def test_the_package_attribute_is_the_progress_function(home: Path) -> None:
+    import coursekit
+
+    assert isinstance(coursekit.progress(), progress_module.Progress)
 
 
 def test_permission_denied_is_reported(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

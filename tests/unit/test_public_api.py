@@ -61,3 +61,22 @@ def test_version_is_in_the_cli() -> None:
         check=True,
     )
     assert out.stdout.strip() == f"coursekit {coursekit.__version__}"
+
+
+@pytest.mark.parametrize("name", ["corroboration", "progress"])
+def test_functions_named_like_their_module_stay_functions(name: str) -> None:
+    # Importing the submodule must not rebind coursekit.<name> to the module.
+    code = (
+        f"import coursekit, coursekit.{name}, importlib; "
+        f"importlib.import_module('coursekit.{name}'); "
+        f"print(callable(coursekit.{name}), type(coursekit.{name}).__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "function"]
+
+
+@pytest.mark.parametrize("module", ["charts", "widgets", "timeline", "display", "analysis"])
+def test_submodules_are_reachable_as_attributes(module: str) -> None:
+    code = f"import coursekit; print(coursekit.{module}.__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == f"coursekit.{module}"
