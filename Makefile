@@ -28,8 +28,11 @@ setup: $(VENV)/.setup-lab
 
 setup-test: $(VENV)/.setup-test
 
+# JupyterLab refuses to run as root unless told; containers and CI often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: setup
-	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
 
 lint: setup-test
 	$(BIN)/ruff check src tests benchmarks notebooks exercises
