@@ -2,19 +2,22 @@
 
 The independence rule
 ---------------------
-* Sources are grouped by ``original_publisher``: the outlet that wrote the text.
-  A syndicated copy, a mirror or a wire story printed by another site counts once,
-  for the outlet that wrote it (a Reuters story reprinted by three papers is one
-  source: Reuters). When ``original_publisher`` is empty, ``publisher`` is used.
+* Sources are grouped by their *origin*. When an evidence row has a ``relays`` value
+  (the primary statement the source relays, such as a government readout of a phone
+  call), that statement is the origin: three newsrooms repeating one Kremlin readout
+  are one independent source, the readout. Otherwise the origin is the source's
+  ``original_publisher``: the outlet that wrote the text, so a syndicated copy, a
+  mirror or a wire story printed by another site counts once, for the outlet that wrote
+  it (a Reuters story reprinted by three papers is one source: Reuters). When
+  ``original_publisher`` is empty, ``publisher`` is used.
 * The article's own references (sources of kind ``article-reference``, ids R1..R4 in
   the bundled case) never count: a text cannot corroborate itself, and these
   references could not be found.
 * For each claim and each stance (``supports``, ``partly``, ``contradicts``,
-  ``context``), the count is the number of distinct independent groups with at least
-  one source of that stance. One group can appear under two stances if its
-  articles disagree.
-* ``single_source`` is true when exactly one independent group supports the claim
-  fully or partly: everything then rests on one outlet.
+  ``context``), the count is the number of distinct origins with at least one source
+  of that stance. One origin can appear under two stances if its sources disagree.
+* ``single_source`` is true when exactly one origin supports the claim fully or
+  partly: everything then rests on one outlet or one statement.
 
 The rule is also stored in the returned frame's ``attrs["independence_rule"]``.
 """
@@ -40,12 +43,20 @@ _COUNT_COLUMNS = {
 _NEVER_COUNTS = frozenset({"article-reference"})
 
 INDEPENDENCE_RULE = (
-    "Sources are grouped by original_publisher (the outlet that wrote the text; publisher when "
-    "empty), so a syndicated copy, mirror or wire reprint counts once, for the outlet that wrote "
-    "it. The article's own references (kind 'article-reference') never count. Each count is the "
-    "number of distinct groups with at least one source of that stance. single_source is true "
-    "when exactly one group supports the claim fully or partly."
+    "Sources are grouped by origin: the primary statement an evidence row relays (its 'relays' "
+    "value, such as a government readout) when it has one, so outlets repeating the same "
+    "statement count once; otherwise original_publisher (the outlet that wrote the text; "
+    "publisher when empty), so a syndicated copy, mirror or wire reprint counts once, for the "
+    "outlet that wrote it. The article's own references (kind 'article-reference') never count. "
+    "Each count is the number of distinct origins with at least one source of that stance. "
+    "single_source is true when exactly one origin supports the claim fully or partly."
 )
+
+
+def _filled(values: pd.Series) -> pd.Series:
+    """True where a text column has a non-blank value."""
+    text = values.astype("string")
+    return (text.notna() & (text.str.strip() != "")).fillna(False).astype(bool)
 
 
 def _evidence_with_groups(case: Case) -> pd.DataFrame:
@@ -55,11 +66,19 @@ def _evidence_with_groups(case: Case) -> pd.DataFrame:
     sources = case.sources.copy()
     original = sources["original_publisher"].astype("string")
     publisher = sources["publisher"].astype("string")
-    sources["group"] = original.where(original.notna() & (original.str.strip() != ""), publisher)
-    columns = ["source_id", "publisher", "original_publisher", "group", "kind", "title", "url"]
+    sources["outlet"] = original.where(_filled(original), publisher)
+    columns = ["source_id", "publisher", "original_publisher", "outlet", "kind", "title", "url"]
     if "published" in sources.columns:
         columns.append("published")
-    merged = case.evidence.merge(sources[columns], on="source_id", how="left")
+    evidence = case.evidence.copy()
+    if "relays" not in evidence.columns:  # the column is optional in the schema
+        evidence["relays"] = pd.NA
+    evidence["relays"] = evidence["relays"].astype("string").str.strip()
+    merged = evidence.merge(sources[columns], on="source_id", how="left")
+    relayed = _filled(merged["relays"])
+    merged["relays"] = merged["relays"].where(relayed, pd.NA)
+    merged["group"] = merged["relays"].where(relayed, merged["outlet"])
+    merged["grouped_by"] = relayed.map({True: "relays", False: "original_publisher"})
     merged["stance"] = merged["stance"].astype("string")
     merged["kind"] = merged["kind"].astype("string")
     merged["counts"] = ~merged["kind"].isin(_NEVER_COUNTS).fillna(False) & merged["group"].notna()
@@ -79,9 +98,11 @@ def corroboration(case: Case) -> pd.DataFrame:
     pandas.DataFrame
         One row per claim, in claim order, with the columns ``claim_id``, ``text``,
         ``claim_type``, ``verdict``, ``supporting``, ``partly``, ``contradicting``,
-        ``context`` (counts of independent source groups), ``sources`` (list of the
-        source ids that count), ``single_source`` (bool) and ``note`` (a plain sentence).
-        The rule is in ``attrs["independence_rule"]`` (see the module docstring).
+        ``context`` (counts of independent origins: the relayed primary statement where
+        the evidence row names one in ``relays``, else the outlet that wrote the text),
+        ``sources`` (list of the source ids that count), ``single_source`` (bool) and
+        ``note`` (a plain sentence). The rule is in ``attrs["independence_rule"]`` (see
+        the module docstring).
 
     Examples
     --------
@@ -105,6 +126,8 @@ def corroboration(case: Case) -> pd.DataFrame:
         }
         backing = mine.loc[mine["stance"].isin(["supports", "partly"]), "group"].nunique()
         copies = len(mine) - mine["group"].nunique() if len(mine) else 0
+        relay_counts = mine.loc[mine["grouped_by"] == "relays", "group"].value_counts()
+        relayed = {str(k): int(v) for k, v in sorted(relay_counts.items()) if v > 1}
         references = everything.loc[~everything["counts"], "source_id"].tolist()
         rows.append(
             {
@@ -115,7 +138,7 @@ def corroboration(case: Case) -> pd.DataFrame:
                 **counts,
                 "sources": mine["source_id"].tolist(),
                 "single_source": bool(backing == 1),
-                "note": _note(counts, int(backing), int(copies), references),
+                "note": _note(counts, int(backing), int(copies), references, relayed),
             }
         )
     table = pd.DataFrame(rows)
@@ -129,7 +152,13 @@ def corroboration(case: Case) -> pd.DataFrame:
     return table
 
 
-def _note(counts: dict[str, int], backing: int, copies: int, references: list[str]) -> str:
+def _note(
+    counts: dict[str, int],
+    backing: int,
+    copies: int,
+    references: list[str],
+    relayed: dict[str, int],
+) -> str:
     parts = []
     if not any(counts.values()):
         parts.append("No independent evidence is recorded for this claim.")
@@ -144,7 +173,11 @@ def _note(counts: dict[str, int], backing: int, copies: int, references: list[st
     if counts["contradicting"] and backing:
         parts.append(f"{counts['contradicting']} independent source(s) contradict it.")
     if copies:
-        parts.append(f"{copies} repeat(s) or copies of an outlet already counted were merged.")
+        parts.append(
+            f"{copies} repeat(s), copies or relays of an origin already counted were merged."
+        )
+    for statement, number in relayed.items():
+        parts.append(f"{number} sources relay one statement ({statement}): it counts once.")
     if references:
         parts.append(f"The article's own reference(s) {', '.join(references)} do not count.")
     return " ".join(parts)
@@ -163,10 +196,13 @@ def independent_sources(case: Case, claim_id: str) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per evidence source, sorted by group: ``group`` (the outlet that wrote
-        the text), ``source_id``, ``publisher``, ``original_publisher``, ``kind``,
-        ``stance``, ``counts`` (whether it counts at all), ``first_in_group`` (the row
-        that stands for its group), ``reason`` (a plain sentence), ``title`` and ``url``.
+        One row per evidence source, sorted by group: ``group`` (the independent origin:
+        the relayed statement when ``relays`` is set, else the outlet that wrote the
+        text), ``grouped_by`` (``"relays"`` or ``"original_publisher"``: which rule made
+        the group), ``relays``, ``source_id``, ``publisher``, ``original_publisher``,
+        ``kind``, ``stance``, ``counts`` (whether it counts at all), ``first_in_group``
+        (the row that stands for its group), ``group_size``, ``reason`` (a plain
+        sentence), ``title`` and ``url``.
 
     Raises
     ------
@@ -186,11 +222,13 @@ def independent_sources(case: Case, claim_id: str) -> pd.DataFrame:
     mine["group_size"] = group_sizes.reindex(mine.index).fillna(0).astype(int)
     mine["first_in_group"] = mine["counts"] & ~mine.duplicated(["group", "stance"])
     mine["reason"] = [
-        _reason(row.kind, row.publisher, row.group, row.counts, row.first_in_group)
+        _reason(row.publisher, row.group, row.grouped_by, row.counts, row.first_in_group)
         for row in mine.itertuples(index=False)
     ]
     columns = [
         "group",
+        "grouped_by",
+        "relays",
         "source_id",
         "publisher",
         "original_publisher",
@@ -209,9 +247,15 @@ def independent_sources(case: Case, claim_id: str) -> pd.DataFrame:
     return result
 
 
-def _reason(kind: str, publisher: str, group: str, counts: bool, first: bool) -> str:
+def _reason(publisher: str, group: str, grouped_by: str, counts: bool, first: bool) -> str:
     if not counts:
         return "The article's own reference: it never counts as evidence."
+    if grouped_by == "relays":
+        if first:
+            return (
+                f"Relays {group}: counts once, for that statement, however many outlets relay it."
+            )
+        return f"Also relays {group}: that statement already counts."
     if publisher != group:
         copy = "A copy" if first else "Another copy"
         return f"{copy} of a text by {group}: counted once, for {group}."

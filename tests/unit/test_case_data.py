@@ -469,3 +469,33 @@ def test_every_source_is_used_somewhere() -> None:
     for row in rows("inconsistencies"):
         used |= set(id_list(row["source_ids"]))
     assert set(by_id("sources", "source_id")) - used == set()
+
+
+def test_relays_is_an_optional_documented_evidence_column() -> None:
+    resource = next(r for r in datapackage()["resources"] if r["name"] == "evidence")
+    field = next(f for f in resource["schema"]["fields"] if f["name"] == "relays")
+    assert field["type"] == "string"
+    assert not field.get("constraints", {}).get("required", False)
+    assert "count once" in field["description"]
+
+
+def test_c14_and_c38_backing_all_relays_the_kremlin_readout() -> None:
+    # research.md: the presidents' support is known from the Kremlin's readouts only.
+    for claim_id in ("C14", "C38"):
+        backing = [
+            r
+            for r in rows("evidence")
+            if r["claim_id"] == claim_id and r["stance"] in ("supports", "partly")
+        ]
+        assert len(backing) >= 3
+        statements = {r["relays"] for r in backing}
+        assert len(statements) == 1
+        assert next(iter(statements)).startswith("Kremlin readout")
+
+
+def test_relays_values_are_shared_or_blank() -> None:
+    # A relayed statement names one primary statement; a typo would split a group silently.
+    values = [r["relays"] for r in rows("evidence") if r["relays"]]
+    assert values, "no evidence row names the statement it relays"
+    for value in set(values):
+        assert value == value.strip() and value.endswith("Aug"), value

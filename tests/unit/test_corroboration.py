@@ -110,3 +110,53 @@ def test_calling_the_module_after_importing_it() -> None:
     import coursekit.corroboration as module
 
     assert module(tiny_case()).equals(corroboration(tiny_case()))
+
+
+def test_outlets_relaying_one_statement_count_once() -> None:
+    case = tiny_case()
+    # Two different newsrooms (Local News, Daily One) both relay one ministry readout.
+    case.evidence = pd.DataFrame(
+        {
+            "claim_id": ["A", "A", "A"],
+            "source_id": ["S3", "S4", "S5"],
+            "stance": ["supports", "supports", "supports"],
+            "note": [""] * 3,
+            "relays": ["", "Ministry readout, 1 May", "Ministry readout, 1 May"],
+        }
+    )
+    table = corroboration(case).set_index("claim_id")
+    assert table.loc["A", "supporting"] == 2  # Reuters + the readout, not three outlets
+    assert (
+        "2 sources relay one statement (Ministry readout, 1 May): it counts once."
+        in (table.loc["A", "note"])
+    )
+    rows = independent_sources(case, "A").set_index("source_id")
+    assert rows.loc["S4", "group"] == rows.loc["S5", "group"] == "Ministry readout, 1 May"
+    assert rows.loc["S4", "grouped_by"] == "relays"
+    assert rows.loc["S3", "grouped_by"] == "original_publisher"
+    assert rows.loc["S3", "group"] == "Reuters"
+    assert rows["first_in_group"].sum() == 2
+    assert rows.loc["S5", "reason"].startswith("Also relays Ministry readout, 1 May")
+
+
+def test_evidence_without_a_relays_column_groups_by_publisher() -> None:
+    case = tiny_case()
+    assert "relays" not in case.evidence.columns
+    rows = independent_sources(case, "A")
+    assert set(rows["grouped_by"]) == {"original_publisher"}
+    assert rows["relays"].isna().all()
+
+
+def test_c14_rests_on_one_kremlin_readout() -> None:
+    case = coursekit.load_case("summit-2025")
+    row = corroboration(case).set_index("claim_id").loc["C14"]
+    # Interfax, RIA Novosti and Life.ru (and Fergana's partial report) relay one readout.
+    assert row["supporting"] == 1
+    assert row["single_source"]
+    assert row["note"].startswith("Only one independent source backs this claim")
+    assert "relay one statement (Kremlin readout" in row["note"]
+    rows = independent_sources(case, "C14")
+    backing = rows[rows["stance"].isin(["supports", "partly"])]
+    assert backing["group"].nunique() == 1
+    assert set(backing["publisher"]) == {"Interfax", "RIA Novosti", "Life.ru", "Fergana"}
+    assert "relays" in corroboration(case).attrs["independence_rule"]
