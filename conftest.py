@@ -18,16 +18,10 @@ def pytest_collection_modifyitems(config: object, items: list) -> None:
     tests/notebook_outputs/ (see snapshots.py there), so a marked cell is compared
     against it instead of being merely run.
     """
-    import importlib.util
     from pathlib import Path
 
     import nbformat
-
-    spec = importlib.util.spec_from_file_location(
-        "coursekit_snapshots", Path(__file__).parent / "tests" / "notebook_outputs" / "snapshots.py"
-    )
-    snapshots = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(snapshots)
+    import snapshots  # tests/notebook_outputs/snapshots.py, on pytest's pythonpath
 
     for item in items:
         cell = getattr(item, "cell", None)

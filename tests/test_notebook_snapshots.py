@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+import snapshots  # tests/notebook_outputs/snapshots.py, on pytest's pythonpath
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location(
-    "coursekit_snapshots", ROOT / "tests" / "notebook_outputs" / "snapshots.py"
-)
-snapshots = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(snapshots)
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 

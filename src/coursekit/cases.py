@@ -345,6 +345,11 @@ def _fields(resource: dict[str, Any]) -> list[dict[str, Any]]:
     return [f for f in fields if isinstance(f, dict)] if isinstance(fields, list) else []
 
 
+def _is_required(spec: dict[str, Any]) -> bool:
+    constraints = spec.get("constraints")
+    return isinstance(constraints, dict) and constraints.get("required") is True
+
+
 def _typed_column(values: pd.Series, spec: dict[str, Any]) -> pd.Series:
     """Convert one text column to the type its schema field declares."""
     kind = spec.get("type", "string")
@@ -414,7 +419,10 @@ def _load_table(folder: Path, resource: dict[str, Any]) -> pd.DataFrame:
     for spec in _fields(resource):
         column = spec["name"]
         if column not in frame.columns:
-            raise ValueError(f"{resource['path']} has no column {column!r}")
+            if not _is_required(spec):
+                frame[column] = ""  # an optional column may be left out of a case's CSV
+            else:
+                raise ValueError(f"{resource['path']} has no column {column!r}")
         try:
             values = frame[column]
             typed = _typed_column(values, spec)
@@ -1021,6 +1029,15 @@ def _frictionless_problems(
         # in any order, extra columns allowed), so a missing or moved column is one problem
         # rather than a shifted value in every row.
         schema.setdefault("fieldsMatch", "subset")
+        # Optional columns may be left out of a case's CSV (the loader adds them empty), so
+        # an instructor's case need not carry every column the bundled case has.
+        header = set(tables[resource["name"]].header)
+        if isinstance(schema.get("fields"), list):
+            schema["fields"] = [
+                f
+                for f in schema["fields"]
+                if not isinstance(f, dict) or f.get("name") in header or _is_required(f)
+            ]
         if isinstance(schema.get("foreignKeys"), list):
             schema["foreignKeys"] = [
                 fk

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
+import broken  # tests/fixtures/cases/broken.py, on pytest's pythonpath
 import pandas as pd
 import pytest
 
@@ -18,20 +17,6 @@ import coursekit
 from coursekit import cases
 from coursekit.cases import Case, CaseError, CaseNotFoundError, Problem, load_case, validate_case
 
-
-def _load_broken() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "fixtures" / "cases" / "broken.py"
-    spec = importlib.util.spec_from_file_location("coursekit_test_broken_cases", path)
-    assert spec and spec.loader
-    if spec.name in sys.modules:  # the other test module loaded it already
-        return sys.modules[spec.name]
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look the module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-broken = _load_broken()
 BUNDLED: Path = broken.BUNDLED
 REPO: Path = broken.REPO
 SCHEMA = json.loads((BUNDLED / "datapackage.json").read_text(encoding="utf-8"))
@@ -579,3 +564,14 @@ def test_the_wheel_carries_the_cases_and_loads_them(tmp_path: Path) -> None:
     assert Path(case_path).resolve() == (site / "coursekit" / "cases" / "summit-2025").resolve()
     assert counts == "28 39"
     assert problems == "[]"
+
+
+def test_optional_columns_may_be_left_out(tmp_path: Path) -> None:
+    folder = broken.copy_case("bundled", tmp_path / "case")
+    claims = folder / "claims.csv"
+    frame = pd.read_csv(claims, dtype=str, keep_default_na=False)
+    frame.drop(columns=["window_note", "written_after"]).to_csv(claims, index=False)
+    assert validate_case(folder) == []
+    case = load_case(folder)
+    assert case.claims["window_note"].eq("").all()
+    assert case.claims["written_after"].isna().all()

@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
+import broken  # tests/fixtures/cases/broken.py, on pytest's pythonpath
 import pytest
 
 from coursekit.cli import main
 
-
-def _load_broken() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "fixtures" / "cases" / "broken.py"
-    spec = importlib.util.spec_from_file_location("coursekit_test_broken_cases", path)
-    assert spec and spec.loader
-    if spec.name in sys.modules:  # the other test module loaded it already
-        return sys.modules[spec.name]
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look the module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-broken = _load_broken()
 BUNDLED: Path = broken.BUNDLED
 REPO: Path = broken.REPO
 COURSEKIT = Path(sys.executable).parent / "coursekit"
