@@ -378,3 +378,49 @@ def test_importing_analysis_does_not_import_pandas_or_widgets() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# ----------------------------------------------------------- anachronisms without a case
+
+_SIGNING = (
+    "The two councils signed the water agreement in Halvey on 14 November 2025, after two "
+    "years of talks. Mayor Ana Torres said the deal secures summer flows.\n\nReferences\n"
+)
+
+
+def test_reference_dated_before_the_articles_own_date_is_an_anachronism() -> None:
+    text = _SIGNING + (
+        "[1] Valley Radio. (2025, November 10). Councils sign water agreement in Halvey. "
+        "https://example.org/a\n"
+    )
+    found = analyze(text).by_kind("anachronism")
+    assert len(found) == 1
+    assert found[0].text.startswith("[1] Valley Radio.")
+    assert found[0].explanation == (
+        "[1] is dated 10 November 2025 and its title mentions sign, agreement and Halvey, but "
+        "the article itself dates that to 14 November 2025. A report cannot come before the "
+        "event it reports."
+    )
+
+
+def test_correctly_dated_references_on_a_plain_article_give_no_anachronism() -> None:
+    text = _SIGNING + (
+        "[1] Valley Radio. (2025, November 14). Councils sign water agreement in Halvey. "
+        "https://example.org/a\n"
+        "[2] Halvey Post. (2025, November 10). Councils to sign water agreement in Halvey. "
+        "https://example.org/b\n"
+        "[3] Tarvish Times. (2025, November 15). Halvey signing ends two years of talks. "
+        "https://example.org/c\n"
+    )
+    report = analyze(text)
+    assert report.by_kind("anachronism") == []
+    assert report.by_kind("citation-date-mismatch") == []
+
+
+def test_practice_article_reference_4_is_found_without_a_case() -> None:
+    from coursekit.widgets import practice_article
+
+    text = practice_article()
+    found = analyze(text).by_kind("anachronism")
+    assert [f.text.split(".")[0] for f in found] == ["[4] Tarvish Radio"]
+    assert "dates that to 14 November 2025" in found[0].explanation

@@ -16,6 +16,21 @@ The rule, applied to each reference that has a claimed date and a title:
 
 Only event titles are used, not descriptions: titles name what the event *was*,
 while descriptions also mention background (earlier deadlines, other people).
+
+Without a case (text-only rule)
+-------------------------------
+For text analysed with no case, :func:`text_anachronism_findings` compares each dated
+reference with the article's own dates. A reference is flagged when all of these hold:
+
+1. its title is not forward-looking (no ``to``, ``will``, ``plan``, ``set``, ``ahead``,
+   ``expected``, ``scheduled`` ...: "Councils to sign deal" may well precede the signing);
+2. a sentence of the article body (before the first reference) gives exactly one full
+   date (day, month and year) and shares with the title an event word of the same group
+   (``sign`` / ``signing``, ``summit``, ``meet`` ...) and a capitalised name that is not
+   the first word of the sentence (such as a place);
+3. the reference's claimed date is earlier than that sentence's date.
+
+The explanation quotes the sentence's date, so a reader can check the rule's reading.
 """
 
 from __future__ import annotations
@@ -32,7 +47,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from coursekit.analysis.citations import ParsedReference
     from coursekit.cases import Case
 
-__all__ = ["Dependency", "anachronism_findings", "reference_dependency"]
+__all__ = [
+    "Dependency",
+    "anachronism_findings",
+    "reference_dependency",
+    "text_anachronism_findings",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -205,4 +225,99 @@ def anachronism_findings(
                 },
             )
         )
+    return out
+
+
+_FORWARD = _words(
+    "to will would could may might plan plans planned set ahead expected expects "
+    "scheduled schedule upcoming proposed prepare prepares preparing before"
+)
+_MONTH_INDEX = {name.lower(): i for i, name in enumerate(MONTH_NAMES) if name}
+_MON_RE = "|".join(sorted(_MONTH_INDEX, key=len, reverse=True))
+_FULL_DATE = re.compile(
+    rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m1>{_MON_RE})|(?P<m2>{_MON_RE})\s+"
+    rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?)\s+(?P<y>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _full_dates(sentence: str) -> list[dt.date]:
+    days = []
+    for m in _FULL_DATE.finditer(sentence):
+        month = _MONTH_INDEX[(m.group("m1") or m.group("m2")).lower()]
+        try:
+            days.append(dt.date(int(m.group("y")), month, int(m.group("d1") or m.group("d2"))))
+        except ValueError:  # "31 February": not a date, not this rule's business
+            continue
+    return days
+
+
+def text_anachronism_findings(
+    text: str, references: list[ParsedReference], sentences: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """Finding dicts for references dated before the date the article itself gives.
+
+    See "Without a case" in the module docstring for the rule.
+    """
+    dated = [r for r in references if r.claimed_date is not None and r.title]
+    if not dated:
+        return []
+    lexicon = bundled_lexicon("event_words")
+    body_end = min(r.start for r in references)
+    candidates = []
+    for start, end in sentences:
+        if end > body_end:
+            break
+        sentence = text[start:end]
+        if not _FULL_DATE.search(sentence):
+            continue
+        days = _full_dates(sentence)
+        if len(days) != 1:
+            continue
+        words = _title_words(sentence)
+        groups = {cue.category for w in words for cue in lexicon.lookup(w)}
+        names = {_norm(w) for w in words[1:] if w[:1].isupper()}
+        if groups and names:
+            candidates.append((start, end, days[0], groups, names))
+    out: list[dict[str, Any]] = []
+    for ref in dated:
+        words = _title_words(str(ref.title))
+        if any(_norm(w) in _FORWARD for w in words):
+            continue
+        title_groups = {cue.category for w in words for cue in lexicon.lookup(w)}
+        title_names = {_norm(w) for w in words if w[:1].isupper()} - _TITLE_STOP
+        for start, end, day, groups, names in candidates:
+            shared = sorted(title_names & names)
+            if not (title_groups & groups) or not shared or ref.claimed_date >= day:
+                continue
+            label = f"[{ref.number}]" if ref.number is not None else "This reference"
+            both = title_groups & groups
+            event_words = [w for w in words if any(c.category in both for c in lexicon.lookup(w))]
+            terms = list(dict.fromkeys([*event_words, *(n.title() for n in shared)]))
+            about = ", ".join(terms[:-1]) + " and " + terms[-1]
+            explanation = (
+                f"{label} is dated {_day(ref.claimed_date)} and its title mentions {about}, "
+                f"but the article itself dates that to {_day(day)}. "
+                "A report cannot come before the event it reports."
+            )
+            out.append(
+                dict(
+                    kind="anachronism",
+                    start=ref.start,
+                    end=ref.end,
+                    explanation=explanation,
+                    category="reference-before-article-date",
+                    claimed_date=ref.claimed_date.isoformat(),
+                    title=ref.title,
+                    url=ref.url,
+                    details={
+                        "event_date": day.isoformat(),
+                        "sentence_start": start,
+                        "sentence_end": end,
+                        "terms": terms,
+                        "days_early": (day - ref.claimed_date).days,
+                    },
+                )
+            )
+            break
     return out

@@ -243,6 +243,10 @@ def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | N
         from coursekit.analysis.anachronism import anachronism_findings
 
         raw.extend(anachronism_findings(text, references, case))
+    elif references:
+        from coursekit.analysis.anachronism import text_anachronism_findings
+
+        raw.extend(text_anachronism_findings(text, references, sentences))
 
     findings = [
         Finding(text=text[r["start"] : r["end"]], sentence=sentence_of(r["start"]), **r)
