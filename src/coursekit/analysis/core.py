@@ -110,8 +110,10 @@ def analyze(
     text
         Any text (an article, a paragraph, a reference list).
     case
-        A :class:`coursekit.cases.Case`. When given, references are also checked against
-        the case's event timeline (``anachronism`` findings).
+        A :class:`coursekit.cases.Case`. When given, references are checked against the
+        case's event timeline (``anachronism`` findings). Without a case, a narrower
+        text-only rule compares reference dates with the dates the article itself gives
+        (see :mod:`coursekit.analysis.anachronism`).
     lexicons
         Extra lexicon CSV files (or :class:`~coursekit.analysis.lexicon.Lexicon` objects)
         merged with the bundled ones; see ``coursekit/lexicons/README.md``.
