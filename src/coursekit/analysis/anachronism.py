@@ -30,11 +30,13 @@ reference with the article's own dates. A reference is flagged when all of these
    the first word of the sentence (such as a place);
 3. the reference's claimed date is earlier than that sentence's date.
 
-The explanation quotes the sentence's date, so a reader can check the rule's reading.
+Where several sentences qualify, the earliest date after the reference's date is quoted
+in the explanation, so a reader can check the rule's reading.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -264,7 +266,9 @@ def text_anachronism_findings(
         return []
     lexicon = bundled_lexicon("event_words")
     body_end = min(r.start for r in references)
-    candidates = []
+    # (group, name) -> [(date, start, end)], so each reference costs a few look-ups
+    # however many dated sentences the text has (no references x sentences loop).
+    index: dict[tuple[str, str], list[tuple[dt.date, int, int]]] = {}
     for start, end in sentences:
         if end > body_end:
             break
@@ -277,8 +281,10 @@ def text_anachronism_findings(
         words = _title_words(sentence)
         groups = {cue.category for w in words for cue in lexicon.lookup(w)}
         names = {_norm(w) for w in words[1:] if w[:1].isupper()}
-        if groups and names:
-            candidates.append((start, end, days[0], groups, names))
+        for key in {(g, n) for g in groups for n in names}:
+            index.setdefault(key, []).append((days[0], start, end))
+    for entries in index.values():
+        entries.sort()
     out: list[dict[str, Any]] = []
     for ref in dated:
         words = _title_words(str(ref.title))
@@ -286,10 +292,19 @@ def text_anachronism_findings(
             continue
         title_groups = {cue.category for w in words for cue in lexicon.lookup(w)}
         title_names = {_norm(w) for w in words if w[:1].isupper()} - _TITLE_STOP
-        for start, end, day, groups, names in candidates:
+        # The earliest article date after the reference's date: the least the rule claims.
+        best: tuple[dt.date, int, int] | None = None
+        for key in {(g, n) for g in title_groups for n in title_names}:
+            entries = index.get(key, [])
+            i = bisect.bisect_right(entries, (ref.claimed_date, len(text), len(text)))
+            if i < len(entries) and (best is None or entries[i] < best):
+                best = entries[i]
+        if best is not None:
+            day, start, end = best
+            words_there = _title_words(text[start:end])
+            groups = {cue.category for w in words_there for cue in lexicon.lookup(w)}
+            names = {_norm(w) for w in words_there[1:] if w[:1].isupper()}
             shared = sorted(title_names & names)
-            if not (title_groups & groups) or not shared or ref.claimed_date >= day:
-                continue
             label = f"[{ref.number}]" if ref.number is not None else "This reference"
             both = title_groups & groups
             event_words = [w for w in words if any(c.category in both for c in lexicon.lookup(w))]
@@ -319,5 +334,4 @@ def text_anachronism_findings(
                     },
                 )
             )
-            break
     return out

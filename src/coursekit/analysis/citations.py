@@ -14,6 +14,7 @@ dated anchor ids kept as data in ``coursekit/lexicons/url_id_anchors.csv``.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import io
@@ -273,8 +274,12 @@ def find_references(text: str) -> Iterator[ParsedReference]:
             url_start=url_start,
             url_end=url_end,
         )
+    # APA matches come in text order and do not overlap: bisect instead of scanning
+    # them all for each URL (that was quadratic on long reference lists).
+    covered_starts = [a for a, _ in covered]
     for m in _URL.finditer(text):
-        if any(a <= m.start() < b for a, b in covered):
+        i = bisect.bisect_right(covered_starts, m.start()) - 1
+        if i >= 0 and covered[i][0] <= m.start() < covered[i][1]:
             continue
         end = _trim_url(text, m.start(), m.end())
         if end <= m.start():
