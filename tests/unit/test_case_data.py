@@ -493,8 +493,8 @@ def test_c14_and_c38_backing_all_relays_the_kremlin_readout() -> None:
         assert next(iter(statements)).startswith("Kremlin readout")
 
 
-def test_relays_values_are_shared_or_blank() -> None:
-    # A relayed statement names one primary statement; a typo would split a group silently.
+def test_relays_values_are_trimmed_and_dated() -> None:
+    # Stray spaces or a missing date would make two names for one statement (two groups).
     values = [r["relays"] for r in rows("evidence") if r["relays"]]
     assert values, "no evidence row names the statement it relays"
     for value in set(values):
