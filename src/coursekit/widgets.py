@@ -560,10 +560,15 @@ def _evidence_table(case: Case, claim_id: str) -> str:
             f"<td>{escape(_text(row.get('note')))}</td>"
             "</tr>"
         )
+    # The wrapper lets a narrow column scroll the table instead of clipping it, and long
+    # titles or URLs break anywhere rather than widening the notebook column.
     return (
-        '<table class="ck-evidence"><caption>Sources bearing on this claim, by stance and '
+        '<div class="ck-evidence-wrap" style="max-width:100%;overflow-x:auto">'
+        '<table class="ck-evidence" style="width:100%;border-collapse:collapse;'
+        'overflow-wrap:anywhere;word-break:break-word">'
+        "<caption>Sources bearing on this claim, by stance and "
         "by the independent outlet that wrote each text</caption>"
-        f"<thead>{header}</thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<thead>{header}</thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -571,7 +576,10 @@ def _claim_html(case: Case, claim_id: str) -> str:
     claim = case.claim(claim_id)
     verdict = _text(claim["verdict"])
     cues = _text(claim.get("cues"))
+    # ipywidgets' HTML content inherits white-space:nowrap; restore normal wrapping so the
+    # claim, the rationale and the table stay inside the notebook column.
     parts = [
+        '<div class="ck-claim" style="white-space:normal;max-width:100%;overflow-wrap:anywhere">',
         f'<blockquote class="ck-claim-text">{escape(_text(claim["text"]))}</blockquote>',
         "<dl class='ck-claim-facts'>",
         f"<dt>Type</dt><dd>{escape(_text(claim['claim_type']))}</dd>",
@@ -583,6 +591,7 @@ def _claim_html(case: Case, claim_id: str) -> str:
     parts.append("</dl>")
     parts.append(_independence_html(case, str(claim["claim_id"])))
     parts.append(_evidence_table(case, str(claim["claim_id"])))
+    parts.append("</div>")
     return "".join(parts)
 
 
@@ -621,11 +630,13 @@ class ClaimExplorer(widgets.VBox):
             style=_LABEL_STYLE,
             layout=widgets.Layout(width="95%"),
         )
-        self.html = widgets.HTML(_claim_html(case, start))
+        self.html = widgets.HTML(_claim_html(case, start), layout=_full_width())
         self._pane = _ChartPane(_claim_chart(case, start))
         self.chart = self._pane.widget
         self.dropdown.observe(self._on_change, names="value")
-        super().__init__([self.dropdown, self.html, self.chart])
+        super().__init__(
+            [self.dropdown, self.html, self.chart], layout=widgets.Layout(width="100%")
+        )
         self.add_class("ck-claim-explorer")
 
     def _on_change(self, change: dict[str, Any]) -> None:
