@@ -16,6 +16,7 @@ Renderer choice, in order of precedence:
 
 from __future__ import annotations
 
+import copy
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = [
+    "EMBED_OPTIONS",
     "FONT_SIZES",
     "OKABE_ITO",
     "RENDERER_ENV",
@@ -65,6 +67,13 @@ STATIC_RENDERERS: frozenset[str] = frozenset({"svg", "png"})
 #: chart's title and description as ``<title>``/``<desc>`` and an ``aria-label``, so a
 #: screen reader announces the text alternative and static HTML pages keep it.
 SVG_RENDERER = "coursekit-svg"
+
+#: vega-embed options for interactive charts: keep "save as SVG/PNG" (works offline),
+#: drop "View source", "View compiled" and "Open in Vega Editor" (the editor needs the
+#: internet, and a self-learner offline would meet a dead page).
+EMBED_OPTIONS: dict[str, Any] = {
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False}
+}
 
 #: Font sizes in pixels, chosen to stay readable on a classroom projector.
 FONT_SIZES: dict[str, int] = {"title": 18, "label": 14, "axis_title": 15, "legend": 14}
@@ -207,7 +216,7 @@ def setup(*, renderer: str | None = None) -> None:
 
     _register_theme()
     if chosen == "jupyter":
-        alt.renderers.enable("jupyter", offline=True)
+        alt.renderers.enable("jupyter", offline=True, embed_options=copy.deepcopy(EMBED_OPTIONS))
     elif chosen == "svg":
         if SVG_RENDERER not in alt.renderers.names():
             alt.renderers.enable("svg")  # Altair's vl-convert renderer, whatever its module

@@ -16,6 +16,7 @@ shown. Nothing a learner types or uploads is executed, and answers are not store
 from __future__ import annotations
 
 import base64
+import copy
 import json
 from dataclasses import dataclass
 from html import escape
@@ -482,8 +483,9 @@ class _ChartPane:
 
         alt.JupyterChart.enable_offline(offline=True)
         # Keep "save as SVG/PNG"; drop the actions that open remote sites (Vega Editor).
-        actions = {"export": True, "source": False, "compiled": False, "editor": False}
-        self.widget = alt.JupyterChart(chart, embed_options={"actions": actions})
+        from coursekit.display import EMBED_OPTIONS
+
+        self.widget = alt.JupyterChart(chart, embed_options=copy.deepcopy(EMBED_OPTIONS))
         self.widget.add_class("ck-chart")
 
     def update(self, chart: alt.TopLevelMixin) -> None:

@@ -142,3 +142,14 @@ def test_course_map_lists_every_lesson() -> None:
     assert table.loc["02", "title"] == "Corroboration and lateral reading"
     assert table["teaching min"].tolist() == [lesson.teaching_minutes for lesson in LESSONS]
     assert table["exercise min"].tolist() == [lesson.exercise_minutes for lesson in LESSONS]
+
+
+def test_interactive_charts_offer_no_remote_vega_editor() -> None:
+    coursekit.setup(renderer="jupyter")
+    actions = alt.renderers.options["embed_options"]["actions"]
+    # "Open in Vega Editor" needs the internet; saving the picture does not.
+    assert actions["editor"] is False
+    assert actions["export"] is True
+    bundle = _chart()._repr_mimebundle_()
+    bundle = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert "application/vnd.jupyter.widget-view+json" in bundle
