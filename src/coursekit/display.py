@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import os
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,10 +34,12 @@ __all__ = [
     "SVG_RENDERER",
     "THEME_NAME",
     "accessible_svg",
+    "article_html",
     "course_map",
     "describe",
     "is_static",
     "setup",
+    "show_article",
     "theme_config",
 ]
 
@@ -238,6 +241,57 @@ def is_static() -> bool:
     if _active is not None:
         return _active in STATIC_RENDERERS
     return os.environ.get(RENDERER_ENV, "").strip().lower() in STATIC_RENDERERS
+
+
+def article_html(text: str) -> str:
+    """Return an article as escaped HTML, one ``<p>`` per paragraph.
+
+    Paragraphs are separated by blank lines; line breaks inside a paragraph are kept
+    (``white-space: pre-wrap``), and lines wrap at word boundaries in the notebook column.
+    The text is escaped, so markup in it is shown literally, never run.
+
+    Parameters
+    ----------
+    text
+        The article's plain text.
+
+    Returns
+    -------
+    str
+        An HTML fragment.
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"article_html() needs the article as a str, got {type(text).__name__}; "
+            "pass case.article."
+        )
+    paragraphs = [part.strip("\n") for part in text.replace("\r\n", "\n").split("\n\n")]
+    body = "".join(
+        f'<p style="margin:0 0 0.8em 0">{escape(part)}</p>' for part in paragraphs if part.strip()
+    )
+    return (
+        '<div class="ck-article" style="white-space:pre-wrap;overflow-wrap:break-word;'
+        'max-width:48em;font-size:1.1em;line-height:1.5">'
+        f"{body}</div>"
+    )
+
+
+def show_article(text: str) -> Any:
+    """Show an article readably in a notebook (wrapped at words, one block per paragraph).
+
+    Parameters
+    ----------
+    text
+        The article's plain text, e.g. ``case.article``.
+
+    Returns
+    -------
+    IPython.display.HTML
+        Displayed when it is the last expression of a cell.
+    """
+    from IPython.display import HTML
+
+    return HTML(article_html(text))
 
 
 def describe(chart: alt.TopLevelMixin) -> str:

@@ -153,3 +153,17 @@ def test_interactive_charts_offer_no_remote_vega_editor() -> None:
     bundle = _chart()._repr_mimebundle_()
     bundle = bundle[0] if isinstance(bundle, tuple) else bundle
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_article_html_escapes_and_keeps_paragraphs() -> None:
+    html = display.article_html("First <b>para</b>\nline two.\n\nSecond & last.")
+    assert html.count("<p ") == 2
+    assert "&lt;b&gt;para&lt;/b&gt;" in html
+    assert "<b>" not in html
+    assert "Second &amp; last." in html
+    assert "white-space:pre-wrap" in html
+
+
+def test_article_html_rejects_a_non_string() -> None:
+    with pytest.raises(TypeError, match=r"pass case\.article"):
+        display.article_html(None)  # type: ignore[arg-type]
