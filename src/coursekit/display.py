@@ -246,8 +246,8 @@ def is_static() -> bool:
 def article_html(text: str) -> str:
     """Return an article as escaped HTML, one ``<p>`` per paragraph.
 
-    Paragraphs are separated by blank lines; line breaks inside a paragraph are kept
-    (``white-space: pre-wrap``), and lines wrap at word boundaries in the notebook column.
+    Each non-empty line is a paragraph (news text and the bundled case put one paragraph
+    on a line), and lines wrap at word boundaries in the notebook column.
     The text is escaped, so markup in it is shown literally, never run.
 
     Parameters
@@ -265,7 +265,7 @@ def article_html(text: str) -> str:
             f"article_html() needs the article as a str, got {type(text).__name__}; "
             "pass case.article."
         )
-    paragraphs = [part.strip("\n") for part in text.replace("\r\n", "\n").split("\n\n")]
+    paragraphs = text.replace("\r\n", "\n").split("\n")
     body = "".join(
         f'<p style="margin:0 0 0.8em 0">{escape(part)}</p>' for part in paragraphs if part.strip()
     )

@@ -518,7 +518,7 @@ def _independence_html(case: Case, claim_id: str) -> str:
         return ""
     first = row.iloc[0]
     sentence = (
-        f"Independent outlets: {int(first['supporting'])} supporting, "
+        f"Independent origins: {int(first['supporting'])} supporting, "
         f"{int(first['partly'])} partly supporting, {int(first['contradicting'])} "
         "contradicting (copies of one outlet's story count once, for the outlet that wrote it)."
     )
@@ -542,7 +542,7 @@ def _evidence_table(case: Case, claim_id: str) -> str:
         _rank=rows_frame["stance"].astype(str).map(_STANCE_RANK).fillna(9)
     ).sort_values(["_rank", "group", "source_id"], kind="stable")
     header = (
-        "<tr><th scope='col'>Stance</th><th scope='col'>Independent outlet</th>"
+        "<tr><th scope='col'>Stance</th><th scope='col'>Independent origin</th>"
         "<th scope='col'>Source</th><th scope='col'>Published by</th>"
         "<th scope='col'>Date</th><th scope='col'>Link (opens in a new tab)</th>"
         "<th scope='col'>How it counts</th><th scope='col'>Note</th></tr>"
@@ -569,7 +569,8 @@ def _evidence_table(case: Case, claim_id: str) -> str:
         '<table class="ck-evidence" style="width:100%;border-collapse:collapse;'
         'overflow-wrap:anywhere;word-break:break-word">'
         "<caption>Sources bearing on this claim, by stance and "
-        "by the independent outlet that wrote each text</caption>"
+        "by independent origin (the outlet that wrote the text, or the statement "
+        "it relays)</caption>"
         f"<thead>{header}</thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 

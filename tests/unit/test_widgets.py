@@ -164,7 +164,7 @@ def test_claim_explorer_groups_copies_under_the_outlet_that_wrote_them(case) -> 
     rows = w.html.value.split("<tr>")
     copy = next(row for row in rows if "<td>S101</td>" in row)  # a copy of a BBC text
     assert "<td>BBC News</td>" in copy and "<td>niyitabiti.net</td>" in copy
-    assert "Independent outlets: 0 supporting" in w.html.value
+    assert "Independent origins: 0 supporting" in w.html.value
 
 
 def test_claim_explorer_unknown_claim_is_a_key_error(case) -> None:
