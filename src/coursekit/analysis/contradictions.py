@@ -25,6 +25,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from coursekit.analysis.dates import DAY_NAMES, MONTH_NAMES
+
 __all__ = ["contradiction_findings"]
 
 
@@ -57,34 +59,8 @@ _ANCHOR_END = re.compile(rf"\b(?:{_SCHEDULING.pattern}|{_EVENT})\b")
 _PLACE = re.compile(
     r"(?:in|at)[ \t]+(?P<place>(?:the[ \t]+)?[A-Z][\w'’-]+(?:,?[ \t]+[A-Z][\w'’-]+){0,3})"
 )
-_NOT_PLACES = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "The",
-        "A",
-        "An",
-        "This",
-        "That",
-    ]
-)
+# Capitalised words after "in"/"at" that name a date or start a sentence, not a place.
+_NOT_PLACES = frozenset([*MONTH_NAMES[1:], *DAY_NAMES, "The", "A", "An", "This", "That"])
 _MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 )
