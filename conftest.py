@@ -12,7 +12,7 @@ os.environ.setdefault("COURSEKIT_HOME", tempfile.mkdtemp(prefix="coursekit-test-
 
 
 def pytest_collection_modifyitems(config: object, items: list) -> None:
-    """Give nbval the recorded reference output of every ``# NBVAL_CHECK_OUTPUT`` cell.
+    """Give nbval the recorded reference output of every cell tagged ``nbval-check-output``.
 
     Notebooks are committed without outputs; the expected text lives in
     tests/notebook_outputs/ (see snapshots.py there), so a marked cell is compared

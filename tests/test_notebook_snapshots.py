@@ -1,4 +1,4 @@
-"""Every ``# NBVAL_CHECK_OUTPUT`` cell has a recorded reference output, and no stale ones."""
+"""Every cell tagged ``nbval-check-output`` has a recorded reference output, and no stale ones."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reference outputs for notebook cells marked ``# NBVAL_CHECK_OUTPUT``.
+"""Reference outputs for notebook cells tagged ``nbval-check-output``.
 
 Notebooks are committed without outputs, so nbval has nothing to compare a marked cell
 against. The expected text of each marked cell lives here instead, one JSON file per
@@ -19,17 +19,24 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["MARKER", "SNAPSHOT_DIR", "load", "marked_cells", "record"]
+__all__ = ["SNAPSHOT_DIR", "TAG", "is_marked", "load", "marked_cells", "record"]
 
-MARKER = "# NBVAL_CHECK_OUTPUT"
+# nbval reads this cell tag (as it reads the "# NBVAL_CHECK_OUTPUT" comment); a tag keeps the
+# test marker out of the lesson a learner reads.
+TAG = "nbval-check-output"
 SNAPSHOT_DIR = Path(__file__).resolve().parent
 ROOT = SNAPSHOT_DIR.parents[1]
 
 
+def is_marked(cell: nbformat.NotebookNode) -> bool:
+    """Whether ``cell`` is a code cell whose output nbval compares (it carries the tag)."""
+    return cell.cell_type == "code" and TAG in cell.get("metadata", {}).get("tags", [])
+
+
 def marked_cells(notebook: Path) -> list[nbformat.NotebookNode]:
-    """The code cells of ``notebook`` whose first line is the nbval check marker."""
+    """The code cells of ``notebook`` tagged for an output check."""
     nb = nbformat.read(notebook, as_version=4)
-    return [c for c in nb.cells if c.cell_type == "code" and c.source.startswith(MARKER)]
+    return [c for c in nb.cells if is_marked(c)]
 
 
 def load(notebook: Path) -> dict[str, str]:
@@ -49,7 +56,7 @@ def record(notebook: Path) -> Path:
     NotebookClient(nb, timeout=300, resources=resources).execute()
     cells = {}
     for cell in nb.cells:
-        if cell.cell_type == "code" and cell.source.startswith(MARKER):
+        if is_marked(cell):
             cells[cell.id] = "".join(
                 out.get("text", "")
                 for out in cell.outputs
