@@ -8,7 +8,8 @@ from importlib import resources
 import pytest
 
 from coursekit.course import LESSONS
-from coursekit.widgets import QuizFormatError, _parse_quiz, load_quiz, quiz_ids
+from coursekit.widgets import QuizFormatError, load_quiz, quiz_ids
+from coursekit.widgets.quizzes import _parse_quiz
 
 QUIZ_FOLDER = resources.files("coursekit") / "quizzes"
 MY_LESSONS = ("03", "04", "05")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 import json
 
 import ipywidgets as widgets
@@ -10,6 +11,7 @@ import pytest
 
 import coursekit.display
 from coursekit import widgets as ck
+from coursekit.widgets._base import _safe_link
 
 
 @pytest.fixture(autouse=True)
@@ -173,8 +175,8 @@ def test_claim_explorer_unknown_claim_is_a_key_error(case) -> None:
 
 
 def test_links_only_for_web_addresses() -> None:
-    assert ck._safe_link("javascript:alert(1)", "x") == "x"
-    link = ck._safe_link('https://example.org/a"b', "<b>t</b>")
+    assert _safe_link("javascript:alert(1)", "x") == "x"
+    link = _safe_link('https://example.org/a"b', "<b>t</b>")
     assert 'href="https://example.org/a&quot;b"' in link
     assert "&lt;b&gt;t&lt;/b&gt;" in link
 
@@ -205,7 +207,7 @@ def test_highlighter_never_injects_user_markup(attack: str) -> None:
     w = ck.highlighter("placeholder")
     w.textarea.value = f"Analysts say it may work. {attack}"
     assert attack not in w.html.value
-    assert ck.escape(attack) in w.html.value
+    assert html.escape(attack) in w.html.value
     assert "<script" not in w.html.value and "<img" not in w.html.value
 
 

@@ -1,0 +1,166 @@
+"""The "known on day D" explorer: what the sources had reported by a given day."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from coursekit.cases import Case
+
+from coursekit.widgets._base import (
+    _LABEL_STYLE,
+    DEFAULT_DAY,
+    StaticView,
+    _chart_svg,
+    _ChartPane,
+    _load_default_case,
+    _static,
+)
+from coursekit.widgets.claims import _claim_label
+
+# --------------------------------------------------------------------------- timeline
+
+
+def _slider_days() -> list[tuple[str, str]]:
+    import pandas as pd
+
+    from coursekit.timeline import DEFAULT_FIRST_DAY, DEFAULT_LAST_DAY
+
+    days = pd.date_range(DEFAULT_FIRST_DAY, DEFAULT_LAST_DAY, freq="D")
+    # Day numbers built by hand: "%-d" is not portable (Windows has no "-" flag).
+    return [(f"{day:%a} {day.day} {day:%b}", f"{day:%Y-%m-%d}") for day in days]
+
+
+def _known_html(case: Case, day: str) -> str:
+    import pandas as pd
+
+    from coursekit.timeline import event_status, fits_on
+
+    when = pd.Timestamp(day)
+    status = event_status(case, day)
+    public = status[status["known"]]
+    label = f"{when.strftime('%A')} {when.day} {when.strftime('%B %Y')}"
+    items = []
+    for _, row in public.iterrows():
+        caveat = f" <em>(dating note: {escape(row['caveat'])})</em>" if row["caveat"] else ""
+        items.append(
+            f'<li data-event="{escape(row["event_id"])}">{escape(row["event_id"])} '
+            f"({row['date'].day} {row['date']:%b}): {escape(row['title'])}{caveat}</li>"
+        )
+    events = "".join(items) or "<li>None of the case's events yet.</li>"
+    windows = fits_on(case, day)
+    timed = windows[windows["time_sensitive"]]
+    fit = timed[timed["fits"]]
+    misfit = timed[~timed["fits"]]
+
+    def claim_items(frame: pd.DataFrame) -> str:
+        return "".join(
+            f'<li data-claim="{escape(row["claim_id"])}">'
+            f"{escape(_claim_label(row['claim_id'], row['text'], 90))}</li>"
+            for _, row in frame.iterrows()
+        )
+
+    if timed.empty:
+        claims = "<p>This case's claims carry no time windows.</p>"
+    else:
+        claims = (
+            f"<p><strong>{len(fit)} of {len(timed)} time-sensitive claims fit an article "
+            f"written on this day.</strong></p>"
+            f"<h4>Fit this day</h4><ul class='ck-fit'>{claim_items(fit) or '<li>none</li>'}</ul>"
+            f"<h4>Do not fit this day</h4>"
+            f"<ul class='ck-misfit'>{claim_items(misfit) or '<li>none</li>'}</ul>"
+        )
+    # Two columns that wrap on narrow screens, so the view stays short on a projector.
+    column = "flex:1 1 22em;min-width:0"
+    return (
+        f"<h3>On {escape(label)}</h3>"
+        '<div class="ck-columns" style="display:flex;flex-wrap:wrap;gap:0 2em">'
+        f'<section style="{column}">'
+        f"<h4>Public by this day: {len(public)} of {len(status)} events</h4>"
+        f"<ul class='ck-public'>{events}</ul></section>"
+        f'<section style="{column}">{claims}</section></div>'
+    )
+
+
+class KnownOnDayWidget(widgets.VBox):
+    """Move through the days: what was public, and which claims fit that day.
+
+    Attributes
+    ----------
+    slider : ipywidgets.SelectionSlider
+        Value: the day as ISO text (``"2025-08-08"``).
+    chart : altair.JupyterChart
+    html : ipywidgets.HTML
+        The lists of public events and of claims that fit or do not fit.
+    """
+
+    def __init__(self, case: Case, day: str = DEFAULT_DAY) -> None:
+        from coursekit.charts import known_on_day_chart
+
+        self.case = case
+        self._chart_for = known_on_day_chart
+        self.slider = widgets.SelectionSlider(
+            options=_slider_days(),
+            value=day,
+            description="Day:",
+            continuous_update=False,
+            style=_LABEL_STYLE,
+            layout=widgets.Layout(width="95%"),
+        )
+        self._pane = _ChartPane(known_on_day_chart(case, day))
+        self.chart = self._pane.widget
+        self.html = widgets.HTML(_known_html(case, day))
+        self.slider.observe(self._on_change, names="value")
+        super().__init__([self.slider, self.chart, self.html])
+        self.add_class("ck-known-on-day")
+
+    def _on_change(self, change: dict[str, Any]) -> None:
+        day = str(change["new"])
+        self._pane.update(self._chart_for(self.case, day))
+        self.html.value = _known_html(self.case, day)
+
+
+def _check_day(day: Any) -> str:
+    from coursekit.timeline import DEFAULT_FIRST_DAY, DEFAULT_LAST_DAY, to_day
+
+    when = to_day(day)
+    if not to_day(DEFAULT_FIRST_DAY) <= when <= to_day(DEFAULT_LAST_DAY):
+        raise ValueError(
+            f"The day {when:%Y-%m-%d} is outside the case's window; pick a day from "
+            f"{DEFAULT_FIRST_DAY} to {DEFAULT_LAST_DAY}."
+        )
+    return f"{when:%Y-%m-%d}"
+
+
+def known_on_day(case: Case | None = None, day: Any = DEFAULT_DAY) -> KnownOnDayWidget | StaticView:
+    """Slide through 28 July to 30 August 2025: what was public, which claims fit.
+
+    Parameters
+    ----------
+    case
+        A loaded case; the summit-2025 case when omitted.
+    day
+        The day shown first (ISO text, date or Timestamp).
+
+    Returns
+    -------
+    KnownOnDayWidget or StaticView
+
+    Raises
+    ------
+    ValueError
+        If ``day`` is not a date or lies outside 2025-07-28 .. 2025-08-30.
+    """
+    case = case if case is not None else _load_default_case()
+    iso = _check_day(day)
+    if _static():
+        from coursekit.charts import known_on_day_chart
+
+        body = _chart_svg(known_on_day_chart(case, iso)) + _known_html(case, iso)
+        return StaticView("ck-known-on-day", body)
+    return KnownOnDayWidget(case, iso)
