@@ -1,0 +1,894 @@
+"""Validation: check a case folder and report every problem with where and how to fix it.
+
+:func:`validate_case` checks the tables against ``datapackage.json`` with
+frictionless (imported only when it runs), then applies the case rules
+frictionless cannot express: claim offsets into the article, knowledge windows,
+``;``-separated id lists, the article's reference list, and evidence rows that
+relay one statement (see :func:`_check_relays`). Loading lives in
+:mod:`coursekit.cases`; ``coursekit.cases.validate_case`` hands over to this module.
+
+Examples
+--------
+>>> from coursekit.validation import validate_case
+>>> validate_case("summit-2025")
+[]
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coursekit.cases import (
+    TABLES,
+    CaseError,
+    Problem,
+    _bundled_cases,
+    _dialect,
+    _extras,
+    _fields,
+    _is_required,
+    _looks_like_path,
+    _read_json,
+    _universal_newlines,
+    bundled_case_path,
+)
+
+__all__ = ["validate_case"]
+
+# ';'-separated id lists: (table, column) -> (referenced table, its id column).
+_ID_LISTS: dict[tuple[str, str], tuple[str, str]] = {
+    ("claims", "event_ids"): ("events", "event_id"),
+    ("inconsistencies", "claim_ids"): ("claims", "claim_id"),
+    ("inconsistencies", "source_ids"): ("sources", "source_id"),
+}
+
+_COPY_SCHEMA_FIX = (
+    "copy datapackage.json from a bundled case (coursekit.cases.bundled_case_path"
+    "('summit-2025')) into the folder."
+)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class _Table:
+    """A CSV read leniently (all text) for the case rules and for locating rows."""
+
+    header: list[str]
+    rows: list[list[str]]  # data rows; rows[i] is spreadsheet row i + 2
+    lines: list[int]  # lines[i]: the editor line where rows[i] starts
+
+    def value(self, row: int, column: str) -> str | None:
+        if column not in self.header or not 2 <= row < len(self.rows) + 2:
+            return None
+        cells = self.rows[row - 2]
+        index = self.header.index(column)
+        return cells[index] if index < len(cells) else None
+
+    def line(self, row: int | None) -> int | None:
+        if row is None or not 2 <= row < len(self.rows) + 2:
+            return None
+        return self.lines[row - 2]
+
+    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
+        for i, cells in enumerate(self.rows):
+            yield i + 2, dict(zip(self.header, cells, strict=False))
+
+
+def _decode(folder: Path, relative: str, problems: list[Problem]) -> str | None:
+    """Read a file as UTF-8, reporting a missing, non-UTF-8 or empty file."""
+    path = folder / relative
+    is_table = relative.lower().endswith(".csv")
+    if not path.is_file():
+        described = " (its columns are described in datapackage.json)" if is_table else ""
+        problems.append(
+            Problem(
+                relative,
+                None,
+                None,
+                f"the file is missing from {os.fspath(folder)!r}.",
+                f"add {relative} to the case folder{described}, or check the spelling of its name.",
+            )
+        )
+        return None
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start : error.start + 1]
+        guess = byte.decode("cp1252", errors="replace")
+        how = (
+            "in Excel choose 'CSV UTF-8 (Comma delimited)'; in LibreOffice choose the "
+            "character set 'Unicode (UTF-8)'"
+            if is_table
+            else "in your text editor choose the encoding UTF-8 when saving"
+        )
+        problems.append(
+            Problem(
+                relative,
+                line if is_table else None,
+                None,
+                f"the file is not UTF-8: byte 0x{byte.hex()} on line {line} is probably "
+                f"{guess!r} saved as Latin-1 or Windows-1252.",
+                f"save the file as UTF-8 ({how}).",
+            )
+        )
+        return None
+    if not text.strip():
+        problems.append(
+            Problem(
+                relative,
+                None,
+                None,
+                "the file is empty.",
+                "restore its content; a table needs at least its header line."
+                if is_table
+                else "restore its content.",
+            )
+        )
+        return None
+    return text
+
+
+def _read_table(text: str, resource: dict[str, Any]) -> _Table:
+    delimiter, quotechar = _dialect(resource)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quotechar)
+    header: list[str] = []
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    previous_end = 0
+    for cells in reader:
+        start = previous_end + 1
+        previous_end = reader.line_num
+        if not header and not rows:
+            header = [c.strip() for c in cells]
+            continue
+        rows.append(cells)
+        lines.append(start)
+    return _Table(header, rows, lines)
+
+
+def _known_schema() -> dict[str, list[str]]:
+    """Field names per table of the kit's own schema (the bundled default case)."""
+    try:
+        package = _read_json(bundled_case_path() / "datapackage.json")
+        return {r["name"]: [f["name"] for f in _fields(r)] for r in package["resources"]}
+    except (CaseError, OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _check_descriptor(folder: Path, problems: list[Problem]) -> dict[str, Any] | None:
+    """Read datapackage.json and check it describes the six tables coursekit needs."""
+    if not folder.exists():
+        problems.append(
+            Problem(
+                os.fspath(folder),
+                None,
+                None,
+                "the folder does not exist.",
+                "check the path; a case folder contains datapackage.json, the CSV tables "
+                "and article.txt.",
+            )
+        )
+        return None
+    if not folder.is_dir():
+        problems.append(
+            Problem(
+                os.fspath(folder),
+                None,
+                None,
+                "this is a file, not a case folder.",
+                "pass the folder that contains datapackage.json.",
+            )
+        )
+        return None
+    if not (folder / "datapackage.json").is_file():
+        problems.append(
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                f"{os.fspath(folder)!r} has no datapackage.json, so it is not a case folder.",
+                _COPY_SCHEMA_FIX,
+            )
+        )
+        return None
+    text = _decode(folder, "datapackage.json", problems)
+    if text is None:
+        return None
+    try:
+        package = json.loads(text)
+    except json.JSONDecodeError as error:
+        problems.append(
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                f"the file is not valid JSON: {error.msg} (line {error.lineno}, "
+                f"column {error.colno}).",
+                "correct the JSON syntax there (a missing comma, quote or bracket is the "
+                "usual cause), or " + _COPY_SCHEMA_FIX,
+            )
+        )
+        return None
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("path"), str)
+        for r in resources
+    ):
+        problems.append(
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                "it has no 'resources' list of tables, each with a 'name' and a 'path'.",
+                _COPY_SCHEMA_FIX,
+            )
+        )
+        return None
+    names = {r["name"]: r for r in resources}
+    expected = _known_schema()
+    for table in TABLES:
+        if table not in names:
+            problems.append(
+                Problem(
+                    "datapackage.json",
+                    None,
+                    None,
+                    f"it does not describe the table {table!r}; coursekit needs all of "
+                    f"{', '.join(TABLES)}.",
+                    _COPY_SCHEMA_FIX,
+                )
+            )
+            continue
+        declared = [f.get("name") for f in _fields(names[table]) if isinstance(f, dict)]
+        missing = [f for f in expected.get(table, []) if f not in declared]
+        if missing:
+            problems.append(
+                Problem(
+                    "datapackage.json",
+                    None,
+                    None,
+                    f"the schema of {table!r} lacks the field(s) {', '.join(missing)}, "
+                    "which coursekit needs.",
+                    _COPY_SCHEMA_FIX,
+                )
+            )
+    return package
+
+
+def validate_case(path: str | os.PathLike[str]) -> list[Problem]:
+    """Check a case folder and return every problem found (an empty list if none).
+
+    The tables are checked against ``datapackage.json`` with frictionless
+    (types, required values, enums, patterns, unique ids and primary keys,
+    foreign keys); then the case rules: ``datapackage.json`` describes the six
+    tables with the fields coursekit uses, every file is UTF-8 and not empty,
+    ``article.txt`` exists, each claim's ``text`` equals
+    ``article[start:end]``, a claim's ``written_after`` is not later than its
+    ``written_before``, ``;``-separated id lists point at existing ids, and
+    ``article.json`` (if present) parses, its references' ``source_id`` values
+    exist and their ``text`` sits at their ``start``/``end`` in the article.
+
+    Row numbers count the header as row 1, as a spreadsheet shows them.
+    Extra columns that the schema does not list are allowed.
+
+    Parameters
+    ----------
+    path
+        A case folder. A bundled case name (``"summit-2025"``) also works when
+        no folder of that name exists in the working directory.
+
+    Returns
+    -------
+    list of Problem
+        Sorted by file and row. Each has ``.format()`` for a one-line report.
+    """
+    problems: list[Problem] = []
+    folder = Path(os.path.expanduser(os.fspath(path)))
+    if not folder.exists() and not _looks_like_path(path):
+        folder = _bundled_cases().get(str(path), folder)
+    if folder.name == "datapackage.json" and folder.is_file():
+        folder = folder.parent
+    package = _check_descriptor(folder, problems)
+    if package is None:
+        return problems
+
+    resources = {r["name"]: r for r in package["resources"]}
+    tables: dict[str, _Table] = {}
+    for name, resource in resources.items():
+        text = _decode(folder, resource["path"], problems)
+        if text is None:
+            continue
+        try:
+            table = _read_table(text, resource)
+        except (csv.Error, TypeError) as error:
+            problems.append(
+                Problem(
+                    resource["path"],
+                    None,
+                    None,
+                    f"the file cannot be read as CSV ({error}).",
+                    "open it in a spreadsheet program and save it again as 'CSV UTF-8', "
+                    "and check the dialect in datapackage.json.",
+                )
+            )
+            continue
+        duplicated = sorted({c for c in table.header if table.header.count(c) > 1})
+        if duplicated:
+            problems.append(
+                Problem(
+                    resource["path"],
+                    1,
+                    duplicated[0],
+                    f"the header names the column(s) {', '.join(map(repr, duplicated))} "
+                    "more than once.",
+                    "give each column a distinct name, as listed in datapackage.json.",
+                )
+            )
+            continue
+        tables[name] = table
+
+    problems.extend(_frictionless_problems(folder, package, tables))
+    extras = _extras(package)
+    article_file = str(extras.get("article", "article.txt"))
+    article = _decode(folder, article_file, problems)
+    if article is not None:
+        article = _universal_newlines(article)
+    problems.extend(_case_rules(folder, package, tables, article, article_file))
+    return sorted(problems, key=lambda p: (p.file, p.row or 0))
+
+
+# --------------------------------------------------------------------------- frictionless
+
+
+def _resource_of(package: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(r for r in package["resources"] if r["name"] == name)
+
+
+def _spec(resource: dict[str, Any], column: str | None) -> dict[str, Any]:
+    return next((f for f in _fields(resource) if f.get("name") == column), {})
+
+
+def _ids_hint(
+    tables: dict[str, _Table], table: str, column: str, pattern: str | None = None
+) -> str:
+    """A few distinct existing values of a column, e.g. " (e.g. E01, E02, E03)", or "".
+
+    With ``pattern``, only values matching it are offered as examples.
+    """
+    known = tables.get(table)
+    if known is None or column not in known.header:
+        return ""
+    values = [values.get(column, "") for _, values in known.records()]
+    distinct = [
+        v for v in dict.fromkeys(values) if v and (pattern is None or _full_match(pattern, v))
+    ]
+    if not distinct:
+        return ""
+    if len(distinct) <= 5:
+        return f" ({', '.join(distinct)})"
+    return f" (e.g. {', '.join(distinct[:3])})"
+
+
+def _full_match(pattern: str, value: str) -> bool:
+    try:
+        return re.fullmatch(pattern, value) is not None
+    except re.error:
+        return False
+
+
+_TYPE_FIXES: dict[str, tuple[str, str]] = {
+    "date": ("is not a valid date", "write dates as YYYY-MM-DD, e.g. 2025-08-15."),
+    "integer": ("is not a whole number", "write a whole number without spaces, e.g. 42."),
+    "number": ("is not a number", "write a number with a dot for decimals, e.g. 0.5."),
+    "boolean": ("is not true or false", "write true or false (lower case)."),
+    "string/uri": (
+        "is not a full web address",
+        "write the complete URL including https://, e.g. https://www.example.org/page.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class _Context:
+    file: str
+    resource: dict[str, Any]
+    table: _Table | None
+    tables: dict[str, _Table]
+    package: dict[str, Any]
+
+
+def _type_error(error: Any, ctx: _Context) -> tuple[str, str]:
+    spec = _spec(ctx.resource, error.field_name)
+    kind = spec.get("type", "string")
+    key = f"{kind}/{spec['format']}" if spec.get("format") not in (None, "default") else kind
+    what, fix = _TYPE_FIXES.get(key, _TYPE_FIXES.get(kind, (f"is not a valid {kind}", "")))
+    return f"{error.cell!r} {what}.", fix or f"write a value of type {kind}."
+
+
+def _constraint_error(error: Any, ctx: _Context) -> tuple[str, str]:
+    found = re.search(r'constraint "(\w+)"', error.note or "")
+    constraint = found.group(1) if found else ""
+    spec = _spec(ctx.resource, error.field_name)
+    limits = spec.get("constraints", {})
+    cell = error.cell
+    if constraint == "required":
+        described = spec.get("description", "")
+        return (
+            "this value is required but the cell is empty.",
+            f"fill in the {error.field_name!r} of this row"
+            + (f": {described}" if described else "."),
+        )
+    if constraint == "enum":
+        allowed = [str(v) for v in limits.get("enum", [])]
+        close = difflib.get_close_matches(str(cell).strip().lower(), allowed, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        return (
+            f"{cell!r} is not one of the allowed values: {', '.join(allowed)}.{hint}",
+            "use one of the allowed values exactly as written (lower case, hyphens, no spaces).",
+        )
+    if constraint == "pattern":
+        pattern = str(limits.get("pattern", ""))
+        examples = _ids_hint(ctx.tables, ctx.resource["name"], error.field_name, pattern)
+        return (
+            f"{cell!r} does not have the expected form (pattern {limits.get('pattern')}).",
+            f"write it like the other values of this column{examples}. "
+            + spec.get("description", "The field's description is in datapackage.json."),
+        )
+    if constraint in ("minimum", "maximum", "minLength", "maxLength"):
+        return (
+            f"{cell!r} breaks the rule {constraint} = {limits.get(constraint)!r}.",
+            f"use a value that satisfies {constraint} = {limits.get(constraint)!r}.",
+        )
+    return (error.message + ".", "see the field's constraints in datapackage.json.")
+
+
+def _duplicate_note(error: Any) -> str:
+    found = re.search(r"row at position (\d+)", error.note or "")
+    return f" (row {found.group(1)} already has it)" if found else ""
+
+
+def _unique_error(error: Any, ctx: _Context) -> tuple[str, str]:
+    return (
+        f"{error.cell!r} appears twice{_duplicate_note(error)}; each row needs its own "
+        f"{error.field_name}.",
+        f"change the {error.field_name} of this row to a value no other row uses, or delete "
+        "the row if it is a copy.",
+    )
+
+
+def _primary_key_error(error: Any, ctx: _Context) -> tuple[str, str]:
+    key = ctx.resource.get("schema", {}).get("primaryKey", [])
+    key = [key] if isinstance(key, str) else list(key)
+    values = [ctx.table.value(error.row_number, k) if ctx.table else None for k in key]
+    if not any(values):
+        return (
+            f"the key column(s) {', '.join(key)} are empty.",
+            "fill them in, or delete the row if it is not needed.",
+        )
+    pair = ", ".join(f"{k}={v!r}" for k, v in zip(key, values, strict=True))
+    return (
+        f"the combination {pair} appears twice{_duplicate_note(error)}.",
+        "merge the two rows into one, or delete the duplicate.",
+    )
+
+
+def _foreign_key_error(error: Any, ctx: _Context) -> tuple[str, str]:
+    pairs = ", ".join(
+        f"{f} {c!r}" for f, c in zip(error.field_names, error.field_cells, strict=False)
+    )
+    target = error.reference_name
+    target_file = _resource_of(ctx.package, target)["path"]
+    id_column = error.reference_field_names[0]
+    return (
+        f"{pairs} does not exist in {target_file}.",
+        f"use an existing {id_column}{_ids_hint(ctx.tables, target, id_column)}, or add the "
+        f"missing row to {target_file}.",
+    )
+
+
+def _missing_label(error: Any, ctx: _Context) -> tuple[str, str]:
+    labels = ctx.table.header if ctx.table else []
+    declared = [f.get("name") for f in _fields(ctx.resource)]
+    strays = [label for label in labels if label not in declared]
+    close = difflib.get_close_matches(error.field_name, strays, n=1, cutoff=0.6)
+    hint = f" The header has {close[0]!r}: is that it, misspelt?" if close else ""
+    return (
+        f"the column {error.field_name!r} is missing from the header.{hint}",
+        f"add a column named {error.field_name!r} (the header must contain: "
+        f"{', '.join(declared)}).",
+    )
+
+
+def _missing_cell(error: Any, ctx: _Context) -> tuple[str, str]:
+    return (
+        "the row has fewer cells than the header, so this column has no value.",
+        "add the missing cells (count the commas) and put any text containing a comma "
+        'in double quotes, e.g. "Anchorage, Alaska".',
+    )
+
+
+def _extra_cell(error: Any, ctx: _Context) -> tuple[str, str]:
+    return (
+        f"the row has more cells than the header (extra value {error.cell!r}).",
+        'put text that contains a comma in double quotes, e.g. "Anchorage, Alaska", '
+        "or remove the stray comma.",
+    )
+
+
+def _blank_row(error: Any, ctx: _Context) -> tuple[str, str]:
+    return ("the row is empty.", "delete the empty line.")
+
+
+def _blank_label(error: Any, ctx: _Context) -> tuple[str, str]:
+    return (
+        "a column in the header has no name.",
+        "name it as in datapackage.json, or delete the empty column.",
+    )
+
+
+# One place for every frictionless error type we explain; anything else is reported with
+# frictionless's own message. Types listed with None are redundant with another error on
+# the same row (or are allowed, like extra columns) and are not reported.
+_FRICTIONLESS_ERRORS: dict[str, Callable[[Any, _Context], tuple[str, str]] | None] = {
+    "type-error": _type_error,
+    "constraint-error": _constraint_error,
+    "unique-error": _unique_error,
+    "primary-key": _primary_key_error,
+    "foreign-key": _foreign_key_error,
+    "missing-label": _missing_label,
+    "missing-cell": _missing_cell,
+    "extra-cell": _extra_cell,
+    "blank-row": _blank_row,
+    "blank-label": _blank_label,
+    "extra-label": None,  # extra columns are allowed: instructors may keep notes there
+}
+
+
+_ROW_LEVEL = ("missing-cell", "blank-row", "unique-error")
+
+
+def _frictionless_problems(
+    folder: Path, package: dict[str, Any], tables: dict[str, _Table]
+) -> list[Problem]:
+    from frictionless import FrictionlessException, Package
+
+    # Only tables that could be read go to frictionless, and foreign keys into a table that
+    # could not be read are dropped: that table's own problem is already reported, and
+    # every row pointing into it would otherwise be reported again.
+    descriptor = json.loads(json.dumps(package))
+    kept = [
+        r
+        for r in descriptor["resources"]
+        if r["name"] in tables and isinstance(r.get("schema"), dict)
+    ]  # a table without a schema object is reported by _check_descriptor
+    names = {r["name"] for r in kept}
+    for resource in kept:
+        schema = resource["schema"]
+        # Match columns by header name ("subset": every schema field must be in the header,
+        # in any order, extra columns allowed), so a missing or moved column is one problem
+        # rather than a shifted value in every row.
+        schema.setdefault("fieldsMatch", "subset")
+        # Optional columns may be left out of a case's CSV (the loader adds them empty), so
+        # an instructor's case need not carry every column the bundled case has.
+        header = set(tables[resource["name"]].header)
+        if isinstance(schema.get("fields"), list):
+            schema["fields"] = [
+                f
+                for f in schema["fields"]
+                if not isinstance(f, dict) or f.get("name") in header or _is_required(f)
+            ]
+        if isinstance(schema.get("foreignKeys"), list):
+            schema["foreignKeys"] = [
+                fk
+                for fk in schema["foreignKeys"]
+                if isinstance(fk, dict)
+                and isinstance(fk.get("reference"), dict)
+                and fk["reference"].get("resource", "") in ("", *names)
+            ]
+    descriptor["resources"] = kept
+    descriptor.pop("coursekit", None)
+    if not kept:
+        return []
+    try:
+        report = Package(descriptor, basepath=os.fspath(folder)).validate()
+    except FrictionlessException as error:
+        return [
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                f"frictionless cannot read the package description: {error.error.message}.",
+                "correct datapackage.json, or " + _COPY_SCHEMA_FIX,
+            )
+        ]
+    except Exception as error:  # a hand-edited descriptor must never crash the command line
+        return [
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                f"frictionless could not check the tables ({type(error).__name__}: {error}).",
+                "compare datapackage.json with the bundled one, or " + _COPY_SCHEMA_FIX,
+            )
+        ]
+
+    problems: list[Problem] = []
+    for error in report.errors:
+        problems.append(
+            Problem("datapackage.json", None, None, error.message + ".", _COPY_SCHEMA_FIX)
+        )
+    for task in report.tasks:
+        resource = _resource_of(package, task.name)
+        table = tables.get(task.name)
+        ctx = _Context(resource["path"], resource, table, tables, package)
+        reported: set[tuple[int | None, str | None]] = set()
+        explained_rows: set[int | None] = set()
+        # Row-level errors first, so the errors they cause on the same row can be skipped.
+        errors = sorted(task.errors, key=lambda e: e.type not in _ROW_LEVEL)
+        for error in errors:
+            row = getattr(error, "row_number", None)
+            column = getattr(error, "field_name", None) or None
+            if error.type in _ROW_LEVEL:
+                explained_rows.add(row)
+            explain = _FRICTIONLESS_ERRORS.get(error.type, _fallback)
+            if explain is None:
+                continue
+            # A short row is one "missing cell" per column; its empty required cells and the
+            # duplicate "primary key" of a unique id are the same problem told twice.
+            if (row, column) in reported and error.type == "constraint-error":
+                continue
+            if error.type == "primary-key" and row in explained_rows:
+                continue
+            if error.type == "foreign-key":
+                column = error.field_names[0]
+            message, fix = explain(error, ctx)
+            reported.add((row, column))
+            problems.append(
+                Problem(ctx.file, row, column, message, fix, table.line(row) if table else None)
+            )
+    return problems
+
+
+def _fallback(error: Any, ctx: _Context) -> tuple[str, str]:
+    return (error.message + ".", "compare the file with its description in datapackage.json.")
+
+
+# --------------------------------------------------------------------------- case rules
+
+
+def _case_rules(
+    folder: Path,
+    package: dict[str, Any],
+    tables: dict[str, _Table],
+    article: str | None,
+    article_file: str,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    extras = _extras(package)
+    separator = str(extras.get("list_separator", ";"))
+    claims = tables.get("claims")
+    if claims is not None:
+        claims_file = _resource_of(package, "claims")["path"]
+        if article is not None:
+            problems.extend(_check_claim_offsets(claims, claims_file, article, article_file))
+        problems.extend(_check_windows(claims, claims_file))
+    for (table, column), (target, id_column) in _ID_LISTS.items():
+        source, known = tables.get(table), tables.get(target)
+        if source is None or known is None or column not in source.header:
+            continue
+        ids = {values.get(id_column, "") for _, values in known.records()}
+        file = _resource_of(package, table)["path"]
+        target_file = _resource_of(package, target)["path"]
+        for row, values in source.records():
+            problems.extend(
+                _check_id_list(
+                    (file, row, column, source.line(row)),
+                    values.get(column, ""),
+                    separator,
+                    ids,
+                    target_file,
+                )
+            )
+    problems.extend(_check_article_json(folder, package, tables, article, article_file))
+    return problems
+
+
+def _span_mismatch(
+    start: int, end: int, text: str, article: str, article_file: str
+) -> tuple[str, str, str] | None:
+    """Return (column, message, fix) if ``text`` is not ``article[start:end]``, else None."""
+    if text and text in article:
+        found_at = article.find(text)
+        where = f"The text occurs at start={found_at}, end={found_at + len(text)}."
+        fix = f"set start to {found_at} and end to {found_at + len(text)}."
+    else:
+        where = f"The text does not occur anywhere in {article_file}."
+        fix = (
+            f"copy the text exactly from {article_file} (curly quotes and apostrophes "
+            "included) and set start and end to its character offsets."
+        )
+    if not 0 <= start < end <= len(article):
+        column = "end" if 0 <= start < end else "start"
+        return (
+            column,
+            f"the offsets start={start}, end={end} are outside the article (it has "
+            f"{len(article)} characters, and start must be smaller than end). {where}",
+            fix,
+        )
+    if article[start:end] != text:
+        return (
+            "text",
+            f"the text does not match {article_file}[{start}:{end}], which is "
+            f"{_excerpt(article[start:end])}. {where}",
+            fix + " Offsets count characters (not bytes) from 0; end is exclusive.",
+        )
+    return None
+
+
+def _check_claim_offsets(
+    claims: _Table, file: str, article: str, article_file: str
+) -> Iterator[Problem]:
+    for row, values in claims.records():
+        try:
+            start, end = int(values.get("start", "")), int(values.get("end", ""))
+        except ValueError:
+            continue  # not whole numbers: frictionless has reported the cell
+        mismatch = _span_mismatch(start, end, values.get("text", ""), article, article_file)
+        if mismatch:
+            column, message, fix = mismatch
+            yield Problem(file, row, column, message, fix, claims.line(row))
+
+
+def _check_windows(claims: _Table, file: str) -> Iterator[Problem]:
+    """A claim's knowledge window must not end before it starts."""
+    if not {"written_after", "written_before"} <= set(claims.header):
+        return
+    for row, values in claims.records():
+        after, before = values.get("written_after", ""), values.get("written_before", "")
+        # ISO dates compare correctly as text; malformed dates are frictionless's to report.
+        iso = re.compile(r"\d{4}-\d{2}-\d{2}")
+        if iso.fullmatch(after) and iso.fullmatch(before) and after > before:
+            yield Problem(
+                file,
+                row,
+                "written_before",
+                f"the window ends ({before}) before it starts (written_after {after}).",
+                "swap the two dates, or correct the one that is wrong.",
+                claims.line(row),
+            )
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
+def _check_id_list(
+    where: tuple[str, int, str, int | None],
+    value: str,
+    separator: str,
+    ids: set[str],
+    target_file: str,
+) -> Iterator[Problem]:
+    file, row, column, line = where
+    if not value:
+        return
+    items = value.split(separator)
+    if any(item != item.strip() or not item for item in items):
+        yield Problem(
+            file,
+            row,
+            column,
+            f"{value!r} is not a clean list of ids.",
+            f"separate ids with {separator!r} only, without spaces or empty items, "
+            f"e.g. E01{separator}E02.",
+            line,
+        )
+    for item in (i.strip() for i in items):
+        if item and item not in ids:
+            yield Problem(
+                file,
+                row,
+                column,
+                f"{item!r} does not exist in {target_file}.",
+                f"use an id from {target_file}, or add the missing row there.",
+                line,
+            )
+
+
+def _check_article_json(
+    folder: Path,
+    package: dict[str, Any],
+    tables: dict[str, _Table],
+    article: str | None,
+    article_file: str,
+) -> list[Problem]:
+    name = str(_extras(package).get("article_metadata", "article.json"))
+    if not (folder / name).is_file():
+        return []  # optional: without it Case.metadata is {}
+    problems: list[Problem] = []
+    text = _decode(folder, name, problems)
+    if text is None:
+        return problems
+    try:
+        metadata = json.loads(text)
+    except json.JSONDecodeError as error:
+        return [
+            Problem(
+                name,
+                None,
+                None,
+                f"the file is not valid JSON: {error.msg} (line {error.lineno}, "
+                f"column {error.colno}).",
+                "correct the JSON syntax there (a missing comma, quote or bracket is the "
+                "usual cause).",
+            )
+        ]
+    references = metadata.get("references", []) if isinstance(metadata, dict) else None
+    if not isinstance(references, list) or not all(isinstance(r, dict) for r in references):
+        return [
+            Problem(
+                name,
+                None,
+                "references",
+                "the file must be a JSON object whose 'references' is a list of objects.",
+                'write it as {"headline": "...", "references": [{"number": 1, ...}]}.',
+            )
+        ]
+    sources = tables.get("sources")
+    sources_file = _resource_of(package, "sources")["path"]
+    ids = {values.get("source_id", "") for _, values in sources.records()} if sources else None
+    for number, reference in enumerate(references, start=1):
+        label = f"reference {reference.get('number', number)}"
+        source_id = reference.get("source_id")
+        if not isinstance(source_id, str) or not source_id:
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    "references",
+                    f"{label} has no 'source_id'.",
+                    f'give it the id of its row in {sources_file}, e.g. "R1".',
+                )
+            )
+        elif ids is not None and source_id not in ids:
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    "references",
+                    f"{label} has source_id {source_id!r}, which does not exist in {sources_file}.",
+                    f"use an id from {sources_file}, or add the source there.",
+                )
+            )
+        span = (reference.get("start"), reference.get("end"), reference.get("text"))
+        if article is not None and all(v is not None for v in span):
+            start, end, quoted = span
+            if not (isinstance(start, int) and isinstance(end, int) and isinstance(quoted, str)):
+                problems.append(
+                    Problem(
+                        name,
+                        None,
+                        "references",
+                        f"{label}: start and end must be whole numbers and text a string.",
+                        'write e.g. "start": 2866, "end": 3044, "text": "[1] ...".',
+                    )
+                )
+                continue
+            mismatch = _span_mismatch(start, end, quoted, article, article_file)
+            if mismatch:
+                _, message, fix = mismatch
+                problems.append(Problem(name, None, "references", f"{label}: {message}", fix))
+    return problems
