@@ -33,6 +33,11 @@ _PUBLIC: dict[str, str] = {
     "progress": "coursekit.progress",
     "setup": "coursekit.display",
     "LESSONS": "coursekit.course",
+    "find_sources": "coursekit.finder",
+    "SearchQueryError": "coursekit.finder",
+    "log_search": "coursekit.searchlog",
+    "search_log": "coursekit.searchlog",
+    "export_search_log": "coursekit.searchlog",
 }
 
 __all__ = [
@@ -40,13 +45,18 @@ __all__ = [
     "Case",
     "Finding",
     "Report",
+    "SearchQueryError",
     "__version__",
     "analyze",
     "check",
     "corroboration",
+    "export_search_log",
+    "find_sources",
     "list_cases",
     "load_case",
+    "log_search",
     "progress",
+    "search_log",
     "setup",
     "validate_case",
 ]
@@ -57,6 +67,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from coursekit.checks import check
     from coursekit.course import LESSONS
     from coursekit.display import setup
+    from coursekit.finder import SearchQueryError, find_sources
+    from coursekit.searchlog import export_search_log, log_search, search_log
 
 
 # Submodules reachable as attributes (``coursekit.charts.timeline_chart(...)``) without
@@ -70,6 +82,8 @@ _SUBMODULES = frozenset(
         "course",
         "display",
         "exercises",
+        "finder",
+        "searchlog",
         "site",
         "timeline",
         "widgets",
