@@ -17,10 +17,19 @@ them all. That is fine for self-checking exercises and is why nothing here is gr
 
 Hints escalate: the first wrong answer to an exercise gets a nudge, the second a more
 specific hint, the third and later the most specific one. None of them names the answer.
-Free-text verdicts get structural feedback only; the instructor marks them with the
-rubric in ``docs/instructor-guide.md``.
+Feedback about part of an answer (how many ids or phrases the answer has, whether the
+year and month of a date are right) comes only after two wrong tries, so that it helps
+someone stuck rather than replacing the work.
 
-A right answer (or a complete free-text verdict) is recorded in the learner's progress
+Free text (``verdict`` and ``rewrite`` answers) is read for substance by
+:mod:`coursekit.freetext`: the claim is one the task allows, the cited sources exist and
+belong to that claim's evidence, sources called independent are independent, the verdict
+is one word, a rewrite names its source. Nothing is marked right or wrong there: an
+answer with every part, consistent with the case, is *complete*, and only then the
+feedback shows how the case data judges the claim and asks where the learner's reasoning
+differs. The instructor marks the content.
+
+A right answer (or a complete free-text answer) is recorded in the learner's progress
 file (see :mod:`coursekit.progress`): the exercise id, the time and the number of
 attempts, never the answer.
 """
@@ -31,18 +40,28 @@ import datetime as _dt
 import hashlib
 import html
 import importlib
-import json
 import numbers
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal
+
+from coursekit.bank import (
+    clean_text,
+    exercise_ids,
+    exercise_spec,
+    key_for,
+    load_keys,
+    load_specs,
+)
+
+# The module, not the function of the same name that coursekit/__init__ binds.
+_progress = importlib.import_module("coursekit.progress")
 
 __all__ = [
     "ANSWER_KINDS",
+    "FREE_TEXT_KINDS",
+    "PARTIAL_AFTER",
     "AnswerError",
     "Feedback",
     "check",
@@ -57,16 +76,25 @@ __all__ = [
 ]
 
 #: The kinds of answer an exercise can ask for.
-ANSWER_KINDS: tuple[str, ...] = ("ids", "choice", "date", "phrases", "number", "text", "verdict")
+ANSWER_KINDS: tuple[str, ...] = (
+    "ids",
+    "choice",
+    "date",
+    "phrases",
+    "number",
+    "text",
+    "verdict",
+    "rewrite",
+)
+#: The kinds read as free text (see :mod:`coursekit.freetext`), never hashed.
+FREE_TEXT_KINDS: frozenset[str] = frozenset({"verdict", "rewrite"})
+#: Wrong tries after which feedback may describe part of the answer (its size, a date's
+#: year and month).
+PARTIAL_AFTER = 2
 
 Status = Literal["correct", "not-yet", "invalid", "submitted"]
 
-_VERDICT_WORDS = ("corroborated", "partly", "contradicted", "unverifiable")
-_SOURCE_ID = re.compile(r"\b(?:S\d{3}|R[1-9])\b")
-_CLAIM_ID = re.compile(r"\bC[1-9]\d?\b")
-_URL = re.compile(r"https?://\S+")
 _AMBIGUOUS_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 # Wrong answers per exercise in this kernel session: the hint tier.
 _WRONG: dict[str, int] = {}
@@ -89,8 +117,8 @@ class Feedback:
     status
         ``"correct"``; ``"not-yet"`` (a valid answer that is not right, or no answer yet);
         ``"invalid"`` (an answer of the wrong type or with values that cannot be picked);
-        ``"submitted"`` (a free-text answer with all the required parts, for the
-        instructor to mark).
+        ``"submitted"`` (a free-text answer that is complete and consistent with the
+        case, for the instructor to mark; its headline is "Complete").
     message
         One or two sentences about this answer.
     hint
@@ -106,6 +134,9 @@ class Feedback:
         Anything else, e.g. that progress could not be saved.
     details
         Itemised remarks, e.g. the parts missing from a free-text verdict.
+    closure
+        After a complete free-text answer only: how the case data judges the claim, and
+        the question where the learner's reasoning differs.
     """
 
     exercise_id: str
@@ -117,6 +148,7 @@ class Feedback:
     attempts: int = 0
     note: str = ""
     details: tuple[str, ...] = field(default=())
+    closure: str = ""
 
     @property
     def correct(self) -> bool:
@@ -130,13 +162,15 @@ class Feedback:
             "correct": "Correct",
             "not-yet": "Not yet",
             "invalid": "Check the form of your answer",
-            "submitted": "Received",
+            "submitted": "Complete",
         }[self.status]
 
     def lines(self) -> list[str]:
         """The feedback as plain-text lines."""
         out = [f"Exercise {self.exercise_id}: {self.headline}. {self.message}".rstrip()]
         out.extend(f"- {item}" for item in self.details)
+        if self.closure:
+            out.append(self.closure)
         if self.hint:
             out.append(f"Hint {self.hint_tier} of {self.hint_count}: {self.hint}")
         if self.note:
@@ -166,6 +200,8 @@ class Feedback:
         ]
         if self.details:
             parts.append("<ul>" + "".join(f"<li>{esc(d)}</li>" for d in self.details) + "</ul>")
+        if self.closure:
+            parts.append(f'<div class="ck-closure"><p>{esc(self.closure)}</p></div>')
         if self.hint:
             parts.append(
                 f"<div><em>Hint {self.hint_tier} of {self.hint_count}:</em> {esc(self.hint)}</div>"
@@ -176,84 +212,10 @@ class Feedback:
         return "".join(parts)
 
 
-# --------------------------------------------------------------------------- data files
-
-
-def _read_package_json(name: str) -> dict[str, Any]:
-    path = resources.files("coursekit") / "answers" / name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:  # pragma: no cover - a broken installation
-        raise FileNotFoundError(
-            f"coursekit/answers/{name} is missing from the installed package. "
-            "Reinstall coursekit, or run `coursekit exercises build` in a checkout."
-        ) from exc
-    data = json.loads(text)
-    if not isinstance(data, dict):
-        raise ValueError(f"coursekit/answers/{name} should hold a JSON object.")
-    return data
-
-
-@lru_cache(maxsize=1)
-def load_specs() -> dict[str, dict[str, Any]]:
-    """Return the exercise specifications by id, in the order of ``exercises.json``."""
-    data = _read_package_json("exercises.json")
-    return {spec["id"]: spec for spec in data["exercises"]}
-
-
-@lru_cache(maxsize=1)
-def load_keys() -> dict[str, dict[str, Any]]:
-    """Return the generated answer keys (salts and hashes) by exercise id."""
-    return dict(_read_package_json("keys.json").get("keys", {}))
-
-
-def exercise_ids(lesson: str | None = None) -> list[str]:
-    """Return the exercise ids, optionally only those of one lesson (e.g. ``"04"``)."""
-    return [i for i, spec in load_specs().items() if lesson is None or spec["lesson"] == lesson]
-
-
-def exercise_spec(exercise_id: str) -> dict[str, Any]:
-    """Return one exercise's specification.
-
-    Raises
-    ------
-    KeyError
-        If there is no such exercise; the message lists the exercises of its lesson.
-    """
-    specs = load_specs()
-    if exercise_id in specs:
-        return specs[exercise_id]
-    lesson = str(exercise_id).split(".")[0]
-    same = exercise_ids(lesson) or list(specs)
-    raise KeyError(f"There is no exercise {exercise_id!r}. Exercises: {', '.join(same)}.")
-
-
-def key_for(exercise_id: str) -> dict[str, Any]:
-    """Return the stored key of one exercise.
-
-    Raises
-    ------
-    LookupError
-        If the key is missing: the keys file is older than the specifications.
-    """
-    keys = load_keys()
-    if exercise_id not in keys:
-        raise LookupError(
-            f"No answer key for exercise {exercise_id!r} in coursekit/answers/keys.json. "
-            "Maintainers: run `coursekit exercises build` to regenerate the keys from the "
-            "solution notebooks."
-        )
-    return keys[exercise_id]
-
-
 # --------------------------------------------------------------------------- normalising
 
 
-def _clean(text: str) -> str:
-    """Case-fold, unify quotes and dashes, collapse spaces, strip edge punctuation."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    text = " ".join(text.split())
-    return text.strip(" .,;:!?'\"()[]")
+_clean = clean_text
 
 
 def _natural(item: str) -> tuple[str, int]:
@@ -407,10 +369,11 @@ def normalise_answer(spec: Mapping[str, Any], answer: Any) -> str | list[str]:
                 )
             phrases.append(phrase)
         return sorted(set(phrases))
-    if kind == "verdict":
+    if kind in FREE_TEXT_KINDS:
+        what = "rewrite" if kind == "rewrite" else "verdict"
         if not isinstance(answer, str):
             raise AnswerError(
-                'Write your verdict as text between triple quotes: answer = """...""".'
+                f'Write your {what} as text between triple quotes: answer = """...""".'
             )
         return answer
     raise ValueError(f"Unknown answer kind {kind!r} in the specification of {spec.get('id')}.")
@@ -460,12 +423,15 @@ def _wrong(exercise_id: str, spec: Mapping[str, Any], message: str, attempts: in
 
 
 def _save(exercise_id: str, attempts: int, status: str) -> str:
-    # The module, not the public function of the same name (see coursekit.progress).
-    progress = importlib.import_module("coursekit.progress")
     try:
-        return progress.record(exercise_id, attempts=attempts, status=status) or ""
+        return _progress.record(exercise_id, attempts=attempts, status=status) or ""
     except Exception as exc:  # feedback must survive any storage problem
         return f"Your progress was not saved ({exc}). The check itself worked."
+
+
+def _partial_allowed(exercise_id: str) -> bool:
+    """Whether this wrong try may describe part of the answer (after two wrong tries)."""
+    return _WRONG.get(exercise_id, 0) >= PARTIAL_AFTER
 
 
 def _count_message(spec: Mapping[str, Any], given: int, sizes: list[int]) -> str:
@@ -475,52 +441,56 @@ def _count_message(spec: Mapping[str, Any], given: int, sizes: list[int]) -> str
     return f"You gave {given} {noun}{plural}; the answer has {expected}."
 
 
-def _check_verdict(exercise_id: str, spec: Mapping[str, Any], text: str) -> Feedback:
-    words = re.findall(r"\w+(?:['’]\w+)?", text)
-    low, high = int(spec.get("min_words", 30)), int(spec.get("max_words", 150))
-    require = spec.get("require", ["claim", "source", "verdict"])
-    claims = sorted(set(_CLAIM_ID.findall(text)), key=_natural)
-    sources = sorted(set(_SOURCE_ID.findall(text)), key=_natural)
-    urls = _URL.findall(text)
-    verdicts = [w for w in _VERDICT_WORDS if re.search(rf"\b{w}\b", text, flags=re.I)]
-    missing = []
-    if len(words) < low:
-        missing.append(f"Write at least {low} words; you have {len(words)}.")
-    if len(words) > high:
-        missing.append(f"Keep it to {high} words or fewer; you have {len(words)}.")
-    if "claim" in require and not claims:
-        missing.append("Name the claim you judge by its id, e.g. C14.")
-    if "source" in require and not (sources or urls):
-        missing.append("Cite at least one source by its id (e.g. S020) or its URL.")
-    if "verdict" in require and not verdicts:
-        missing.append(
-            "Give a verdict in one word: corroborated, partly, contradicted or unverifiable."
-        )
+def _not_every(spec: Mapping[str, Any]) -> str:
+    noun = spec.get("noun", "item")
+    return f"At least one of your {noun}s is not right, or one is missing."
+
+
+def _check_free_text(exercise_id: str, spec: Mapping[str, Any], text: str) -> Feedback:
+    from coursekit import freetext
+
     attempts = _TRIES[exercise_id]
-    if missing:
+    case = freetext.load_task_case(str(spec.get("case", freetext.DEFAULT_CASE)))
+    if spec["kind"] == "rewrite":
+        reading, problems = freetext.rewrite_problems(spec, text, case)
+        what = "rewrite"
+    else:
+        reading, problems = freetext.verdict_problems(spec, text, case)
+        what = "verdict"
+    if problems:
         return Feedback(
             exercise_id,
             "not-yet",
-            "Your verdict is missing a part; the instructor's rubric looks for each of these.",
+            f"Your {what} is not complete yet. Fix these and run the cell again:",
             attempts=attempts,
-            details=tuple(missing),
+            details=tuple(problems),
         )
-    found = [f"{len(words)} words"]
-    if claims:
-        found.append("claim " + ", ".join(claims))
-    if sources or urls:
-        found.append(f"{len(sources) + len(urls)} source reference(s)")
-    if verdicts:
-        found.append("verdict: " + ", ".join(verdicts))
+    found = [f"{reading.words} words"]
+    if reading.claim:
+        found.append(f"claim {reading.claim}")
+    cited = len(reading.sources) + len(reading.new_urls)
+    if cited:
+        found.append(f"{cited} source{'s' if cited != 1 else ''} cited")
+    if len(reading.verdicts) == 1:
+        found.append(f"verdict: {reading.verdicts[0]}")
+    if reading.confidence:
+        found.append(f"confidence: {reading.confidence}")
     note = _save(exercise_id, attempts, "submitted")
+    closure = freetext.closure(reading, case) if spec.get("closure", True) else ""
+    message = (
+        f"Your {what} has every part the task asks for, and they agree with the case data ("
+        + "; ".join(found)
+        + "). Free text has no automatic 'correct': your instructor marks the content."
+    )
+    if closure:
+        message += " Now compare your reasoning with the case's:"
     return Feedback(
         exercise_id,
         "submitted",
-        "Your verdict has every part (" + "; ".join(found) + "). There is no automatic "
-        "'correct' for free text: your instructor marks it with the rubric in the "
-        "instructor guide (docs/instructor-guide.md). Self-learners: compare with the rubric.",
+        message,
         attempts=attempts,
         note=note,
+        closure=closure,
     )
 
 
@@ -534,7 +504,7 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     answer
         Your answer, in the form the exercise asks for: a set of ids such as
         ``{"C5", "C12"}``, one option as text, a date as ``"2025-08-15"``, a set of
-        phrases, a whole number, or a free-text verdict. ``...`` (the worksheet's
+        phrases, a whole number, or free text (a verdict or a rewrite). ``...`` (the worksheet's
         placeholder) and ``None`` mean "not answered yet".
 
     Returns
@@ -573,8 +543,8 @@ def check(exercise_id: str, answer: Any) -> Feedback:
         return Feedback(exercise_id, "invalid", str(exc))
     _TRIES[exercise_id] = _TRIES.get(exercise_id, 0) + 1
     attempts = _TRIES[exercise_id]
-    if spec["kind"] == "verdict":
-        return _check_verdict(exercise_id, spec, answer)
+    if spec["kind"] in FREE_TEXT_KINDS:
+        return _check_free_text(exercise_id, spec, answer)
 
     key = key_for(exercise_id)
     salt = key["salt"]
@@ -590,6 +560,8 @@ def check(exercise_id: str, answer: Any) -> Feedback:
             covered |= hits
         if every_phrase_hits and len(covered) == len(targets):
             return _right(exercise_id, attempts)
+        if not _partial_allowed(exercise_id):
+            return _wrong(exercise_id, spec, _not_every(spec), attempts)
         if len(phrases) != len(targets):
             return _wrong(exercise_id, spec, _count_message(spec, len(phrases), [len(targets)]),
                           attempts)  # fmt: skip
@@ -599,7 +571,10 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     if hash_normalised(exercise_id, salt, normalised) in key["hashes"]:
         return _right(exercise_id, attempts)
     message = "That is not the answer."
-    if spec["kind"] == "ids":
+    if not _partial_allowed(exercise_id):
+        if spec["kind"] == "ids":
+            message = _not_every(spec)
+    elif spec["kind"] == "ids":
         given = len(normalised.split(",")) if normalised else 0
         sizes = list(key.get("sizes", []))
         if sizes and given not in sizes:

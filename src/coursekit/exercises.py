@@ -45,7 +45,8 @@ from typing import Any
 
 import nbformat
 
-from coursekit.checks import AnswerError, hash_normalised, normalise_answer
+from coursekit.bank import clear_caches
+from coursekit.checks import FREE_TEXT_KINDS, AnswerError, hash_normalised, normalise_answer
 
 __all__ = [
     "INSTRUCTOR_TAG",
@@ -298,7 +299,7 @@ def build_keys(
         )
     keys: dict[str, Any] = {}
     for exercise_id, spec in specs.items():
-        if spec["kind"] == "verdict":
+        if spec["kind"] in FREE_TEXT_KINDS:
             continue
         if exercise_id not in answers:
             raise BuildError(
@@ -403,10 +404,7 @@ def build(
         if not check:
             keys_path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     if not check:
-        from coursekit import checks
-
-        checks.load_keys.cache_clear()
-        checks.load_specs.cache_clear()
+        clear_caches()
     return result
 
 

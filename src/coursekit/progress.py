@@ -43,6 +43,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from coursekit.bank import load_specs
+
 try:  # POSIX
     import fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -371,8 +373,6 @@ def progress() -> Progress:
     Progress
         Displays as a table per lesson in a notebook, or as text with ``print``.
     """
-    from coursekit.checks import load_specs
-
     path = progress_path()
     note = ""
     try:

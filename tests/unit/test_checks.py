@@ -53,7 +53,8 @@ def _solution_values() -> dict[str, dict[str, Any]]:
 
 
 SOLUTION_VALUES = _solution_values()
-HASHED = [i for i in exercise_ids() if load_specs()[i]["kind"] != "verdict"]
+HASHED = [i for i in exercise_ids() if load_specs()[i]["kind"] not in checks.FREE_TEXT_KINDS]
+FREE = [i for i in exercise_ids() if load_specs()[i]["kind"] in checks.FREE_TEXT_KINDS]
 
 
 def _run_notebook(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Feedback]:
@@ -79,9 +80,8 @@ def test_every_solution_passes_every_check(path: Path, monkeypatch: pytest.Monke
     lesson = path.name[:2]
     assert [r.exercise_id for r in results] == exercise_ids(lesson)
     for feedback in results:
-        expected = (
-            "submitted" if load_specs()[feedback.exercise_id]["kind"] == "verdict" else "correct"
-        )
+        free = load_specs()[feedback.exercise_id]["kind"] in checks.FREE_TEXT_KINDS
+        expected = "submitted" if free else "correct"
         assert feedback.status == expected, str(feedback)
 
 
@@ -140,10 +140,14 @@ def test_unknown_claim_id_is_named_with_the_valid_range() -> None:
     assert short.message.endswith("Pick from: C3, C12, C24, C25, C32, C39.")
 
 
-def test_count_feedback_without_naming_ids() -> None:
-    feedback = check("04.1", {"C1", "C2", "C3"})
-    assert feedback.status == "not-yet"
-    assert feedback.message == "You gave 3 claim ids; the answer has 2."
+def test_count_feedback_only_after_two_wrong_tries() -> None:
+    first = check("04.1", {"C1", "C2", "C3"})
+    assert first.status == "not-yet"
+    assert first.message == "At least one of your claim ids is not right, or one is missing."
+    second = check("04.1", {"C1", "C2", "C3"})
+    assert second.message == first.message  # the size is not told before two wrong tries
+    third = check("04.1", {"C1", "C2", "C3"})
+    assert third.message == "You gave 3 claim ids; the answer has 2."
     same_size = check("04.1", {"C1", "C2"})
     assert same_size.message == "You picked the right number of ids, but not all of them are right."
 
@@ -171,7 +175,9 @@ def test_dates_in_any_clear_form_and_part_feedback() -> None:
     assert check("04.4", "24 December 2021").correct
     checks.reset_attempts()
     assert check("04.4", dt.date(2021, 12, 23)).correct  # also accepted: the day before
-    assert not check("04.4", "2021-12-25").correct
+    # No part feedback on the first two wrong tries (not even for a wrong year).
+    assert check("04.4", "2021-12-01").message == "That is not the answer."
+    assert check("04.4", "2021-12-25").message == "That is not the answer."
     assert check("04.4", "2025-12-23").message == "The year is not right."
     assert check("04.4", "2021-11-23").message == "The year is right; the month is not."
     assert check("04.4", "2021-12-01").message == "The year and month are right; the day is not."
@@ -180,6 +186,9 @@ def test_dates_in_any_clear_form_and_part_feedback() -> None:
 def test_phrases_match_on_the_cue_inside_a_longer_phrase() -> None:
     assert check("03.1", {"remain uncertain", "promises to be", "Potential"}).correct
     checks.reset_attempts()
+    vague = "At least one of your phrases is not right, or one is missing."
+    assert check("03.1", {"potential"}).message == vague
+    assert check("03.1", {"potential"}).message == vague
     assert check("03.1", {"potential"}).message == "You gave 1 phrase; the answer has 3."
     wrong = check("03.1", {"potential", "uncertain", "address"})
     assert wrong.message == "Not every phrase is one the exercise asks for."
@@ -192,19 +201,26 @@ def test_phrases_match_on_the_cue_inside_a_longer_phrase() -> None:
     assert "longer than 4 words" in check("03.1", {paragraph}).message
 
 
-def test_free_text_gets_structural_feedback_and_mentions_the_rubric() -> None:
+def test_free_text_structure_feedback_names_each_missing_part() -> None:
     short = check("04.8", "C26 is wrong.")
     assert short.status == "not-yet"
+    assert short.message == "Your verdict is not complete yet. Fix these and run the cell again:"
     assert short.details == (
         "Write at least 40 words; you have 3.",
-        "Cite at least one source by its id (e.g. S020) or its URL.",
+        "Cite at least 2 sources by id; you cite 0.",
         "Give a verdict in one word: corroborated, partly, contradicted or unverifiable.",
+        "Say how confident you are (high, medium or low) and why.",
     )
-    text = ("C26 says no details were disclosed. " + "The readouts appeared the same day. " * 8
-            + "S020 quoted Xi. Verdict: contradicted. Confidence: high.")  # fmt: skip
+    assert not short.closure
+    text = (
+        "C26 says no details were disclosed. "
+        + "The readouts appeared the same day. " * 8
+        + "S020 quoted Xi and S021 gave the readout. Verdict: contradicted. Confidence: high."
+    )
     done = check("04.8", text)
     assert done.status == "submitted"
-    assert "your instructor marks it with the rubric" in done.message
+    assert done.headline == "Complete"
+    assert "your instructor marks the content" in done.message
     assert "claim C26" in done.message and "verdict: contradicted" in done.message
 
 
@@ -431,3 +447,269 @@ def test_pandas_and_numpy_values_are_accepted() -> None:
     assert check("02.2", np.float64(5.0)).correct
     ids = case.claims.loc[case.claims["claim_id"].isin(["C5", "C27"]), "claim_id"]
     assert check("04.1", ids).correct  # a pandas Series of ids
+
+
+# --------------------------------------------------------------------------- free text: substance
+
+CASE = coursekit.load_case("summit-2025")
+VERDICTS = [str(v) for v in CASE.claims["verdict"].cat.categories]
+PAD = " I read each page in full and compared the dates and the wording with care." * 4
+NEVER_IN_STUDENT_TEXT = (
+    "instructor guide",
+    "instructor-guide",
+    "keys.json",
+    "solutions",
+    "Received",
+)
+
+
+def _origins(claim_id: str) -> Any:
+    from coursekit.corroboration import independent_sources
+
+    table = independent_sources(CASE, claim_id)
+    return table[table["counts"].astype(bool)]
+
+
+def _stance_for(verdict: str) -> str:
+    return {"corroborated": "supports", "contradicted": "contradicts"}.get(verdict, "supports")
+
+
+def _claim_for(exercise_id: str) -> str:
+    """The claim a generated answer judges: the task's own, or one it allows (05.6)."""
+    spec = load_specs()[exercise_id]
+    if spec.get("claims"):
+        return str(spec["claims"][0])
+    for claim in CASE.claims.itertuples(index=False):
+        origins = _origins(claim.claim_id)
+        stance = _stance_for(str(claim.verdict))
+        if claim.claim_id in spec.get("forbid", []) or str(claim.verdict) == "unverifiable":
+            continue
+        if origins.loc[origins["stance"] == stance, "group"].nunique() >= 2:
+            return str(claim.claim_id)
+    raise AssertionError("no claim with two independent origins")
+
+
+def _two_independent(claim_id: str) -> list[str]:
+    origins = _origins(claim_id)
+    stance = _stance_for(str(CASE.claim(claim_id)["verdict"]))
+    firsts = origins[origins["stance"] == stance].drop_duplicates("group")
+    return firsts["source_id"].astype(str).tolist()[:2]
+
+
+def _verdict_text(claim_id: str, sources: list[str], verdict: str, extra: str = "") -> str:
+    return (
+        f"Claim: {claim_id} is what I judge. Evidence: {' and '.join(sources)} report on it. "
+        f"{extra}Verdict: {verdict}. Confidence: high, because the pages are dated.{PAD}"
+    )
+
+
+def _complete(exercise_id: str) -> str:
+    claim = _claim_for(exercise_id)
+    verdict = str(CASE.claim(claim)["verdict"])
+    return _verdict_text(claim, _two_independent(claim), verdict)
+
+
+VERDICT_TASKS = [i for i in FREE if load_specs()[i]["kind"] == "verdict"]
+REWRITE_TASKS = [i for i in FREE if load_specs()[i]["kind"] == "rewrite"]
+
+
+def _assert_specific(feedback: Feedback, *expected: str) -> None:
+    assert feedback.status == "not-yet", str(feedback)
+    assert feedback.headline == "Not yet"
+    assert not feedback.closure, "the case's judgement must not appear before a complete answer"
+    text = str(feedback)
+    for phrase in expected:
+        assert phrase in text, (phrase, text)
+    for phrase in NEVER_IN_STUDENT_TEXT:
+        assert phrase not in text
+
+
+@pytest.mark.parametrize("exercise_id", VERDICT_TASKS)
+def test_a_generated_complete_verdict_is_complete_with_closure(exercise_id: str) -> None:
+    text = _complete(exercise_id)
+    feedback = check(exercise_id, text)
+    assert feedback.status == "submitted", str(feedback)
+    claim = _claim_for(exercise_id)
+    row = CASE.claim(claim)
+    assert feedback.closure.startswith(f"How the case data judges {claim}: {row['verdict']}.")
+    assert str(row["rationale"]).strip() in feedback.closure
+    for source in _two_independent(claim):
+        group = _origins(claim).set_index("source_id").loc[source, "group"]
+        assert str(group) in feedback.closure
+    assert feedback.closure.endswith("Where does your reasoning differ from the case's, and why?")
+    for phrase in NEVER_IN_STUDENT_TEXT:
+        assert phrase not in str(feedback)
+    assert "Now compare your reasoning" in feedback.message
+
+
+@pytest.mark.parametrize("exercise_id", VERDICT_TASKS)
+def test_two_verdicts_get_specific_feedback(exercise_id: str) -> None:
+    claim = _claim_for(exercise_id)
+    text = _verdict_text(claim, _two_independent(claim), f"{VERDICTS[0]}, or {VERDICTS[2]}")
+    _assert_specific(
+        check(exercise_id, text),
+        f"Your answer gives 2 verdicts ('{VERDICTS[0]}' and '{VERDICTS[2]}'): a verdict is "
+        "one word.",
+    )
+
+
+def test_negated_and_partly_verdict_words_are_read_as_one_verdict() -> None:
+    claim = _claim_for("05.6")
+    sources = _two_independent(claim)
+    text = _verdict_text(claim, sources, "partly corroborated", extra="It is not contradicted. ")
+    from coursekit import freetext
+
+    assert freetext.read_answer(text, CASE, load_specs()["05.6"]).verdicts == ("partly",)
+    unlabelled = text.replace("Verdict: partly corroborated.", "It is partly corroborated.")
+    assert freetext.read_answer(unlabelled, CASE, {}).verdicts == ("partly",)
+    assert "2 verdicts" not in str(check("05.6", text))
+
+
+@pytest.mark.parametrize("exercise_id", VERDICT_TASKS)
+def test_a_source_outside_the_claims_evidence_is_named(exercise_id: str) -> None:
+    claim = _claim_for(exercise_id)
+    inside = set(CASE.evidence_for(claim)["source_id"].astype(str))
+    outside = next(s for s in CASE.sources["source_id"].astype(str) if s not in inside)
+    sources = [_two_independent(claim)[0], outside]
+    text = _verdict_text(claim, sources, str(CASE.claim(claim)["verdict"]))
+    _assert_specific(
+        check(exercise_id, text),
+        f"{outside} is not in the evidence for {claim}: case.evidence_for('{claim}') lists",
+    )
+
+
+@pytest.mark.parametrize("exercise_id", VERDICT_TASKS)
+def test_an_unknown_source_id_is_named(exercise_id: str) -> None:
+    claim = _claim_for(exercise_id)
+    known = set(CASE.sources["source_id"].astype(str))
+    unknown = next(f"S{n:03d}" for n in range(999, 0, -1) if f"S{n:03d}" not in known)
+    text = _verdict_text(claim, [*_two_independent(claim), unknown], "partly")
+    _assert_specific(check(exercise_id, text), f"{unknown} is not a source of the case")
+
+
+def test_the_forbidden_claim_is_named() -> None:
+    spec = load_specs()["05.6"]
+    forbidden = spec["forbid"][0]
+    text = _verdict_text(forbidden, _two_independent(forbidden), "partly")
+    _assert_specific(check("05.6", text), f"This task rules out {', '.join(spec['forbid'][:-1])}")
+    assert f"you judge {forbidden}." in str(check("05.6", text))
+
+
+def test_another_claim_than_the_task_asks_is_named() -> None:
+    spec = load_specs()["04.8"]
+    other = next(c for c in CASE.claims["claim_id"] if c not in spec["claims"])
+    text = _verdict_text(other, _two_independent(spec["claims"][0]), "partly")
+    _assert_specific(
+        check("04.8", text),
+        f"This task asks about {spec['claims'][0]}; your answer judges {other}.",
+    )
+
+
+def test_one_source_where_two_independent_are_asked() -> None:
+    spec = load_specs()["02.6"]
+    assert spec["min_sources"] == 2 and spec["require_independent"]
+    claim = spec["claims"][0]
+    one = _two_independent(claim)[:1]
+    verdict = str(CASE.claim(claim)["verdict"])
+    _assert_specific(
+        check("02.6", _verdict_text(claim, one, verdict)),
+        f"Cite at least 2 sources by id; you cite 1 ({one[0]}).",
+    )
+
+
+def _shared_origin(claim_id: str) -> tuple[str, list[str]]:
+    origins = _origins(claim_id)
+    sizes = origins.groupby("group")["source_id"].transform("count")
+    shared = origins[sizes > 1]
+    assert len(shared), f"{claim_id} has no origin with two sources"
+    group = str(shared["group"].iloc[0])
+    return group, shared.loc[shared["group"] == group, "source_id"].astype(str).tolist()[:2]
+
+
+def test_two_sources_of_one_origin_are_not_two_independent_sources() -> None:
+    claim = load_specs()["02.6"]["claims"][0]
+    group, pair = _shared_origin(claim)
+    verdict = str(CASE.claim(claim)["verdict"])
+    feedback = check("02.6", _verdict_text(claim, pair, verdict))
+    _assert_specific(
+        feedback,
+        "The task asks for 2 independent sources; the sources you cite come from 1 independent "
+        f"origin as coursekit.corroboration() counts them: {' and '.join(sorted(pair))} share "
+        f"one origin ({group}).",
+    )
+
+
+def test_calling_relayed_sources_independent_is_contradicted_by_corroboration() -> None:
+    # C14's support relays one Kremlin readout (lesson 02): calling it independent is wrong.
+    group, pair = _shared_origin("C14")
+    extra = "These are independent sources. "
+    text = _verdict_text("C14", pair, "partly", extra=extra)
+    spec_free = {"claims": ["C14"], "kind": "verdict", "min_words": 10, "max_words": 400}
+    from coursekit import freetext
+
+    _, problems = freetext.verdict_problems(spec_free, text, CASE)
+    assert (
+        f"You call your sources independent, but in coursekit.corroboration() "
+        f"{' and '.join(sorted(pair))} share one origin ({group}): together they count once."
+    ) in problems
+    negated = text.replace("These are independent sources.", "These are not independent.")
+    assert not any("You call your sources" in p for p in freetext.verdict_problems(
+        spec_free, negated, CASE)[1])  # fmt: skip
+
+
+@pytest.mark.parametrize("exercise_id", VERDICT_TASKS)
+def test_a_verdict_against_the_stance_of_every_cited_source(exercise_id: str) -> None:
+    claim = _claim_for(exercise_id)
+    origins = _origins(claim)
+    for verdict, stance in (("corroborated", "supports"), ("contradicted", "contradicts")):
+        cited = origins.loc[origins["stance"] != stance].drop_duplicates("group")
+        cited = cited[cited["stance"] != "context"]["source_id"].astype(str).tolist()[:2]
+        if len(cited) < 2 or (origins["stance"] == stance).all():
+            continue
+        feedback = check(exercise_id, _verdict_text(claim, cited, verdict))
+        _assert_specific(
+            feedback, f"You judge {claim} {verdict}, but none of the sources you cite {stance} it"
+        )
+        return
+    pytest.skip(f"{claim}: no two cited sources disagree with a verdict")
+
+
+def test_the_rewrite_task_is_read_with_the_analyser() -> None:
+    assert REWRITE_TASKS, "a rewrite exercise exists (03.5)"
+    for exercise_id in REWRITE_TASKS:
+        spec = load_specs()[exercise_id]
+        claim = spec["claims"][0]
+        unchanged = (
+            f"Rewrite of {claim}: {spec['original']}{PAD[:120]} ({_two_independent(claim)[0]})."
+        )
+        feedback = check(exercise_id, unchanged)
+        _assert_specific(
+            feedback,
+            f"Your rewrite keeps the original words unchanged ('{spec['original']}')",
+            "coursekit.analyze still finds a vague attribution in your rewrite",
+            "Name who said it in the sentence itself",
+        )
+        source = _two_independent(claim)[0]
+        publisher = str(CASE.sources.set_index("source_id").loc[source, "publisher"])
+        named = (
+            f"Rewrite of {claim}: on the eve of the summit {publisher} ({source}) reported that "
+            "a decisive agreement was not expected, citing its own reporting."
+        )
+        done = check(exercise_id, named)
+        assert done.status == "submitted", str(done)
+        assert done.message.startswith("Your rewrite has every part the task asks for")
+        assert done.closure.startswith(f"How the case data judges {claim}:")
+
+
+def test_free_text_messages_never_point_to_a_file_with_keys() -> None:
+    source = (ROOT / "src" / "coursekit" / "checks.py").read_text(encoding="utf-8")
+    source += (ROOT / "src" / "coursekit" / "freetext.py").read_text(encoding="utf-8")
+    strings = [
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+    for text in strings:
+        if text.lstrip().startswith(("Check an answer", "Immediate feedback", "Read free-text")):
+            continue  # module and function docstrings, for maintainers
+        assert "instructor guide" not in text and "instructor-guide" not in text, text

@@ -1,0 +1,505 @@
+"""Read free-text worksheet answers for substance: verdicts and rewrites.
+
+:func:`coursekit.check` hands free-text answers here. Nothing is marked right or wrong:
+an answer is *complete* when it has every part the task asks for and those parts agree
+with the case data. The feedback then names what is missing or inconsistent, for this
+task. The exercise's specification (``coursekit/answers/exercises.json``) says what the
+task asks for:
+
+``claims``
+    The claim ids the task allows (default: any claim of the case).
+``forbid``
+    Claim ids the task rules out (e.g. claims an earlier worksheet judged).
+``case``
+    The case the claims come from (default ``"summit-2025"``).
+``min_sources``
+    How many distinct sources to cite (default 1).
+``require_independent``
+    The cited sources must come from ``min_sources`` independent origins, grouped the way
+    :func:`coursekit.corroboration` groups them (relayed statement, else the outlet that
+    wrote the text).
+``sources_from``
+    ``"evidence"`` (default): each cited id must be in the judged claim's evidence;
+    ``"case"``: it must only exist in the case.
+``new_sources``
+    ``true`` for the online track: a URL that is not a source of the case counts as a
+    source the learner found (it is not checked against the evidence).
+``require``
+    The parts required: ``"claim"``, ``"source"``, ``"verdict"``, ``"confidence"``.
+``min_words``, ``max_words``
+    The length allowed.
+``original``
+    For ``rewrite`` answers: the words to rewrite. Their vague attributions (found by
+    :func:`coursekit.analyze`) must be gone from the rewrite, which must name a source.
+``closure``
+    ``false`` turns off the case's own judgement shown after a complete answer.
+
+Always checked: every cited source id exists; the verdict is one word (two different
+verdicts are inconsistent); sources called independent are independent in
+:func:`coursekit.corroboration`; a verdict of ``corroborated`` cites at least one source
+that supports the claim, ``contradicted`` one that contradicts it.
+
+After a complete answer (never before: it would give the answer away), :func:`closure`
+shows how the case data judges the claim (verdict, rationale, independent origins) and
+asks where the learner's reasoning differs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from coursekit.bank import clean_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from coursekit.cases import Case
+
+__all__ = [
+    "DEFAULT_CASE",
+    "Reading",
+    "closure",
+    "load_task_case",
+    "read_answer",
+    "rewrite_problems",
+    "verdict_problems",
+]
+
+#: The case a free-text task is about when its specification does not say.
+DEFAULT_CASE = "summit-2025"
+
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
+_SOURCE_ID = re.compile(r"\b(?:S\d{3}|R\d{1,2})\b")
+_CLAIM_ID = re.compile(r"\bC\d{1,3}\b")
+_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+_CLAIM_LABEL = re.compile(r"\bclaim\s*(?:id)?\s*[:=]\s*(C\d{1,3})\b", re.I)
+_VERDICT_LABEL = re.compile(r"\bverdict\s*(?:[:=\-–—]|is\b)\s*(?P<rest>[^.\n;]*)", re.I)
+_NEGATED = re.compile(r"\b(?:not|never|no|hardly|isn't|wasn't|aren't|cannot|can't)\s+$", re.I)
+_INDEPENDENT = re.compile(r"\bindependent(?:ly)?\b", re.I)
+_CONFIDENCE = re.compile(
+    r"\bconfiden\w*\W{0,3}(?:\w+\W+){0,3}?(high|medium|moderate|low)\b"
+    r"|\b(high|medium|moderate|low)\W+confidence\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=4)
+def load_task_case(name: str = DEFAULT_CASE) -> Case:
+    """Return the case a task is about (loaded once per kernel)."""
+    from coursekit.cases import load_case
+
+    return load_case(name)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a free-text answer contains, read with the case's ids and vocabularies.
+
+    Attributes
+    ----------
+    words
+        The number of words.
+    claim
+        The claim the answer judges: the id after ``Claim:`` if there is one, else the
+        first id of an allowed claim, else the first claim id written; ``None`` if none.
+    claims
+        Every claim id written, in order.
+    sources
+        Source ids cited (URLs of the case's sources become their ids), in order.
+    unknown_sources
+        Ids that look like source ids but are not sources of the case.
+    new_urls
+        URLs that are not sources of the case.
+    verdicts
+        The distinct verdict words given (after ``Verdict:`` when labelled).
+    says_independent
+        Whether the answer calls its sources independent (not negated).
+    confidence
+        ``high``, ``medium`` or ``low`` when stated, else ``None``.
+    """
+
+    words: int
+    claim: str | None
+    claims: tuple[str, ...]
+    sources: tuple[str, ...]
+    unknown_sources: tuple[str, ...]
+    new_urls: tuple[str, ...]
+    verdicts: tuple[str, ...]
+    says_independent: bool
+    confidence: str | None
+
+
+def _unique(items: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _url_key(url: str) -> str:
+    url = re.sub(r"^https?://(www\.)?", "", url.strip().rstrip(".,;:")).rstrip("/")
+    return url.casefold()
+
+
+def verdict_words(case: Case) -> tuple[str, ...]:
+    """Return the case's verdict vocabulary (the schema's enum, read from the claims)."""
+    column = case.claims["verdict"]
+    categories = getattr(getattr(column, "cat", None), "categories", None)
+    if categories is not None:
+        return tuple(str(c) for c in categories)
+    return tuple(dict.fromkeys(str(v) for v in column.dropna()))
+
+
+def _verdicts_in(text: str, words: Sequence[str]) -> list[str]:
+    """Verdict words in ``text``, skipping negated ones; 'partly X' counts as 'partly'."""
+    found: list[tuple[int, str]] = []
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+    taken_until = -1
+    for match in pattern.finditer(text):
+        if match.start() < taken_until:
+            continue
+        word = match.group(1).lower()
+        if _NEGATED.search(text[max(0, match.start() - 20) : match.start()]):
+            continue
+        if word == "partly":
+            follow = pattern.match(text, match.end() + 1)
+            if follow:
+                taken_until = follow.end()
+        found.append((match.start(), word))
+    return [word for _, word in found]
+
+
+def read_answer(text: str, case: Case, spec: Mapping[str, Any]) -> Reading:
+    """Read a free-text answer: which claim, which sources, which verdict."""
+    sources_table = case.sources
+    known = set(sources_table["source_id"].astype(str))
+    by_url = {
+        _url_key(str(url)): str(sid)
+        for sid, url in zip(sources_table["source_id"], sources_table["url"], strict=False)
+        if isinstance(url, str) and url.strip()
+    }
+    cited: list[str] = []
+    unknown: list[str] = []
+    new_urls: list[str] = []
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(".,;:")
+        if _url_key(url) in by_url:
+            cited.append(by_url[_url_key(url)])
+        else:
+            new_urls.append(url)
+    without_urls = _URL.sub(" ", text)
+    for sid in _SOURCE_ID.findall(without_urls):
+        (cited if sid in known else unknown).append(sid)
+    claims = _unique(_CLAIM_ID.findall(without_urls))
+    allowed = [str(c) for c in spec.get("claims", [])]
+    label = _CLAIM_LABEL.search(without_urls)
+    if label:
+        claim: str | None = label.group(1).upper()
+    else:
+        claim = next((c for c in claims if c in allowed), claims[0] if claims else None)
+    vocabulary = verdict_words(case)
+    labelled = [
+        word
+        for m in _VERDICT_LABEL.finditer(without_urls)
+        for word in _verdicts_in(m.group("rest"), vocabulary)
+    ]
+    verdicts = _unique(labelled or _verdicts_in(without_urls, vocabulary))
+    says_independent = any(
+        not _NEGATED.search(without_urls[max(0, m.start() - 20) : m.start()])
+        for m in _INDEPENDENT.finditer(without_urls)
+    )
+    confidence = _CONFIDENCE.search(without_urls)
+    level = None
+    if confidence:
+        level = (confidence.group(1) or confidence.group(2)).lower()
+        level = "medium" if level == "moderate" else level
+    return Reading(
+        words=len(_WORD.findall(text)),
+        claim=claim,
+        claims=claims,
+        sources=_unique(cited),
+        unknown_sources=_unique(unknown),
+        new_urls=_unique(new_urls),
+        verdicts=verdicts,
+        says_independent=says_independent,
+        confidence=level,
+    )
+
+
+def _and(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _claim_ids(case: Case) -> list[str]:
+    return case.claims["claim_id"].astype(str).tolist()
+
+
+def _evidence(case: Case, claim_id: str) -> pd.DataFrame:
+    from coursekit.corroboration import independent_sources
+
+    return independent_sources(case, claim_id)
+
+
+def _length_problems(spec: Mapping[str, Any], reading: Reading, low: int, high: int) -> list[str]:
+    low, high = int(spec.get("min_words", low)), int(spec.get("max_words", high))
+    if reading.words < low:
+        return [f"Write at least {low} words; you have {reading.words}."]
+    if reading.words > high:
+        return [f"Keep it to {high} words or fewer; you have {reading.words}."]
+    return []
+
+
+def _claim_problems(spec: Mapping[str, Any], reading: Reading, case: Case) -> list[str]:
+    ids = _claim_ids(case)
+    allowed = [str(c) for c in spec.get("claims", [])]
+    forbidden = [str(c) for c in spec.get("forbid", [])]
+    if reading.claim is None:
+        if len(allowed) == 1:
+            return [f"Name the claim by its id: this task is about {allowed[0]}."]
+        return [f"Name the claim you judge by its id ({ids[0]} to {ids[-1]})."]
+    if reading.claim not in ids:
+        span = f"{ids[0]} to {ids[-1]}"
+        return [f"{reading.claim} is not a claim of the case (its claims are {span})."]
+    if reading.claim in forbidden:
+        return [
+            f"This task rules out {_and(forbidden)}: you judge {reading.claim}. Pick another "
+            "claim; if you mention a ruled-out claim only in passing, label the one you judge "
+            "with 'Claim:' followed by its id."
+        ]
+    if allowed and reading.claim not in allowed:
+        which = allowed[0] if len(allowed) == 1 else "one of " + _and(allowed)
+        return [f"This task asks about {which}; your answer judges {reading.claim}."]
+    return []
+
+
+def _source_problems(
+    spec: Mapping[str, Any], reading: Reading, case: Case, evidence: pd.DataFrame | None
+) -> list[str]:
+    problems = [
+        f"{sid} is not a source of the case: check the id in case.sources."
+        for sid in reading.unknown_sources
+    ]
+    new_ok = bool(spec.get("new_sources", False))
+    if not new_ok:
+        problems.extend(
+            f"The URL {url} is not a source of the case: this task works with the case's "
+            "sources; cite them by id."
+            for url in reading.new_urls
+        )
+    if spec.get("sources_from", "evidence") == "evidence" and evidence is not None:
+        inside = set(evidence["source_id"].astype(str))
+        outside = [sid for sid in reading.sources if sid not in inside]
+        if outside:
+            tail = " If you found a source yourself, cite it by its URL." if new_ok else ""
+            problems.append(
+                f"{_and(outside)} {'is' if len(outside) == 1 else 'are'} not in the evidence "
+                f"for {reading.claim}: case.evidence_for({reading.claim!r}) lists the sources "
+                f"recorded for that claim.{tail}"
+            )
+    count = len(reading.sources) + (len(reading.new_urls) if new_ok else 0)
+    needed = int(spec.get("min_sources", 1))
+    if "source" in spec.get("require", ["claim", "source", "verdict"]) and count < needed:
+        if needed == 1:
+            problems.append("Cite at least one source by its id (e.g. S020) or its URL.")
+        else:
+            listed = f" ({_and(list(reading.sources))})" if reading.sources else ""
+            problems.append(f"Cite at least {needed} sources by id; you cite {count}{listed}.")
+    return problems
+
+
+def _origin_problems(
+    spec: Mapping[str, Any], reading: Reading, evidence: pd.DataFrame
+) -> list[str]:
+    mine = evidence[evidence["source_id"].astype(str).isin(reading.sources)]
+    counting = mine[mine["counts"].astype(bool)]
+    groups: dict[str, list[str]] = {}
+    for row in counting.itertuples(index=False):
+        groups.setdefault(str(row.group), []).append(str(row.source_id))
+    shared = [
+        f"{_and(ids)} share one origin ({group})" for group, ids in groups.items() if len(ids) > 1
+    ]
+    problems = []
+    needed = int(spec.get("min_sources", 1))
+    if spec.get("require_independent") and len(reading.sources) >= needed > len(groups):
+        detail = f": {'; '.join(shared)}" if shared else ""
+        problems.append(
+            f"The task asks for {needed} independent sources; the sources you cite come from "
+            f"{len(groups)} independent origin{'s' if len(groups) != 1 else ''} as "
+            f"coursekit.corroboration() counts them{detail}."
+        )
+    elif reading.says_independent and shared:
+        problems.append(
+            f"You call your sources independent, but in coursekit.corroboration() "
+            f"{'; '.join(shared)}: together they count once."
+        )
+    if reading.says_independent:
+        uncounted = mine.loc[~mine["counts"].astype(bool), "source_id"].astype(str).tolist()
+        if uncounted:
+            problems.append(
+                f"{_and(uncounted)} {'is' if len(uncounted) == 1 else 'are'} the article's own "
+                "reference(s): they cannot confirm the article independently."
+            )
+    return problems
+
+
+def _stance_problems(reading: Reading, evidence: pd.DataFrame) -> list[str]:
+    if len(reading.verdicts) != 1 or reading.new_urls or not reading.sources:
+        return []
+    verdict = reading.verdicts[0]
+    need = {"corroborated": "supports", "contradicted": "contradicts"}
+    if verdict not in need:
+        return []
+    mine = evidence[evidence["source_id"].astype(str).isin(reading.sources)]
+    if len(mine) != len(reading.sources):
+        return []  # some cited sources are outside the evidence: reported elsewhere
+    stances = mine["stance"].astype(str)
+    if (stances == need[verdict]).any():
+        return []
+    listed = ", ".join(f"{s} {st}" for s, st in zip(mine["source_id"], stances, strict=False))
+    return [
+        f"You judge {reading.claim} {verdict}, but none of the sources you cite "
+        f"{need[verdict]} it in the case's evidence ({listed}): check their stance with "
+        f"case.evidence_for({reading.claim!r})."
+    ]
+
+
+def verdict_problems(spec: Mapping[str, Any], text: str, case: Case) -> tuple[Reading, list[str]]:
+    """Read a verdict and list what is missing or inconsistent (empty when complete)."""
+    reading = read_answer(text, case, spec)
+    require = spec.get("require", ["claim", "source", "verdict"])
+    problems = _length_problems(spec, reading, 30, 150)
+    claim_problems = _claim_problems(spec, reading, case) if "claim" in require else []
+    problems += claim_problems
+    evidence = None
+    if reading.claim and not claim_problems:
+        evidence = _evidence(case, reading.claim)
+    problems += _source_problems(spec, reading, case, evidence)
+    if evidence is not None:
+        problems += _origin_problems(spec, reading, evidence)
+    words = verdict_words(case)
+    if "verdict" in require:
+        if not reading.verdicts:
+            problems.append(f"Give a verdict in one word: {_or(words)}.")
+        elif len(reading.verdicts) > 1:
+            given = " and ".join(f"'{v}'" for v in reading.verdicts)
+            problems.append(
+                f"Your answer gives {len(reading.verdicts)} verdicts ({given}): a verdict is one "
+                "word. Write the one you mean after 'Verdict:'; if the evidence is mixed, that "
+                "is what 'partly' is for."
+            )
+        elif evidence is not None:
+            problems += _stance_problems(reading, evidence)
+    if "confidence" in require and reading.confidence is None:
+        problems.append("Say how confident you are (high, medium or low) and why.")
+    return reading, problems
+
+
+def _or(words: Sequence[str]) -> str:
+    words = list(words)
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def _vague_words(findings: Sequence[Any]) -> set[str]:
+    words: set[str] = set()
+    for finding in findings:
+        if finding.kind == "vague-attribution":
+            for part in (getattr(finding, "source", None), finding.text):
+                if part:
+                    words |= {w.casefold() for w in _WORD.findall(str(part))}
+    return words
+
+
+def rewrite_problems(spec: Mapping[str, Any], text: str, case: Case) -> tuple[Reading, list[str]]:
+    """Read a rewrite and list what is missing or inconsistent (empty when complete)."""
+    from coursekit.analysis import analyze
+
+    reading = read_answer(text, case, spec)
+    require = spec.get("require", ["claim", "source"])
+    problems = _length_problems(spec, reading, 15, 120)
+    claim_problems = _claim_problems(spec, reading, case) if "claim" in require else []
+    problems += claim_problems
+    evidence = None
+    if reading.claim and not claim_problems:
+        evidence = _evidence(case, reading.claim)
+    problems += _source_problems(spec, reading, case, evidence)
+    original = str(spec.get("original", ""))
+    if original and clean_text(original) in clean_text(text):
+        problems.append(
+            f"Your rewrite keeps the original words unchanged ('{original}'): rewrite them so "
+            "that a reader can tell who said it and when."
+        )
+    findings = analyze(text).findings
+    vague_before = _vague_words(analyze(original).findings) if original else set()
+    for finding in findings:
+        if finding.kind != "vague-attribution":
+            continue
+        words = _vague_words([finding])
+        if not vague_before or words & vague_before:
+            who = getattr(finding, "source", None)
+            shown = f"'{who}' ... '{finding.text}'" if who else f"'{finding.text}'"
+            problems.append(
+                f"coursekit.analyze still finds a vague attribution in your rewrite: {shown}. "
+                "Replace it with who said it, by name."
+            )
+    named = any(f.kind == "attribution" and getattr(f, "source", None) for f in findings)
+    if not named:
+        table = case.sources.set_index(case.sources["source_id"].astype(str))
+        folded = text.casefold()
+        for sid in reading.sources:
+            row = table.loc[sid]
+            names = [row.get("publisher"), row.get("original_publisher")]
+            if any(isinstance(n, str) and n.strip() and n.casefold() in folded for n in names):
+                named = True
+                break
+    if not named:
+        problems.append(
+            "Name who said it in the sentence itself (an outlet, an institution or a person, "
+            "e.g. '<outlet> reported on <date> that ...'): coursekit.analyze finds no named "
+            "source, and none of the sources you cite is named in your text."
+        )
+    return reading, problems
+
+
+def _origins(evidence: pd.DataFrame, stance: str) -> list[str]:
+    rows = evidence[evidence["counts"].astype(bool) & (evidence["stance"].astype(str) == stance)]
+    return list(dict.fromkeys(rows["group"].astype(str)))
+
+
+def closure(reading: Reading, case: Case) -> str:
+    """How the case data judges the answer's claim: shown only after a complete answer."""
+    if reading.claim is None:
+        return ""
+    claim = case.claim(reading.claim)
+    evidence = _evidence(case, reading.claim)
+    parts = [
+        f"How the case data judges {reading.claim}: {claim['verdict']}.",
+        f"Why: {str(claim['rationale']).strip()}",
+    ]
+    counted = []
+    for stance, label in (
+        ("supports", "supporting"),
+        ("partly", "partly supporting"),
+        ("contradicts", "contradicting"),
+    ):
+        origins = _origins(evidence, stance)
+        if origins:
+            counted.append(f"{len(origins)} {label} ({'; '.join(origins)})")
+    if counted:
+        parts.append(
+            "Independent origins, as coursekit.corroboration() counts them: "
+            + ", ".join(counted)
+            + "."
+        )
+    else:
+        parts.append("coursekit.corroboration() counts no independent origin for it.")
+    if len(reading.verdicts) == 1:
+        if reading.verdicts[0] == str(claim["verdict"]):
+            parts.append("Your verdict is the same: are your reasons the same too?")
+        else:
+            parts.append(f"Your verdict ({reading.verdicts[0]}) differs.")
+    parts.append("Where does your reasoning differ from the case's, and why?")
+    return " ".join(parts)
