@@ -11,7 +11,8 @@ Each source's title, the words of its web address (most pages in a case have no
 recorded title, but their address carries the headline's words), its publisher (the
 site hosting the page), its original publisher (the outlet that wrote the text) and,
 when a :class:`~coursekit.cases.Case` is given, the notes the case keeps about it
-(``evidence.csv`` and ``event_sources.csv``). Words are matched by their English stem
+(``evidence.csv`` and ``event_sources.csv``); for a table, its ``note`` column if it has
+one. Words are matched by their English stem
 ("submarine" finds "submarines"). Pages whose title holds the whole query come first,
 then the others by BM25 score, in which the title weighs most, then the address, the
 publishers and the notes.
@@ -375,6 +376,18 @@ def _sources_frame(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _table_notes(table: pd.DataFrame) -> dict[str, str]:
+    """A sources table's own ``note`` column, when it has one (e.g. a capstone corpus)."""
+    if "note" not in table.columns or "source_id" not in table.columns:
+        return {}
+    notes: dict[str, list[str]] = {}
+    for source_id, note in zip(table["source_id"], table["note"], strict=True):
+        text = _cell(note)
+        if text:
+            notes.setdefault(_cell(source_id), []).append(text)
+    return {key: " | ".join(value) for key, value in notes.items()}
+
+
 def _case_notes(case: Case) -> dict[str, str]:
     notes: dict[str, list[str]] = {}
     for table in (case.evidence, case.event_sources):
@@ -417,7 +430,7 @@ def _index_for(source: Case | pd.DataFrame) -> _Index:
     if cached is not None and cached[0]() is source and cached[1] == fingerprint:
         return cached[2]
     if isinstance(source, pd.DataFrame):
-        index = _Index(_sources_frame(source), {})
+        index = _Index(_sources_frame(source), _table_notes(source))
     else:
         index = _Index(_sources_frame(source.sources), _case_notes(source))
     try:
@@ -464,7 +477,8 @@ def find_sources(
     case
         A :class:`~coursekit.cases.Case` (titles, publishers and the case's notes are
         searched) or a sources table as a DataFrame with at least the columns
-        ``source_id, publisher, title`` (titles and publishers are searched).
+        ``source_id, publisher, title`` (titles, web addresses, publishers and, if the
+        table has one, its ``note`` column are searched).
     query
         Words (all must occur), ``"an exact phrase"``, ``OR`` between terms, ``word*``
         for a prefix. Case, accents and punctuation do not matter.

@@ -170,6 +170,19 @@ def test_a_plain_table_with_text_dates_and_few_columns_works() -> None:
     assert set(by_publisher["source_id"]) == {"P1", "P3"}
 
 
+def test_a_tables_note_column_is_searched_too() -> None:
+    table = pd.DataFrame(
+        {
+            "source_id": ["P1", "P2"],
+            "publisher": ["Town Gazette", "Wire Service"],
+            "title": ["Council meets", "Council vote"],
+            "note": ["Quotes the mayor on the tramline budget", ""],
+        }
+    )
+    assert list(find_sources(table, "tramline", log=False)["source_id"]) == ["P1"]
+    assert "note" not in find_sources(table, "council", log=False).columns
+
+
 def test_a_table_without_the_needed_columns_names_them() -> None:
     with pytest.raises(SourcesTableError, match="title") as info:
         find_sources(pd.DataFrame({"source_id": ["X"], "publisher": ["Y"]}), "y", log=False)
