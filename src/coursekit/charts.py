@@ -423,34 +423,30 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into paragraphs and return their ``(start, end)`` offsets.
 
     Paragraphs are blocks separated by blank lines; a text without blank lines (like
-    the case article) is split into its non-empty lines.
+    the case article) is split into its non-empty lines. The splitting is
+    :func:`coursekit.display.numbered_paragraphs` (here without a headline).
     """
-    import re
+    from coursekit.display import numbered_paragraphs
 
-    separator = r"\n[ \t]*\n" if re.search(r"\n[ \t]*\n", text) else r"\n"
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in [*re.finditer(separator, text), None]:
-        end = match.start() if match else len(text)
-        block = text[start:end]
-        if block.strip():
-            left = start + (len(block) - len(block.lstrip()))
-            spans.append((left, start + len(block.rstrip())))
-        if match:
-            start = match.end()
-    return spans
+    return [(block.start, block.end) for block in numbered_paragraphs(text, headline=False)]
 
 
-def hedge_density_chart(text: str, report: Report | None = None) -> alt.Chart:
+def hedge_density_chart(
+    text: str, report: Report | None = None, *, headline: bool = False
+) -> alt.Chart:
     """Hedges, vague attributions and named attributions per paragraph.
 
     Parameters
     ----------
     text
-        Any text; paragraphs as in :func:`paragraphs`.
+        Any text; paragraphs numbered by :func:`coursekit.display.numbered_paragraphs`.
     report
         The :class:`coursekit.analysis.Report` for ``text``; computed with
         :func:`coursekit.analyze` when omitted.
+    headline
+        Whether the text starts with a headline (an article such as ``case.article``).
+        The headline is then left out and paragraph 1 is the first one after it, as in
+        :func:`coursekit.display.show_article` and the worksheets.
 
     Returns
     -------
@@ -464,10 +460,14 @@ def hedge_density_chart(text: str, report: Report | None = None) -> alt.Chart:
         from coursekit.analysis import analyze
 
         report = analyze(text)
-    all_spans = paragraphs(text)
+    from coursekit.display import numbered_paragraphs
+
+    numbered = numbered_paragraphs(text, headline=headline)
+    blocks = [block for block in numbered if block.number > 0]
+    all_spans = [(block.number, block.start, block.end) for block in blocks]
     spans = all_spans[:MAX_PARAGRAPHS]
     rows = []
-    for number, (start, end) in enumerate(spans, start=1):
+    for number, start, end in spans:
         words = max(len(text[start:end].split()), 1)
         snippet = " ".join(text[start:end].split()[:8])
         for kind in PARAGRAPH_KINDS:
@@ -487,7 +487,7 @@ def hedge_density_chart(text: str, report: Report | None = None) -> alt.Chart:
         rows,
         columns=["paragraph", "number", "kind", "count", "per_100_words", "words", "start"],
     )
-    order = [f"¶{n}" for n in range(1, len(spans) + 1)]
+    order = [f"¶{number}" for number, _, _ in spans]
     totals = frame.groupby("kind")["count"].sum() if len(frame) else pd.Series(dtype=int)
     densest = (
         frame[frame["kind"] != "attribution"].groupby("paragraph")["count"].sum().idxmax()
@@ -506,6 +506,9 @@ def hedge_density_chart(text: str, report: Report | None = None) -> alt.Chart:
         )
     if len(all_spans) > len(spans):
         description += f" Only the first {len(spans)} of {len(all_spans)} paragraphs are shown."
+    if len(blocks) < len(numbered):
+        description += " The headline is not counted: paragraph 1 is the first one after it."
+    description += " Density describes the wording, not whether the paragraph is reliable."
     return (
         alt.Chart(frame)
         .mark_bar(stroke=BLACK, strokeWidth=1)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import copy
 import os
+import re
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -29,15 +31,19 @@ __all__ = [
     "EMBED_OPTIONS",
     "FONT_SIZES",
     "OKABE_ITO",
+    "PARAGRAPH_NUMBERING",
     "RENDERER_ENV",
     "STATIC_RENDERERS",
     "SVG_RENDERER",
     "THEME_NAME",
+    "Paragraph",
     "accessible_svg",
     "article_html",
     "course_map",
     "describe",
     "is_static",
+    "numbered_paragraphs",
+    "paragraph",
     "setup",
     "show_article",
     "theme_config",
@@ -243,17 +249,138 @@ def is_static() -> bool:
     return os.environ.get(RENDERER_ENV, "").strip().lower() in STATIC_RENDERERS
 
 
-def article_html(text: str) -> str:
-    """Return an article as escaped HTML, one ``<p>`` per paragraph.
+#: The kit's one rule for numbering the paragraphs of an article, as learners read it.
+PARAGRAPH_NUMBERING = (
+    "Paragraphs are numbered after the headline: the headline is not a paragraph, "
+    "paragraph 1 is the first paragraph below it, and every later block (reference "
+    "entries and bullets too) takes the next number."
+)
 
-    Each non-empty line is a paragraph (news text and the bundled case put one paragraph
-    on a line), and lines wrap at word boundaries in the notebook column.
-    The text is escaped, so markup in it is shown literally, never run.
+_BLANK_LINE = re.compile(r"\r?\n[ \t\r]*\n")
+_LINE_BREAK = re.compile(r"\r?\n")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of a text, numbered by :data:`PARAGRAPH_NUMBERING`.
+
+    Attributes
+    ----------
+    number
+        0 for the headline, 1 for the first paragraph after it, and so on.
+    start, end
+        Character offsets into the text (``text[start:end]`` is the block, without the
+        white space around it).
+    text
+        The block itself.
+    """
+
+    number: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def label(self) -> str:
+        """``"headline"`` for the headline, else ``"¶<number>"``."""
+        return "headline" if self.number == 0 else f"\u00b6{self.number}"
+
+
+def numbered_paragraphs(text: str, *, headline: bool = True) -> list[Paragraph]:
+    """Split a text into blocks and number them the one way the kit does.
+
+    Blocks are separated by blank lines; a text without blank lines (like the case
+    article, one paragraph per line) is split into its non-empty lines. With
+    ``headline=True`` the first block of a text that has more than one block is the
+    headline (number 0), and paragraph 1 is the block after it
+    (:data:`PARAGRAPH_NUMBERING`). With ``headline=False``, or for a single block,
+    numbering starts at 1 with the first block. The lessons' article display, the hedge
+    chart, the highlighter and the worksheets all number paragraphs with this function.
+
+    Parameters
+    ----------
+    text
+        The text, e.g. ``case.article``.
+    headline
+        Whether the text starts with a headline (an article does; a pasted passage
+        usually does not).
+
+    Returns
+    -------
+    list of Paragraph
+        In text order; empty for a text with no visible characters.
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"numbered_paragraphs() needs the text as a str, got {type(text).__name__}; "
+            "pass case.article."
+        )
+    separator = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in [*separator.finditer(text), None]:
+        end = match.start() if match else len(text)
+        block = text[start:end]
+        if block.strip():
+            left = start + (len(block) - len(block.lstrip()))
+            spans.append((left, start + len(block.rstrip())))
+        if match:
+            start = match.end()
+    first = 0 if headline and len(spans) > 1 else 1
+    return [
+        Paragraph(number, left, right, text[left:right])
+        for number, (left, right) in enumerate(spans, start=first)
+    ]
+
+
+def paragraph(text: str, number: int, *, headline: bool = True) -> str:
+    """Return paragraph ``number`` of a text, numbered as :func:`numbered_paragraphs` does.
+
+    Parameters
+    ----------
+    text
+        The text, e.g. ``case.article``.
+    number
+        1 for the first paragraph after the headline; 0 for the headline itself.
+    headline
+        Whether the text starts with a headline.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        When the text has no paragraph with that number; the message gives the range.
+    """
+    blocks = numbered_paragraphs(text, headline=headline)
+    for block in blocks:
+        if block.number == number:
+            return block.text
+    if not blocks:
+        raise ValueError("The text is empty: it has no paragraphs.")
+    raise ValueError(
+        f"There is no paragraph {number}: the text has paragraphs "
+        f"{blocks[0].number} to {blocks[-1].number} "
+        f"({'0 is the headline' if blocks[0].number == 0 else 'it has no headline'})."
+    )
+
+
+def article_html(text: str, *, headline: bool = True) -> str:
+    """Return an article as escaped HTML, one numbered ``<p>`` per paragraph.
+
+    Paragraphs are numbered by :func:`numbered_paragraphs`: the headline is shown in bold
+    and labelled, paragraph 1 is the first one after it, and the rule is stated under the
+    article. Lines wrap at word boundaries in the notebook column. The text is escaped,
+    so markup in it is shown literally, never run.
 
     Parameters
     ----------
     text
         The article's plain text.
+    headline
+        Whether the first line is the headline (``True`` for a news article).
 
     Returns
     -------
@@ -265,24 +392,37 @@ def article_html(text: str) -> str:
             f"article_html() needs the article as a str, got {type(text).__name__}; "
             "pass case.article."
         )
-    paragraphs = text.replace("\r\n", "\n").split("\n")
-    body = "".join(
-        f'<p style="margin:0 0 0.8em 0">{escape(part)}</p>' for part in paragraphs if part.strip()
+    label_style = (
+        "display:inline-block;min-width:4.6em;margin-right:0.4em;color:#555;"
+        "font-size:0.8em;font-weight:normal;font-family:DejaVu Sans, Verdana, sans-serif"
     )
+    parts = []
+    for block in numbered_paragraphs(text, headline=headline):
+        label = "Headline" if block.number == 0 else f"\u00b6 {block.number}"
+        weight = "font-weight:bold;" if block.number == 0 else ""
+        parts.append(
+            f'<p style="margin:0 0 0.8em 0;{weight}">'
+            f'<span class="ck-pnum" style="{label_style}">{escape(label)}</span>'
+            f"{escape(block.text)}</p>"
+        )
+    rule = escape(PARAGRAPH_NUMBERING) if headline else ""
+    note = f'<p class="ck-pnote" style="color:#555;font-size:0.85em">{rule}</p>' if rule else ""
     return (
         '<div class="ck-article" style="white-space:pre-wrap;overflow-wrap:break-word;'
-        'max-width:48em;font-size:1.1em;line-height:1.5">'
-        f"{body}</div>"
+        'max-width:52em;font-size:1.1em;line-height:1.5">'
+        f"{''.join(parts)}{note}</div>"
     )
 
 
-def show_article(text: str) -> Any:
-    """Show an article readably in a notebook (wrapped at words, one block per paragraph).
+def show_article(text: str, *, headline: bool = True) -> Any:
+    """Show an article readably in a notebook, its paragraphs numbered.
 
     Parameters
     ----------
     text
         The article's plain text, e.g. ``case.article``.
+    headline
+        Whether the first line is the headline (see :data:`PARAGRAPH_NUMBERING`).
 
     Returns
     -------
@@ -291,7 +431,7 @@ def show_article(text: str) -> Any:
     """
     from IPython.display import HTML
 
-    return HTML(article_html(text))
+    return HTML(article_html(text, headline=headline))
 
 
 def describe(chart: alt.TopLevelMixin) -> str:

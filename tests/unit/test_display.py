@@ -156,12 +156,85 @@ def test_interactive_charts_offer_no_remote_vega_editor() -> None:
 
 
 def test_article_html_escapes_and_keeps_paragraphs() -> None:
-    html = display.article_html("First <b>para</b>\nline two.\n\nSecond & last.")
-    assert html.count("<p ") == 3  # one per non-empty line, as news text is laid out
-    assert "&lt;b&gt;para&lt;/b&gt;" in html
+    html = display.article_html("Head <b>line</b>\nFirst para.\nSecond & last.")
+    assert html.count('class="ck-pnum"') == 3  # one per non-empty line, as news text is laid out
+    assert "&lt;b&gt;line&lt;/b&gt;" in html
     assert "<b>" not in html
     assert "Second &amp; last." in html
     assert "white-space:pre-wrap" in html
+
+
+def test_article_display_numbers_paragraphs_after_the_headline() -> None:
+    html = display.article_html("The headline\nFirst paragraph.\nSecond paragraph.")
+    assert ">Headline</span>The headline</p>" in html
+    assert ">\u00b6 1</span>First paragraph.</p>" in html
+    assert ">\u00b6 2</span>Second paragraph.</p>" in html
+    assert display.escape(display.PARAGRAPH_NUMBERING) in html  # the rule is stated
+    plain = display.article_html("One passage.\nAnother.", headline=False)
+    assert ">\u00b6 1</span>One passage.</p>" in plain
+    assert "Headline" not in plain
+
+
+def test_numbered_paragraphs_blocks_offsets_and_headline() -> None:
+    text = "Title\r\n\r\n  Body one\nstill one \n\n\nBody two"
+    blocks = display.numbered_paragraphs(text)
+    assert [(b.number, b.label) for b in blocks] == [
+        (0, "headline"),
+        (1, "\u00b61"),
+        (2, "\u00b62"),
+    ]
+    assert [text[b.start : b.end] for b in blocks] == [b.text for b in blocks]
+    assert blocks[1].text == "Body one\nstill one"  # a block keeps its inner line break
+    # One block has no headline; headline=False starts at 1; nothing visible, no blocks.
+    assert [b.number for b in display.numbered_paragraphs("Only this.")] == [1]
+    assert [b.number for b in display.numbered_paragraphs("a\nb", headline=False)] == [1, 2]
+    assert display.numbered_paragraphs(" \n\t\n") == []
+    with pytest.raises(TypeError, match=r"pass case\.article"):
+        display.numbered_paragraphs(None)  # type: ignore[arg-type]
+
+
+def test_paragraph_returns_one_block_or_says_which_exist() -> None:
+    assert display.paragraph("Head\nOne\nTwo", 2) == "Two"
+    assert display.paragraph("Head\nOne\nTwo", 0) == "Head"
+    with pytest.raises(
+        ValueError, match=r"no paragraph 3: .* paragraphs 0 to 2 \(0 is the headline\)"
+    ):
+        display.paragraph("Head\nOne\nTwo", 3)
+    with pytest.raises(ValueError, match="empty"):
+        display.paragraph("", 1)
+
+
+def test_case_article_numbering_matches_the_case_metadata() -> None:
+    """Paragraph 1 follows the headline article.json records; references keep counting."""
+    case = coursekit.load_case("summit-2025")
+    blocks = display.numbered_paragraphs(case.article)
+    assert blocks[0].number == 0 and blocks[0].text == case.metadata["headline"]
+    first_reference = case.metadata["references"][0]
+    numbered = {b.start: b.number for b in blocks}
+    body = [b for b in blocks if b.number > 0 and b.end <= case.metadata["body_end"]]
+    assert numbered[first_reference["start"]] == len(body) + 1
+    # The text each worksheet quotes by number is what paragraph() returns.
+    for claim in case.claims.itertuples():
+        holder = [b for b in blocks if b.start <= claim.start < b.end]
+        assert len(holder) == 1, claim.claim_id
+        assert claim.text in display.paragraph(case.article, holder[0].number)
+
+
+def test_hedge_chart_and_highlighter_use_the_display_numbers() -> None:
+    from coursekit import charts
+    from coursekit.widgets.highlighting import _default_paragraph
+
+    case = coursekit.load_case("summit-2025")
+    spec = charts.hedge_density_chart(case.article, headline=True).to_dict()
+    rows = spec["datasets"][spec["data"]["name"]]
+    firsts = {row["number"]: row["start"] for row in rows}
+    for block in display.numbered_paragraphs(case.article):
+        if block.number:
+            assert block.text.startswith(firsts[block.number].rstrip("\u2026"))
+    assert 0 not in firsts  # the headline is not a paragraph
+    assert "headline is not counted" in spec["description"]
+    number, text = _default_paragraph(case)
+    assert display.paragraph(case.article, number) == text
 
 
 def test_article_html_rejects_a_non_string() -> None:

@@ -58,19 +58,32 @@ def _analyse(text: str, case: Case | None = None) -> tuple[Report, str]:
     return analyze(clipped, case=case), notice
 
 
-def _default_paragraph(case: Case) -> str:
-    """The article paragraph with the most hedges and vague sources (first one on a tie)."""
-    from coursekit.analysis import analyze
+def _default_paragraph(case: Case) -> tuple[int, str]:
+    """The article paragraph with the most hedges and vague sources (first one on a tie).
 
-    best, best_score = "", -1
-    for paragraph in case.article.splitlines():
-        if not paragraph.strip() or paragraph.lstrip().startswith(("[", "-")):
+    Returns its number (:func:`coursekit.display.numbered_paragraphs`) and its text.
+    """
+    from coursekit.analysis import analyze
+    from coursekit.display import numbered_paragraphs
+
+    best, best_number, best_score = "", 0, -1
+    for block in numbered_paragraphs(case.article):
+        if block.number == 0 or block.text.startswith(("[", "-")):
             continue
-        report = analyze(paragraph)
+        report = analyze(block.text)
         score = sum(f.kind in {"hedge", "vague-attribution"} for f in report.findings)
         if score > best_score:
-            best, best_score = paragraph.strip(), score
-    return best
+            best, best_number, best_score = block.text, block.number, score
+    return best_number, best
+
+
+def _source_note(number: int) -> str:
+    """Where the default text comes from, numbered as the article display numbers it."""
+    return (
+        f'<p class="ck-source-note">The box starts with paragraph {number} of the case '
+        "article (the headline is not counted: paragraph 1 is the first paragraph after "
+        "it, as in the article display and the worksheets).</p>"
+    )
 
 
 class HighlighterWidget(widgets.VBox):
@@ -85,8 +98,9 @@ class HighlighterWidget(widgets.VBox):
         The highlighted text and the list of findings with their explanations.
     """
 
-    def __init__(self, text: str, case: Case | None = None) -> None:
+    def __init__(self, text: str, case: Case | None = None, note: str = "") -> None:
         self.case = case
+        self.note = widgets.HTML(note)
         self.textarea = widgets.Textarea(
             value=text,
             description="Your text:",
@@ -101,7 +115,8 @@ class HighlighterWidget(widgets.VBox):
         self.html = widgets.HTML()
         self.textarea.observe(lambda _change: self.refresh(), names="value")
         self.button.on_click(lambda _button: self.refresh())
-        super().__init__([self.textarea, self.button, self.html])
+        children = [self.textarea, self.button, self.html]
+        super().__init__([self.note, *children] if note else children)
         self.add_class("ck-highlighter")
         self.refresh()
 
@@ -122,7 +137,8 @@ def highlighter(text: str = "", case: Case | None = None) -> HighlighterWidget |
     ----------
     text
         The starting text. When empty, the paragraph of the case article with the most
-        hedges and vague sources, so the first view shows several kinds of finding.
+        hedges and vague sources, so the first view shows several kinds of finding; a
+        note above the box gives its paragraph number.
     case
         The case whose article supplies the default paragraph (summit-2025 when
         omitted). The analysis itself does not use the case.
@@ -131,9 +147,11 @@ def highlighter(text: str = "", case: Case | None = None) -> HighlighterWidget |
     -------
     HighlighterWidget or StaticView
     """
+    note = ""
     if not text:
-        text = _default_paragraph(case if case is not None else _load_default_case())
+        number, text = _default_paragraph(case if case is not None else _load_default_case())
+        note = _source_note(number)
     if _static():
         report, notice = _analyse(text)
-        return StaticView("ck-highlighter", _report_html(report, notice))
-    return HighlighterWidget(text)
+        return StaticView("ck-highlighter", note + _report_html(report, notice))
+    return HighlighterWidget(text, note=note)
