@@ -8,20 +8,36 @@ A predicted cue is correct when it overlaps a gold cue span (one-to-one); the
 "exact" line requires identical offsets. Speaker agreement is reported on the hand
 set: a predicted ``source`` is right when it overlaps the gold speaker span.
 
+With ``--polnear`` (the default when ``../shared/eval/polnear-dev/`` exists next to the
+repository) it scores the PolNeAR development split: ``cues.tsv`` holds one row per
+annotated cue span (``article``, ``start``, ``end``, ``cue``; a discontinuous cue has one
+row per piece) and ``text/<article>.txt`` the articles. Matching is by overlap, one
+predicted span to one gold span; the script prints precision, recall, F1 and the 20 most
+frequent missed cues and false alarms. It only measures: it asserts nothing, and it
+skips cleanly when the data is not there.
+
 Usage::
 
-    python benchmarks/attribution_eval.py [PATH.jsonl]
+    python benchmarks/attribution_eval.py              # hand sets + PolNeAR dev if present
+    python benchmarks/attribution_eval.py PATH.jsonl   # a JSON Lines gold file
+    python benchmarks/attribution_eval.py --polnear DIR  # a PolNeAR-style folder
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
-__all__ = ["FRESH", "HAND_SET", "HELD_OUT", "parse_marked", "score"]
+__all__ = ["FRESH", "HAND_SET", "HELD_OUT", "load_polnear", "parse_marked", "score"]
+
+POLNEAR_DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "polnear-dev"
+ATTRIBUTION_KINDS = frozenset({"attribution", "vague-attribution"})
 
 # Written for this benchmark (not taken from any corpus). [cue] and {speaker}.
 HAND_SET = [
@@ -106,31 +122,64 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def score(items: list[tuple[str, list[tuple[int, int]]]]) -> dict[str, float]:
-    """Score predicted cue spans against gold spans; return counts and P/R/F1."""
+def load_polnear(folder: Path) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Read a PolNeAR-style folder: ``cues.tsv`` plus ``text/<article>.txt``."""
+    gold: dict[str, list[tuple[int, int]]] = {}
+    with (folder / "cues.tsv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            gold.setdefault(row["article"], []).append((int(row["start"]), int(row["end"])))
+    items = []
+    for path in sorted((folder / "text").glob("*.txt")):
+        items.append((path.read_text(encoding="utf-8"), sorted(gold.get(path.stem, []))))
+    return items
+
+
+def score(
+    items: list[tuple[str, list[tuple[int, int]]]], *, collect: bool = False
+) -> dict[str, Any]:
+    """Score predicted cue spans against gold spans; return counts and P/R/F1.
+
+    With ``collect`` the result also holds ``misses`` and ``false_alarms``: Counters of
+    the (lower-cased) cue text of unmatched gold and predicted spans.
+    """
     from coursekit.analysis import analyze
 
     tp = fp = fn = exact = 0
+    misses: Counter[str] = Counter()
+    false_alarms: Counter[str] = Counter()
     for text, gold in items:
-        found = [
-            (f.start, f.end)
-            for f in analyze(text).findings
-            if f.kind in {"attribution", "vague-attribution"}
-        ]
+        found = [(f.start, f.end) for f in analyze(text).findings if f.kind in ATTRIBUTION_KINDS]
         unmatched = list(gold)
         for span in found:
             hit = next((g for g in unmatched if _overlaps(span, g)), None)
             if hit is None:
                 fp += 1
+                if collect:
+                    false_alarms[" ".join(text[span[0] : span[1]].lower().split())] += 1
             else:
                 tp += 1
                 exact += span == hit
                 unmatched.remove(hit)
         fn += len(unmatched)
+        if collect:
+            for a, b in unmatched:
+                misses[" ".join(text[a:b].lower().split())] += 1
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "exact": exact, "precision": p, "recall": r, "f1": f}
+    result: dict[str, Any] = {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "exact": exact,
+        "precision": p,
+        "recall": r,
+        "f1": f,
+    }
+    if collect:
+        result["misses"] = misses
+        result["false_alarms"] = false_alarms
+    return result
 
 
 def _speaker_agreement(marked_set: list[str]) -> tuple[int, int]:
@@ -152,7 +201,33 @@ def _speaker_agreement(marked_set: list[str]) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", nargs="?", type=Path, default=None)
+    parser.add_argument(
+        "--polnear",
+        type=Path,
+        default=None,
+        help=f"PolNeAR-style folder (default: {POLNEAR_DEFAULT} when it exists)",
+    )
+    parser.add_argument("--top", type=int, default=20, help="how many misses/false alarms")
     args = parser.parse_args(argv)
+    if args.polnear is not None or (args.path is None and POLNEAR_DEFAULT.exists()):
+        folder = (args.polnear or POLNEAR_DEFAULT).resolve()
+        if not (folder / "cues.tsv").exists():
+            print(f"skipped: no PolNeAR data at {folder}.")
+        else:
+            items = load_polnear(folder)
+            result = score(items, collect=True)
+            _report(f"PolNeAR {folder.name} ({len(items)} articles)", result)
+            print(f"{args.top} most frequent misses:")
+            print("  " + ", ".join(f"{c!r} {n}" for c, n in result["misses"].most_common(args.top)))
+            print(f"{args.top} most frequent false alarms:")
+            print(
+                "  "
+                + ", ".join(f"{c!r} {n}" for c, n in result["false_alarms"].most_common(args.top))
+            )
+        if args.polnear is not None:
+            return 0
+    elif args.path is None:
+        print(f"PolNeAR: skipped (no data at {POLNEAR_DEFAULT.resolve()}).")
     if args.path is not None:
         if not args.path.exists():
             print(f"skipped: no file at {args.path}.")
@@ -179,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _report(label: str, result: dict[str, float]) -> None:
+def _report(label: str, result: dict[str, Any]) -> None:
     print(f"{label}: {result['tp'] + result['fn']} gold cues")
     print(
         f"cue spans (overlap): precision {result['precision']:.3f}  recall {result['recall']:.3f}  "

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from coursekit.analysis.lexicon import Cue, Lexicon
 
-__all__ = ["Attribution", "find_attributions"]
+__all__ = ["Attribution", "find_attributions", "speaker_before"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -175,7 +175,11 @@ def _before_parenthetical(toks: list[tuple[str, int, int]]) -> tuple[int, int] |
     for k in range(len(toks) - 2, 0, -1):
         if toks[k][0] == ",":
             nxt = toks[k + 1][0].lower()
-            if nxt in {"who", "which", "whose"} or nxt in _DETERMINERS:
+            if (
+                nxt in {"who", "which", "whose", "speaking", "writing"}
+                or nxt in _DETERMINERS
+                or (len(toks) - k <= 12 and nxt.endswith(("ing", "ed")) and nxt.isalpha())
+            ):
                 return _np_before(toks[:k])
             return None
     return None
@@ -228,15 +232,63 @@ def _subject(text: str, sent_start: int, cue_start: int) -> tuple[int, int] | No
     return toks[start_i][1], toks[i - 1][2]
 
 
+_HEAD_ENDS = _words("of with to from for at in on close familiar who whose which that , ( briefed")
+
+
+def speaker_before(text: str, sent_start: int, offset: int) -> tuple[int, int] | None:
+    """Offsets of the noun phrase that ends just before ``offset`` (skipping a comma)."""
+    toks = _tokens(text, max(sent_start, offset - 64), offset)
+    if toks and toks[-1][0] == ",":
+        toks = toks[:-1]
+    return _trim(text, _np_before(toks))
+
+
 def _vague_head(source: str, vague_sources: Lexicon) -> Cue | None:
-    words = source.split()
+    """The vague-source row for the speaker's head noun, if its head is vague.
+
+    The head is the last word before a post-modifier ("Two *people* familiar with the
+    talks", "a senior *official* who asked not to be named"); the first and the last
+    word are tried too ("*Some* of his aides", "the *officials*").
+    """
+    words = [w.strip(".,;:!?\"'“”‘’()") for w in source.replace(",", " , ").split()]
+    words = [w for w in words if w]
     if not words:
         return None
-    for candidate in (words[-1], words[0]):
-        hits = vague_sources.lookup(candidate.strip(".,;:!?\"'“”‘’()"))
+    head_end = next((k for k, w in enumerate(words) if k > 0 and w.lower() in _HEAD_ENDS), None)
+    candidates = [words[head_end - 1]] if head_end else []
+    candidates += [words[-1], words[0]]
+    for candidate in candidates:
+        hits = vague_sources.lookup(candidate)
         if hits:
             return hits[0]
     return None
+
+
+# Verbs that report speech only when a clause or a quote follows: "she added that ...",
+# but not "the renovation added solar panels" or "added to the list".
+_OBJECT_SENSE = _words("add adds added adding")
+_CLAUSE_STARTS = _words(
+    "that in at on during later afterwards he she they it we i you there this these those "
+    "when while if because but and though although as"
+)
+
+
+def _reports_remark(text: str, start: int, end: int) -> bool:
+    """True when "added" (and its forms) introduces a remark, not an object.
+
+    It does after a quote or a comma ('"...," he added'), or when a quote, a punctuation
+    mark, "that", a pronoun or a time phrase follows; "added solar panels" and "added 3
+    points" are not remarks.
+    """
+    before = text[max(0, start - 40) : start].rstrip()
+    if before.endswith(('"', "”", "’", "'", ",")):
+        return True
+    after = text[end : end + 40]
+    stripped = after.lstrip(" ")
+    if not stripped or stripped[0] in ",.:;!?\"“'‘—–-\n":
+        return True
+    word = re.match(r"\w+", stripped)
+    return bool(word) and word.group().lower() in _CLAUSE_STARTS
 
 
 def find_attributions(
@@ -252,6 +304,8 @@ def find_attributions(
     :meth:`Lexicon.finditer`); ``sentence_of`` maps an offset to a sentence index.
     """
     for start, end, cue in hits:
+        if cue.cue.lower() in _OBJECT_SENSE and not _reports_remark(text, start, end):
+            continue  # "the renovation added solar panels": not a remark
         s_index = sentence_of(start)
         sent_start, sent_end = sentences[s_index] if sentences else (0, len(text))
         left = _tokens(text, max(sent_start, start - 64), start)

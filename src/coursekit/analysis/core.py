@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from coursekit.analysis import citations as _citations
-from coursekit.analysis.attribution import find_attributions
+from coursekit.analysis.attribution import find_attributions, speaker_before
 from coursekit.analysis.contradictions import contradiction_findings
 from coursekit.analysis.dates import weekday_findings
 from coursekit.analysis.lexicon import (
@@ -31,9 +31,10 @@ LexiconSource = str | Path | Lexicon
 
 
 class Lexicons:
-    """The four cue lexicons the analysers use, with any instructor files merged in.
+    """The cue lexicons the analysers use, with any instructor files merged in.
 
     An extra file's rows go to the lexicon named by their ``kind``: ``hedge``,
+    ``booster`` (wording that makes a claim sound more certain than its evidence),
     ``vague-attribution`` (a vague phrase such as "seen by some"), ``attribution``
     (a reporting verb) or ``vague-source`` (a noun such as "analysts" that makes a
     speaker vague). A row with the same cue and kind as a bundled row replaces it.
@@ -41,6 +42,7 @@ class Lexicons:
 
     KIND_TO_SLOT: ClassVar[dict[str, str]] = {
         "hedge": "hedges",
+        "booster": "boosters",
         "vague-attribution": "vague",
         "attribution": "attribution",
         "vague-source": "vague_sources",
@@ -48,6 +50,7 @@ class Lexicons:
 
     def __init__(self, extra: Sequence[LexiconSource] = ()) -> None:
         self.hedges = bundled_lexicon("hedges")
+        self.boosters = bundled_lexicon("boosters")
         self.vague = bundled_lexicon("vague_attribution")
         self.attribution = bundled_lexicon("attribution_cues")
         self.vague_sources = bundled_lexicon("vague_sources")
@@ -69,11 +72,83 @@ class Lexicons:
                 if cues:
                     setattr(self, slot, getattr(self, slot) + Lexicon(cues, name="extra"))
         self.scanner = CombinedScan(
-            {"hedges": self.hedges, "vague": self.vague, "attribution": self.attribution}
+            {
+                "hedges": self.hedges,
+                "boosters": self.boosters,
+                "vague": self.vague,
+                "attribution": self.attribution,
+            }
         )
 
 
 _DEFAULT_LEXICONS: Lexicons | None = None
+
+# Nouns that make a subject a speaker ("The ministry ..., suggesting that"), besides names,
+# personal pronouns and the vague sources ("analysts"). Anything else ("The river rose,
+# suggesting that") is evidence, and "suggesting" stays a hedge.
+_SPEAKER_NOUNS = frozenset(
+    {
+        "ministry",
+        "minister",
+        "government",
+        "president",
+        "prime",
+        "chancellor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "company",
+        "firm",
+        "police",
+        "court",
+        "council",
+        "party",
+        "campaign",
+        "agency",
+        "department",
+        "administration",
+        "committee",
+        "office",
+        "authorities",
+        "union",
+        "leader",
+        "leaders",
+        "mayor",
+        "governor",
+        "senator",
+        "lawmakers",
+        "lawmaker",
+        "parliament",
+        "congress",
+        "kremlin",
+        "embassy",
+        "army",
+        "military",
+        "board",
+        "bank",
+        "group",
+        "organisation",
+        "organization",
+        "team",
+        "coach",
+        "director",
+        "chief",
+    }
+)
+_PERSONAL = frozenset({"he", "she", "they", "we", "i"})
+
+
+def _is_speaker(source: str, vague_sources: Lexicon) -> bool:
+    """True when the subject of a participle looks like a person or an organisation."""
+    words = source.split()
+    if not words:
+        return False
+    if len(words) == 1 and words[0].lower() in _PERSONAL:
+        return True
+    if any(w[:1].isupper() for w in words[1:]):
+        return True  # a name: "The United States", "Mayor Ana Torres"
+    return any(w.lower().strip(".,") in _SPEAKER_NOUNS or vague_sources.lookup(w) for w in words)
 
 
 def _lexicons(extra: Sequence[LexiconSource] | None) -> Lexicons:
@@ -103,7 +178,11 @@ def analyze(
     case: Case | None = None,
     lexicons: Iterable[LexiconSource] | None = None,
 ) -> Report:
-    """Find hedges, vague and named attributions, references, date and consistency problems.
+    """Find hedges, boosters, vague and named attributions, references, date and other problems.
+
+    Boosters (*clearly*, *without doubt*, *promises to be*) make a claim sound more certain
+    than its evidence; they are never counted as hedges. ``coursekit/lexicons/README.md``
+    rules on borderline phrases.
 
     Parameters
     ----------
@@ -153,7 +232,30 @@ def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | N
     raw: list[dict[str, Any]] = []
 
     hits = lex.scanner.scan(text)
+    # Boosters first: a hedge or a reporting verb inside a booster ("no doubt", "promises
+    # to be") is part of the booster, not a cue of its own.
+    booster_spans: list[tuple[int, int]] = []
+    for start, end, cue in hits["boosters"]:
+        booster_spans.append((start, end))
+        raw.append(
+            dict(
+                kind="booster",
+                start=start,
+                end=end,
+                explanation=cue.explanation,
+                category=cue.category,
+                cue=cue.cue,
+            )
+        )
+    booster_starts = [a for a, _ in booster_spans]
+
+    def in_booster(offset: int) -> bool:
+        i = bisect.bisect_right(booster_starts, offset) - 1
+        return i >= 0 and booster_spans[i][0] <= offset < booster_spans[i][1]
+
     for start, end, cue in hits["hedges"]:
+        if booster_spans and in_booster(start):
+            continue
         raw.append(
             dict(
                 kind="hedge",
@@ -164,10 +266,20 @@ def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | N
                 cue=cue.cue,
             )
         )
-    vague_spans: list[tuple[int, int]] = []
+    references = list(_citations.find_references(text))
+    # Reference-list lines: a title such as "The crisis explained" is not a speaker's words.
+    ref_spans = sorted((r.start, r.end) for r in references)
+    ref_starts = [a for a, _ in ref_spans]
+
+    def in_reference(offset: int) -> bool:
+        i = bisect.bisect_right(ref_starts, offset) - 1
+        return i >= 0 and ref_spans[i][0] <= offset < ref_spans[i][1]
+
+    phrases: list[dict[str, Any]] = []  # vague phrases ("seen by some", "on condition of ...")
     for start, end, cue in hits["vague"]:
-        vague_spans.append((start, end))
-        raw.append(
+        if ref_spans and in_reference(start):
+            continue
+        phrases.append(
             dict(
                 kind="vague-attribution",
                 start=start,
@@ -177,64 +289,90 @@ def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | N
                 cue=cue.cue,
             )
         )
-    hedge_ends = {r["start"]: r["end"] for r in raw if r["kind"] == "hedge"}
-    speaker_spans: list[tuple[int, int]] = []
-    vague_spans.sort()
-    vague_starts = [s for s, _ in vague_spans]
+    phrases.sort(key=lambda r: r["start"])
+    phrase_starts = [r["start"] for r in phrases]
+    merged: set[int] = set()  # ids of phrases that became part of an attribution
+
+    def phrases_between(lo: int, hi: int) -> list[dict[str, Any]]:
+        i = bisect.bisect_left(phrase_starts, lo)
+        out = []
+        while i < len(phrases) and phrases[i]["start"] < hi:
+            out.append(phrases[i])
+            i += 1
+        return out
+
+    hedge_at = {r["start"]: r for r in raw if r["kind"] == "hedge"}
+    dropped_hedges: set[int] = set()
+    attributions: list[dict[str, Any]] = []
     for att in find_attributions(
         text, sentences, sentence_of, hits["attribution"], lex.vague_sources
     ):
-        i = bisect.bisect_right(vague_starts, att.start) - 1
-        if i >= 0 and vague_spans[i][0] <= att.start < vague_spans[i][1]:
+        if ref_spans and in_reference(att.start):
+            continue  # a headline or title inside a reference, not an attribution
+        inside = phrases_between(max(0, att.start - 80), att.start + 1)
+        if any(p["start"] <= att.start < p["end"] for p in inside):
             continue  # already part of a vague phrase such as "it is said"
-        if hedge_ends.get(att.start, -1) > att.end:
+        hedge = hedge_at.get(att.start)
+        if (hedge is not None and hedge["end"] > att.end) or (
+            booster_spans and in_booster(att.start)
+        ):
             continue  # "promises to be" is a prediction, not a speaker's promise
-        if att.source_start is not None and att.vague_head is not None:
-            # "Sources close to the talks say": the phrase is the speaker of the verb, so
-            # one finding (on the verb, with the phrase as source) is enough.
-            speaker_spans.append((att.source_start, att.source_end or att.source_start))
-        if att.vague_head is not None:
-            raw.append(
-                dict(
-                    kind="vague-attribution",
-                    start=att.start,
-                    end=att.end,
-                    explanation=att.vague_head.explanation,
-                    category="vague-source",
-                    cue=att.cue.cue,
-                    source=att.source,
-                    source_start=att.source_start,
-                    source_end=att.source_end,
-                )
-            )
-        else:
-            raw.append(
-                dict(
-                    kind="attribution",
-                    start=att.start,
-                    end=att.end,
-                    explanation=att.cue.explanation,
-                    category=att.cue.category,
-                    cue=att.cue.cue,
-                    source=att.source,
-                    source_start=att.source_start,
-                    source_end=att.source_end,
-                )
-            )
+        if att.cue.cue.lower() == "suggesting" and hedge is not None:
+            if att.source is None or not _is_speaker(att.source, lex.vague_sources):
+                continue  # "the river rose, suggesting": evidence that hints, a hedge
+            dropped_hedges.add(id(hedge))  # "the minister suggested": a speaker's proposal
+        entry = dict(
+            kind="vague-attribution" if att.vague_head is not None else "attribution",
+            start=att.start,
+            end=att.end,
+            explanation=(att.vague_head or att.cue).explanation,
+            category="vague-source" if att.vague_head is not None else att.cue.category,
+            cue=att.cue.cue,
+            source=att.source,
+            source_start=att.source_start,
+            source_end=att.source_end,
+        )
+        if att.source_start is not None and att.source_end is not None:
+            s_start, s_end = sentences[sentence_of(att.start)] if sentences else (0, len(text))
+            if att.source_start < att.start:
+                # "People close to the talks said", "An official who asked not to be
+                # named said", "A senior official, speaking on condition of anonymity, said"
+                near = [
+                    p
+                    for p in phrases_between(max(s_start, att.source_start - 80), att.start)
+                    if p["end"] <= att.start + 1 and p["end"] >= att.source_start - 2
+                ]
+            else:
+                # "said a person familiar with the matter, who spoke on condition of ..."
+                near = phrases_between(att.end, min(s_end, att.source_end + 80))
+            if near:
+                phrase = near[0]
+                for p in near:
+                    merged.add(id(p))
+                entry["kind"] = "vague-attribution"
+                entry["explanation"] = phrase["explanation"]
+                entry["category"] = phrase["category"]
+                if att.source_start < att.start and phrase["start"] < att.source_start:
+                    head = speaker_before(text, s_start, phrase["start"])
+                    new_start = head[0] if head else phrase["start"]
+                    entry["source_start"] = new_start
+                    entry["source"] = text[new_start : att.source_end]
+        attributions.append(entry)
 
-    if speaker_spans:
-        speaker_spans.sort()
-        speaker_starts = [a for a, _ in speaker_spans]
+    # One finding per attributed statement: a vague speaker who governs a second verb
+    # ("analysts are skeptical ..., noting ...") is counted once.
+    seen_speakers: set[tuple[int, int, int]] = set()
+    for entry in attributions:
+        if entry["kind"] == "vague-attribution" and entry["source_start"] is not None:
+            key = (sentence_of(entry["start"]), entry["source_start"], entry["source_end"])
+            if key in seen_speakers:
+                continue
+            seen_speakers.add(key)
+        raw.append(entry)
+    if dropped_hedges:
+        raw = [r for r in raw if id(r) not in dropped_hedges]
+    raw.extend(p for p in phrases if id(p) not in merged)
 
-        def is_speaker_phrase(r: dict[str, Any]) -> bool:
-            if r["kind"] != "vague-attribution" or "source" in r:
-                return False
-            i = bisect.bisect_right(speaker_starts, r["start"]) - 1
-            return i >= 0 and speaker_spans[i][0] <= r["start"] < speaker_spans[i][1]
-
-        raw = [r for r in raw if not is_speaker_phrase(r)]
-
-    references = list(_citations.find_references(text))
     raw.extend(_citations.citation_findings(text, references))
     low = text.lower()  # shared by the rule scans (lower-case patterns are faster)
     raw.extend(weekday_findings(text, low))

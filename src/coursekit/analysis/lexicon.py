@@ -45,6 +45,7 @@ def _words(text: str) -> frozenset[str]:
 #: Bundled lexicon files (in ``coursekit/lexicons``), one per language feature.
 BUNDLED: dict[str, str] = {
     "hedges": "hedges.csv",
+    "boosters": "boosters.csv",
     "vague_attribution": "vague_attribution.csv",
     "vague_sources": "vague_sources.csv",
     "attribution_cues": "attribution_cues.csv",

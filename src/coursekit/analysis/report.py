@@ -37,6 +37,14 @@ KIND_STYLES: dict[str, KindStyle] = {
     "hedge": KindStyle(
         "Hedge", "#E69F00", "wavy", "?", "Wording that marks uncertainty (may, could, likely)."
     ),
+    "booster": KindStyle(
+        "Booster",
+        "#000000",
+        "dashed",
+        "!",
+        "Wording that makes a claim sound more certain than its evidence (clearly, "
+        "without doubt, promises to be). Not a hedge.",
+    ),
     "vague-attribution": KindStyle(
         "Vague source",
         "#CC79A7",

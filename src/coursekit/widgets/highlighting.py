@@ -59,19 +59,24 @@ def _analyse(text: str, case: Case | None = None) -> tuple[Report, str]:
 
 
 def _default_paragraph(case: Case) -> tuple[int, str]:
-    """The article paragraph with the most hedges and vague sources (first one on a tie).
+    """The article paragraph with the most hedges, boosters and vague sources.
+
+    On a tie, the paragraph with more findings of any kind wins, then the first one.
 
     Returns its number (:func:`coursekit.display.numbered_paragraphs`) and its text.
     """
     from coursekit.analysis import analyze
     from coursekit.display import numbered_paragraphs
 
-    best, best_number, best_score = "", 0, -1
+    best, best_number, best_score = "", 0, (-1, -1)
     for block in numbered_paragraphs(case.article):
         if block.number == 0 or block.text.startswith(("[", "-")):
             continue
         report = analyze(block.text)
-        score = sum(f.kind in {"hedge", "vague-attribution"} for f in report.findings)
+        score = (
+            sum(f.kind in {"hedge", "booster", "vague-attribution"} for f in report.findings),
+            len(report.findings),
+        )
         if score > best_score:
             best, best_number, best_score = block.text, block.number, score
     return best_number, best

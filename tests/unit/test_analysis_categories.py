@@ -1,0 +1,158 @@
+"""Boosters, vague sources and the misfires of issue 10 (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from coursekit.analysis import analyze
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(f.kind, f.text) for f in analyze(text).findings]
+
+
+def of_kind(text: str, kind: str) -> list[str]:
+    return [f.text for f in analyze(text).findings if f.kind == kind]
+
+
+# -- boosters -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "booster"),
+    [
+        ("Clearly, the new bridge has failed.", "Clearly"),
+        ("The plan will certainly collapse by spring.", "certainly"),
+        ("It is without doubt the worst harvest on record.", "without doubt"),
+        ("There is no doubt that the mayor knew.", "There is no doubt"),
+        ("It is clear that the council acted too late.", "It is clear that"),
+        ("Everyone knows the old port is unsafe.", "Everyone knows"),
+        ("The festival promises to be the biggest yet.", "promises to be"),
+        ("Prices are bound to rise next year.", "are bound to"),
+        ("The verdict was undoubtedly a turning point.", "undoubtedly"),
+    ],
+)
+def test_boosters_are_found_and_never_hedges(sentence: str, booster: str) -> None:
+    assert of_kind(sentence, "booster") == [booster]
+    assert of_kind(sentence, "hedge") == []
+
+
+def test_boosters_do_not_count_as_uncertain_sentences() -> None:
+    report = analyze("Clearly, the plan works. It may fail.")
+    assert report.uncertain_sentences() == [1]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The teacher spoke clearly to the class.",  # manner, not certainty
+        "The answer is not clearly stated in the report.",
+        "He will almost certainly attend.",  # a hedge on likelihood, not a booster
+        "There is little doubt among the residents.",
+    ],
+)
+def test_booster_near_misses(sentence: str) -> None:
+    assert of_kind(sentence, "booster") == []
+
+
+# -- calibrated statements and hedge misfires ------------------------------------------
+
+
+def test_remains_uncertain_is_a_calibrated_statement_not_a_hedge() -> None:
+    assert kinds("Outcomes remain uncertain.") == []
+    assert kinds("The cause of the fire remains unknown.") == []
+    assert of_kind("The cause of the fire is uncertain.", "hedge") == ["uncertain"]
+
+
+def test_whether_in_a_reported_question_is_not_a_hedge() -> None:
+    assert of_kind("She asked whether the school would reopen.", "hedge") == []
+    assert of_kind("He would quickly know whether the plan works.", "hedge") == []
+    assert of_kind("Whether the school reopens is undecided.", "hedge") == ["Whether"]
+
+
+def test_likelihood_as_a_topic_is_not_a_hedge() -> None:
+    assert of_kind("Critics questioned the likelihood of a quick repair.", "hedge") == []
+    assert of_kind("In all likelihood the repair will take a year.", "hedge") == [
+        "In all likelihood"
+    ]
+
+
+def test_suggesting_after_a_speaker_is_a_reporting_verb() -> None:
+    text = "The ministry published its plan, suggesting that the tax would fall."
+    assert of_kind(text, "attribution") == ["suggesting"]
+    assert of_kind(text, "hedge") == []
+    evidence = "The river rose quickly, suggesting that the dam had failed."
+    assert of_kind(evidence, "hedge") == ["suggesting"]
+
+
+# -- vague sources --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("People familiar with the talks said a deal was close.", "People familiar with the talks"),
+        (
+            "Two people with knowledge of the plan said it would be delayed.",
+            "Two people with knowledge of the plan",
+        ),
+        ("An official who asked not to be named said the port would close.", "An official"),
+        (
+            "A senior official, speaking on condition of anonymity, said the port would close.",
+            "A senior official",
+        ),
+        ("Those close to the mayor said she was angry.", "Those close to the mayor"),
+        ("Diplomats said the meeting had gone well.", "Diplomats"),
+    ],
+)
+def test_a_vague_speaker_is_one_vague_finding_never_named(sentence: str, speaker: str) -> None:
+    report = analyze(sentence)
+    assert [f.kind for f in report.findings if "attribution" in f.kind] == ["vague-attribution"]
+    (finding,) = [f for f in report.findings if f.kind == "vague-attribution"]
+    assert finding.source is not None and finding.source.startswith(speaker)
+
+
+def test_a_vague_speaker_of_two_verbs_is_one_finding() -> None:
+    text = "However, analysts are skeptical about the deal, noting that costs may rise."
+    assert len(of_kind(text, "vague-attribution")) == 1
+
+
+def test_a_named_speaker_of_two_verbs_keeps_both_statements() -> None:
+    text = "The mayor said the budget was balanced, adding that reserves had grown."
+    assert of_kind(text, "attribution") == ["said", "adding"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Experts agree the new vaccine is safe.",
+        "It is widely understood that the budget will be cut.",
+        "Officials not authorized to speak publicly confirmed the delay.",
+    ],
+)
+def test_collective_appeals_and_anonymity_are_vague(sentence: str) -> None:
+    assert of_kind(sentence, "vague-attribution")
+    assert of_kind(sentence, "attribution") == []
+
+
+# -- named attribution misfires -------------------------------------------------------------
+
+
+def test_added_in_a_non_reporting_sense_is_not_a_cue() -> None:
+    assert kinds("The renovation added solar panels to the roof.") == []
+    assert of_kind('"We are ready," she added.', "attribution") == ["added"]
+    assert of_kind("The coach added that the team was tired.", "attribution") == ["added"]
+
+
+def test_told_apart_is_not_a_cue() -> None:
+    assert of_kind("The twins can hardly be told apart.", "attribution") == []
+
+
+def test_a_title_in_a_reference_list_is_not_an_attribution() -> None:
+    text = (
+        "The port reopened in May.\n"
+        "[1] Harbour Times. (2024, May 3). The port closure explained. "
+        "Retrieved from https://example.org/2024/05/03/port\n"
+    )
+    assert of_kind(text, "attribution") == []
+    assert of_kind(text, "citation")
