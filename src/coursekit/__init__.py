@@ -76,6 +76,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
 _SUBMODULES = frozenset(
     {
         "analysis",
+        "capstone",
         "cases",
         "charts",
         "checks",
