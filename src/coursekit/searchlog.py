@@ -166,10 +166,11 @@ def log_search(query: str, *, where: str, url: str = "", showed: str = "") -> st
         If ``query`` or ``where`` is empty, or a field is not text or longer than
         :data:`MAX_FIELD_CHARS` characters.
     """
+    query = _field(query, "query", required=True)
     entry = {
         "time": _now(),
         "where": _field(where, "where", required=True),
-        "query": _field(query, "query", required=True),
+        "query": query,
         "url": _field(url, "url", required=False),
         "showed": _field(showed, "showed", required=False),
     }

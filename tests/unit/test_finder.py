@@ -294,3 +294,214 @@ def test_searches_are_logged_unless_asked_not_to(case: coursekit.Case) -> None:
     assert f"{len(hits)} result(s)" in showed
     assert hits["source_id"].iloc[0] in showed
     assert "summit-2025" in showed and "from 2025-08-01" in showed
+
+
+# --------------------------------------------------------------------------- widgets
+
+
+@pytest.fixture
+def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
+    import coursekit.display
+
+    monkeypatch.setattr(coursekit.display, "_active", "jupyter")
+
+
+def _controls(root: object) -> list:
+    import ipywidgets as widgets
+
+    found, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, widgets.Box):
+            stack.extend(node.children)
+        elif isinstance(node, (widgets.ValueWidget, widgets.Button)) and not isinstance(
+            node, widgets.HTML
+        ):
+            found.append(node)
+    return found
+
+
+def test_the_finder_widget_is_labelled_and_searches(
+    case: coursekit.Case, interactive: None
+) -> None:
+    from coursekit.widgets import SourceFinder, source_finder
+
+    finder_widget = source_finder(case)
+    assert isinstance(finder_widget, SourceFinder)
+    assert "ck-source-finder" in finder_widget._dom_classes
+    controls = _controls(finder_widget)
+    assert len(controls) >= 5
+    assert all(control.description.strip() for control in controls)
+    finder_widget.query.value = '"nuclear submarines"'
+    expected = find_sources(case, '"nuclear submarines"', log=False, limit=None)
+    assert [card.source_id for card in finder_widget.cards] == list(expected["source_id"])
+    assert f"{len(expected)} page(s) match" in finder_widget.status.value
+    for card in finder_widget.cards:
+        assert 'target="_blank" rel="noopener noreferrer"' in card.html.value
+        assert card.button.description == f"Who is behind {card.source_id}?"
+
+
+def test_the_date_pickers_filter_the_cards(case: coursekit.Case, interactive: None) -> None:
+    import datetime
+
+    from coursekit.widgets import source_finder
+
+    finder_widget = source_finder(case, query="alaska")
+    finder_widget.after.value = datetime.date(2025, 8, 12)
+    finder_widget.before.value = datetime.date(2025, 8, 13)
+    finder_widget.search_button.click()
+    expected = find_sources(case, "alaska", after="2025-08-12", before="2025-08-13", log=False)
+    assert [card.source_id for card in finder_widget.cards] == list(expected["source_id"])
+    assert "2025-08-12 to 2025-08-13" in html_text(finder_widget.status.value)
+
+
+def html_text(value: str) -> str:
+    import html
+
+    return html.unescape(value)
+
+
+@pytest.mark.parametrize("kind", ["wire-copy", "syndicated-copy", "state-media"])
+def test_cards_carry_a_badge_from_the_kind_column(
+    case: coursekit.Case, interactive: None, kind: str
+) -> None:
+    from coursekit.widgets import sources as module
+
+    row = case.sources[case.sources["kind"] == kind].iloc[0].to_dict()
+    label = module.BADGES[kind][0]
+    assert f"{label}</span>" in module._card_html(row)
+    other = case.sources[case.sources["kind"] == "news"].iloc[0].to_dict()
+    assert 'class="ck-badge"' not in module._card_html(other)
+
+
+def test_who_is_behind_names_kind_origin_language_claims_and_events(
+    case: coursekit.Case, interactive: None
+) -> None:
+    from coursekit.lateral import SOURCE_KINDS
+    from coursekit.widgets import source_finder
+
+    sources = case.sources
+    # a copy whose page is on another site than the outlet that wrote it, with claims and events
+    evidence_ids = set(case.evidence["source_id"]) & set(case.event_sources["source_id"])
+    copies = sources[
+        (sources["publisher"] != sources["original_publisher"])
+        & sources["source_id"].isin(evidence_ids)
+    ]
+    row = copies.iloc[0]
+    finder_widget = source_finder(case, query=str(row["publisher"]))
+    card = finder_widget.card(row["source_id"])
+    assert not card.is_open
+    card.button.click()
+    text = html_text(card.behind.value)
+    assert SOURCE_KINDS[row["kind"]].label in text
+    assert f"{row['original_publisher']}'s story, shown on {row['publisher']}'s site" in text
+    assert "English (en)" in text or f"({row['language']})" in text
+    for claim_id in case.evidence[case.evidence["source_id"] == row["source_id"]]["claim_id"]:
+        assert claim_id in text
+    for event_id in case.event_sources[case.event_sources["source_id"] == row["source_id"]][
+        "event_id"
+    ]:
+        assert event_id in text
+    card.button.click()
+    assert not card.is_open
+
+
+def test_the_language_is_named(case: coursekit.Case, interactive: None) -> None:
+    from coursekit.widgets import sources as module
+
+    row = case.sources[case.sources["language"] == "ru"].iloc[0].to_dict()
+    assert "Russian (ru)" in module._behind_html(row, case)
+
+
+def test_hostile_table_text_is_shown_literally(interactive: None) -> None:
+    from coursekit.widgets import source_finder
+
+    table = pd.DataFrame(
+        {
+            "source_id": ["X1"],
+            "publisher": ["<img src=x onerror=alert(1)>"],
+            "title": ["<script>alert('t')</script> bridge"],
+            "url": ["javascript:alert(1)"],
+            "kind": ["<b>odd</b>"],
+            "fictional": ["true"],
+        }
+    )
+    finder_widget = source_finder(table, query="bridge")
+    card = finder_widget.cards[0]
+    card.button.click()
+    shown = card.html.value + card.behind.value
+    assert "<script>" not in shown and "<img" not in shown and "<b>" not in shown
+    assert "&lt;script&gt;" in shown
+    assert "href=" not in shown  # a javascript: address never becomes a link
+    assert "fictional: invented for this exercise" in card.html.value
+    finder_widget.query.value = "<script>"  # searched as the word "script"
+    assert "&lt;script&gt;" in finder_widget.status.value
+    assert [card.source_id for card in finder_widget.cards] == ["X1"]
+
+
+def test_a_bad_search_explains_itself_in_the_widget(
+    case: coursekit.Case, interactive: None
+) -> None:
+    from coursekit.widgets import source_finder
+
+    finder_widget = source_finder(case, query="alaska")
+    assert finder_widget.cards
+    finder_widget.query.value = "?!"
+    assert "has no letters or digits" in html_text(finder_widget.status.value)
+    assert finder_widget.cards == [] and finder_widget.results.children == ()
+
+
+def test_widget_searches_are_logged_once(case: coursekit.Case, interactive: None) -> None:
+    from coursekit.widgets import source_finder
+
+    finder_widget = source_finder(case, query="alaska")  # opened by the lesson: not logged
+    assert coursekit.search_log().empty
+    finder_widget.query.value = "anchorage"
+    finder_widget.search_button.click()  # the same search again
+    log = coursekit.search_log()
+    assert list(log["query"]) == ["anchorage"]
+    assert list(log["where"]) == ["case finder"]
+
+
+def test_the_static_view_shows_results_with_folded_cards(
+    case: coursekit.Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coursekit.display
+    from coursekit.widgets import StaticView, source_finder
+
+    monkeypatch.setattr(coursekit.display, "_active", "svg")
+    view = source_finder(case, query='"nuclear submarines"')
+    assert isinstance(view, StaticView)
+    assert 'class="ck-static ck-source-finder"' in view.html
+    expected = find_sources(case, '"nuclear submarines"', log=False)
+    for source_id in expected["source_id"]:
+        assert f"<summary>Who is behind {source_id}?</summary>" in view.html
+    assert coursekit.search_log().empty
+
+
+def test_the_search_log_form_saves_escapes_and_exports(
+    interactive: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coursekit.widgets import SearchLogForm, search_log_form
+
+    monkeypatch.chdir(tmp_path)
+    form = search_log_form()
+    assert isinstance(form, SearchLogForm)
+    assert all(control.description.strip() for control in _controls(form))
+    form.save_button.click()
+    assert "Not saved: query is empty" in html_text(form.status.value)
+    form.query.value = "<b>alaska</b> summit"
+    form.where.value = "DuckDuckGo"
+    form.url.value = "https://example.org/story"
+    form.showed.value = "Names the venue"
+    form.save_button.click()
+    assert form.query.value == ""  # cleared for the next search
+    assert (
+        "&lt;b&gt;alaska&lt;/b&gt;" in form.log_view.value
+        and "<b>alaska" not in form.log_view.value
+    )
+    form.filename.value = "../handed-in.csv"
+    form.export_button.click()
+    exported = tmp_path / "handed-in.csv"  # the name only, in the notebook's folder
+    assert exported.exists() and "Names the venue" in exported.read_text(encoding="utf-8")
+    assert "handed-in.csv" in form.status.value

@@ -36,6 +36,13 @@ from coursekit.widgets.quizzes import (
     quiz,
     quiz_ids,
 )
+from coursekit.widgets.sources import (
+    SearchLogForm,
+    SourceCard,
+    SourceFinder,
+    search_log_form,
+    source_finder,
+)
 
 __all__ = [
     "DEFAULT_CLAIM",
@@ -50,6 +57,9 @@ __all__ = [
     "QuizFormatError",
     "QuizOption",
     "QuizQuestion",
+    "SearchLogForm",
+    "SourceCard",
+    "SourceFinder",
     "StaticView",
     "analyzer",
     "claim_explorer",
@@ -60,4 +70,6 @@ __all__ = [
     "practice_key",
     "quiz",
     "quiz_ids",
+    "search_log_form",
+    "source_finder",
 ]
