@@ -1,19 +1,22 @@
 """Interactive lesson tools built with ipywidgets: quizzes, explorers and the analyser.
 
-One module per tool (``quizzes``, ``claims``, ``highlighting``, ``days``, ``capstone``)
-over a small shared base (``_base``); the public names all live here.
+One module per tool (``quizzes``, ``claims``, ``highlighting``, ``days``, ``capstone``,
+``sources``) over a small shared base (``_base``); the public names all live here.
 
 Every tool is a function that returns a widget whose root carries a CSS class
 (``ck-quiz``, ``ck-claim-explorer``, ``ck-highlighter``, ``ck-known-on-day``,
-``ck-analyzer``) and exposes its parts as attributes, so tests and browser tests can
-drive it. Every control has a ``description`` label for screen readers.
+``ck-analyzer``, ``ck-source-finder``, ``ck-search-log-form``) and exposes its parts as
+attributes, so tests and browser tests can drive it. Every control has a ``description``
+label for screen readers.
 
 When :func:`coursekit.display.is_static` is true (the static site build), each
 function returns a :class:`StaticView` instead: plain HTML showing the tool's default
 state, with charts inlined as SVG, so the page makes sense without a running kernel.
 
 All text that comes from a user, a file or a data table is HTML-escaped before it is
-shown. Nothing a learner types or uploads is executed, and answers are not stored.
+shown. Nothing a learner types or uploads is executed, and answers are not stored; the
+searches a learner runs in the source finder or records in the search-log form are kept
+in their search log (:mod:`coursekit.searchlog`).
 """
 
 from coursekit.widgets._base import (
