@@ -372,7 +372,17 @@ def claim_support_chart(case: Any, claims: list[str] | None = None) -> alt.Chart
     long["stance"] = long["column"].map({v: k for k, v in _STANCE_COLUMNS.items()})
     long["verdict"] = long["verdict"].astype(str)
     order = list(dict.fromkeys(table["claim_id"].astype(str)))
-    single = table[table["single_source"].astype(bool)]["claim_id"].astype(str).tolist()
+    lone = table["single_source"].astype(bool)
+    disputed = lone & (table[_STANCE_COLUMNS["contradicts"]] > 0)
+    single = table[lone & ~disputed]["claim_id"].astype(str).tolist()
+    against = [
+        f"{claim} ({count} against)"
+        for claim, count in zip(
+            table[disputed]["claim_id"].astype(str),
+            table[disputed][_STANCE_COLUMNS["contradicts"]],
+            strict=True,
+        )
+    ]
     zero = (
         table[table[[_STANCE_COLUMNS[s] for s in STANCE_ORDER]].sum(axis=1) == 0]["claim_id"]
         .astype(str)
@@ -381,9 +391,15 @@ def claim_support_chart(case: Any, claims: list[str] | None = None) -> alt.Chart
     description = (
         f"Horizontal bars for {len(order)} claims showing how many independent sources "
         "support, partly support or contradict each one (a syndicated copy counts once "
-        f"for its original outlet). {len(single)} claim(s) rest on a single independent "
+        "for its original outlet, and outlets relaying one statement count once). "
+        f"{len(single)} claim(s) rest on a single independent "
         f"source{': ' + ', '.join(single) if single else ''}; {len(zero)} have none."
     )
+    if against:
+        description += (
+            f" {len(against)} more have one independent source for them but are contradicted "
+            f"by others: {', '.join(against)}."
+        )
     return (
         alt.Chart(long)
         .mark_bar(stroke=BLACK, strokeWidth=1.2)
