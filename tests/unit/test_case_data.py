@@ -119,9 +119,13 @@ def test_article_is_the_verbatim_case_article() -> None:
 # --- events ---------------------------------------------------------------------------------
 
 
-def test_28_events_in_order_with_dates_in_the_case_window() -> None:
+def test_events_in_date_order_with_stable_ids_inside_the_case_window() -> None:
     events = rows("events")
-    assert [e["event_id"] for e in events] == [f"E{i:02d}" for i in range(1, 29)]
+    ids = [e["event_id"] for e in events]
+    # Ids are stable: E01..E28 keep their order; E29 (split from E21) sits in date order.
+    assert sorted(ids) == [f"E{i:02d}" for i in range(1, len(ids) + 1)]
+    assert [i for i in ids if i != "E29"] == [f"E{i:02d}" for i in range(1, 29)]
+    assert ids.index("E29") == ids.index("E21") + 1
     dates = [iso_date(e["date"]) for e in events]
     assert all(FIRST_DAY <= d <= LAST_DAY for d in dates)
     assert dates == sorted(dates), "events must stay in chronological (research) order"
@@ -158,6 +162,52 @@ def test_military_base_first_reported_12_august_by_anonymous_officials() -> None
     assert "Joint Base Elmendorf-Richardson" in e21["description"]
     assert "13 August" in e21["date_note"]
     assert "never announced on the record" in e21["uncertainty"]
+    # The 13 August Berlin calls are their own event (date = local date of the event).
+    assert "Berlin" not in e21["description"] + e21["title"] + e21["place"]
+
+
+def test_berlin_video_calls_are_e29_on_13_august_with_their_sources() -> None:
+    e29 = by_id("events", "event_id")["E29"]
+    assert e29["date"] == "2025-08-13"
+    assert "Berlin" in e29["place"] and "Merz" in e29["actors"]
+    linked = {r["source_id"] for r in rows("event_sources") if r["event_id"] == "E29"}
+    assert {"S055", "S056"} <= linked
+    on_e21 = {r["source_id"] for r in rows("event_sources") if r["event_id"] == "E21"}
+    assert not {"S055", "S056"} & on_e21
+    c23 = by_id("claims", "claim_id")["C23"]
+    assert "E29" in id_list(c23["event_ids"]) and "E21" not in id_list(c23["event_ids"])
+
+
+def _utc_offset_hours() -> dict[str, int]:
+    # August offsets: British Summer Time, Central European Summer Time, Moscow, Alaska Daylight.
+    return {"BST": 1, "CEST": 2, "MSK": 3, "AKDT": -8}
+
+
+def test_summit_end_note_is_early_afternoon_in_anchorage() -> None:
+    # research.md section 6 item 10: the BBC logs the end of the three-on-three at 23:20 BST.
+    note = by_id("events", "event_id")["E24"]["date_note"]
+    assert "23:20 BST on 15 August" in note
+    offsets = _utc_offset_hours()
+    utc = dt.datetime(2025, 8, 15, 23, 20) - dt.timedelta(hours=offsets["BST"])
+    for zone, offset in offsets.items():
+        local = utc + dt.timedelta(hours=offset)
+        if zone != "BST":
+            assert f"{local:%H:%M} {zone}" in note or f"{local:%H:%M} in Anchorage ({zone})" in note
+    assert f"{utc:%H:%M} UTC" in note
+    assert "late on 15 August" not in note and "early afternoon" in note
+    assert "still 15 August in the UK" in note
+
+
+def test_wording_follows_the_research() -> None:
+    events = by_id("events", "event_id")
+    assert "small" not in events["E20"]["description"]  # "Russian infantry groups"
+    assert "calls the visit timely and very useful" in events["E25"]["description"]
+    # Inferences the research does not make are gone.
+    assert "late on 9 August" not in events["E15"]["date_note"]
+    assert "time-zone" not in events["E27"]["date_note"]
+    claims = by_id("claims", "claim_id")
+    assert "12 August" not in claims["C20"]["rationale"]  # the research gives no date
+    assert "administration itself" not in claims["C15"]["rationale"]
 
 
 @pytest.mark.parametrize("event_id", ["E18", "E20"])
@@ -432,12 +482,24 @@ def test_inconsistencies_i1_to_i13_with_expected_kinds() -> None:
         "I10": "framing",
         "I11": "attribution",
         "I12": "framing",
-        "I13": "framing",
+        "I13": "repetition",
     }
     assert {"C5", "C27"} <= set(id_list(rows_by_id["I1"]["claim_ids"]))
     assert set(id_list(rows_by_id["I3"]["claim_ids"])) == {"C33", "C34", "C35", "C36"}
     assert "23 December 2021" in rows_by_id["I4"]["description"]
     assert rows_by_id["I13"]["confidence"] == "low"
+
+
+def test_i13_says_restate_and_its_verbatim_phrases_are_verbatim() -> None:
+    i13 = by_id("inconsistencies", "inconsistency_id")["I13"]
+    assert "word for word" not in i13["description"]
+    assert "C39" in i13["description"]  # says why C39 is listed
+    meta = json.loads((CASE / "article.json").read_text(encoding="utf-8"))
+    body, bullets = article()[: meta["body_end"]], article()[meta["summary_bullets"][0]["start"] :]
+    quoted = re.findall(r"'([^']+)'", i13["description"])
+    assert len(quoted) >= 2
+    for phrase in quoted:
+        assert phrase in body and phrase in bullets, phrase
 
 
 # --- article.json ---------------------------------------------------------------------------
@@ -491,6 +553,100 @@ def test_c14_and_c38_backing_all_relays_the_kremlin_readout() -> None:
         statements = {r["relays"] for r in backing}
         assert len(statements) == 1
         assert next(iter(statements)).startswith("Kremlin readout")
+
+
+def _backing(claim_id: str) -> list[dict[str, str]]:
+    return [
+        r
+        for r in rows("evidence")
+        if r["claim_id"] == claim_id and r["stance"] in ("supports", "partly")
+    ]
+
+
+@pytest.mark.parametrize("claim_id", ["C12", "C13"])
+def test_c12_and_c13_kremlin_backing_is_relayed(claim_id: str) -> None:
+    # research.md TL#7 and issue 9: S018, S019, S117, S118, S001 relay the Kremlin readout.
+    kremlin = {r["relays"] for r in _backing("C14")}
+    (readout,) = kremlin
+    for row in _backing(claim_id):
+        if row["source_id"] in {"S018", "S019", "S117", "S118", "S001"}:
+            assert row["relays"] == readout, row
+        else:  # anything else must be another statement (the Uzbek side's own readout)
+            assert row["relays"] and row["relays"] != readout, row
+
+
+def test_deepstate_pages_relay_one_map() -> None:
+    # research.md section 6 item 7: Reuters (S129) and Novosti Donbassa (S130) relay DeepState.
+    c21 = {r["source_id"]: r for r in rows("evidence") if r["claim_id"] == "C21"}
+    assert c21["S129"]["relays"] == c21["S130"]["relays"]
+    assert c21["S129"]["relays"].startswith("DeepState")
+    assert by_id("sources", "source_id")["S130"]["published"] == "2025-08-12"
+
+
+def test_evidence_notes_credit_the_right_source() -> None:
+    evidence = {(r["claim_id"], r["source_id"]): r for r in rows("evidence")}
+    # "without comment" is LIGA.net's (S012), not the Tribune's Reuters copy (S013).
+    without = [k for k, r in evidence.items() if "without comment" in r["note"]]
+    assert without and all(source == "S012" for _, source in without)
+    # The UK-date inference rests on Ukrainska Pravda's 01:12 stamp (S031), not the dateline.
+    assert "S031" in evidence[("C36", "S106")]["note"]
+    assert "stillborn" in evidence[("C8", "S036")]["note"]
+    # At most one quoted sentence per note.
+    for key, row in evidence.items():
+        quoted = re.findall(r"'([^']*)'", row["note"].replace("'s ", " s "))
+        sentences = sum(len(re.findall(r"[.!?](?:\s|$)", q.strip() + " ")) for q in quoted)
+        assert sentences <= 1, key
+
+
+def test_opinions_are_unverifiable() -> None:
+    # Quizzes 00.2 and 01.4 teach that an opinion cannot be verified; the data agrees.
+    for claim in rows("claims"):
+        if claim["claim_type"] == "opinion":
+            assert claim["verdict"] == "unverifiable", claim["claim_id"]
+
+
+def _readme() -> str:
+    return (CASE / "README.md").read_text(encoding="utf-8")
+
+
+def test_datasheet_table_counts_are_computed_from_the_tables() -> None:
+    text = _readme()
+    for name in TABLES:
+        match = re.search(rf"`{name}\.csv` \((\d+)", text)
+        assert match, name
+        assert int(match.group(1)) == len(rows(name)), name
+    events, claims = rows("events"), rows("claims")
+    assert f"{len(events)} dated events, `E01`..`E{len(events):02d}`" in text
+    assert f"the article split into {len(claims)} claims, `C1`..`C{len(claims)}`" in text
+    meta = datapackage()
+    assert f"| Version | {meta['version']} |" in text and f"version {meta['version']})" in text
+
+
+def test_datasheet_source_counts_are_computed_from_the_tables() -> None:
+    text = " ".join(_readme().split())
+    sources = [s for s in rows("sources") if s["kind"] != "article-reference"]
+    words = {1: "one"}
+    kinds = {k: sum(s["kind"] == k for s in sources) for k in {s["kind"] for s in sources}}
+    assert f"Of the {len(sources)} sources, {kinds['news']} are news pages" in text
+    for kind, phrase in [
+        ("syndicated-copy", "are syndicated copies"),
+        ("wire-copy", "are wire stories"),
+        ("live-page", "are live pages"),
+        ("state-media", "are state media"),
+    ]:
+        assert f"{kinds[kind]} {phrase}" in text, kind
+    singles = [k for k, n in kinds.items() if n == 1]
+    assert len(singles) == 3 and "and one each is" in text
+    languages = {}
+    for source in sources:
+        languages[source["language"]] = languages.get(source["language"], 0) + 1
+    names = {"en": "English", "ru": "Russian", "pt": "Portuguese", "pl": "Polish"}
+    assert set(languages) == set(names)
+    assert f"{languages['en']} are in English" in text
+    for code in ("ru", "pt", "pl"):
+        number = words.get(languages[code], str(languages[code]))
+        assert f"{number} in {names[code]}" in text, code
+    assert "Japan Today" not in text.split("Known gaps")[1].split("Ethics")[0]
 
 
 def test_relays_values_are_trimmed_and_dated() -> None:
