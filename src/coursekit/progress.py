@@ -8,6 +8,21 @@ leaves the machine. The file holds, per exercise, its status (``correct`` or
 ``submitted`` for free text), when it was first and last completed, the number of
 attempts the first time, and how often it was completed; never the answer itself.
 
+Course copies
+-------------
+One account may hold several copies of the course (a fork, a second class, last term's
+folder). Each answer is recorded under the *course copy* it belongs to, so copies do not
+mix (see :func:`course_copy`): the value of ``COURSEKIT_COURSE`` when that environment
+variable is set, otherwise an id made from the course folder (the nearest folder, from
+the working directory up, that holds both ``notebooks`` and ``exercises``; a notebook's
+kernel starts in its own folder). :func:`progress` says which copy it shows.
+
+The file (format 2) is ``{"format": 2, "exercises": {...}, "courses": {id: {"root": ...,
+"exercises": {...}}}}``. The top-level ``exercises`` table is where format 1 (before
+course copies were told apart) kept everything: such entries are read as they are,
+never rewritten, and shown in every copy with a note saying so. An older coursekit
+reading a format-2 file still finds its ``exercises`` table and keeps the rest.
+
 Safe writing
 ------------
 Two kernels (two open worksheets) may record progress at the same moment, and a kernel
@@ -32,6 +47,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import hashlib
 import html
 import json
 import os
@@ -51,19 +67,26 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 __all__ = [
+    "ENV_COURSE",
     "ENV_HOME",
+    "CourseCopy",
     "Progress",
     "ProgressWarning",
+    "course_copy",
     "home",
     "load",
+    "locked",
     "progress",
     "progress_path",
     "record",
+    "write_atomic",
 ]
 
 #: Environment variable naming the folder for the progress file.
 ENV_HOME = "COURSEKIT_HOME"
-_FORMAT = 1
+#: Environment variable naming the course copy answers belong to (overrides the folder).
+ENV_COURSE = "COURSEKIT_COURSE"
+_FORMAT = 2
 _LOCK_TIMEOUT = 10.0
 _STALE_LOCK = 30.0
 
@@ -83,8 +106,82 @@ def progress_path() -> Path:
     return home() / "progress.json"
 
 
+@dataclass(frozen=True)
+class CourseCopy:
+    """Which copy of the course an answer belongs to.
+
+    Attributes
+    ----------
+    id
+        The key under which the progress file keeps this copy's answers.
+    root
+        The course folder, or ``""`` when the id comes from ``COURSEKIT_COURSE``.
+    how
+        ``"COURSEKIT_COURSE"``, ``"folder"`` (found from the working directory),
+        ``"package"`` (the checkout the package was loaded from), ``"default"``, or
+        ``"chosen"`` (named in :func:`progress`).
+    """
+
+    id: str
+    root: str
+    how: str
+
+    def describe(self) -> str:
+        """Say which copy this is, in words."""
+        if self.how == ENV_COURSE:
+            return f"course copy {self.id!r} (set by {ENV_COURSE})"
+        if self.root:
+            return f"course copy {self.id!r} (the course in {self.root})"
+        return f"course copy {self.id!r}"
+
+
+def _is_course_folder(folder: Path) -> bool:
+    return (folder / "notebooks").is_dir() and (folder / "exercises").is_dir()
+
+
+def _folder_id(folder: Path) -> str:
+    digest = hashlib.sha256(str(folder).encode("utf-8")).hexdigest()[:8]
+    return f"{folder.name or 'course'}-{digest}"
+
+
+def course_copy(start: Path | None = None) -> CourseCopy:
+    """Return the course copy that answers given from ``start`` (default: here) belong to.
+
+    ``COURSEKIT_COURSE`` wins when set. Otherwise the nearest folder from ``start`` up that
+    holds both ``notebooks`` and ``exercises`` is the course; failing that, the checkout
+    the package was loaded from; failing that, ``"default"``.
+    """
+    named = os.environ.get(ENV_COURSE, "").strip()
+    if named:
+        return CourseCopy(named, "", ENV_COURSE)
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:  # the working directory was deleted
+        here = None
+    if here is not None:
+        for folder in (here, *here.parents):
+            if _is_course_folder(folder):
+                return CourseCopy(_folder_id(folder), str(folder), "folder")
+    checkout = Path(__file__).resolve().parents[2]
+    if _is_course_folder(checkout):
+        return CourseCopy(_folder_id(checkout), str(checkout), "package")
+    return CourseCopy("default", "", "default")
+
+
 def _empty() -> dict[str, Any]:
-    return {"format": _FORMAT, "exercises": {}}
+    return {"format": _FORMAT, "exercises": {}, "courses": {}}
+
+
+def _well_formed(data: Any) -> str:
+    """Return why ``data`` is not a progress table, or ``""`` when it is one."""
+    if not isinstance(data, dict) or not isinstance(data.get("exercises"), dict):
+        return "it does not have the expected 'exercises' table"
+    courses = data.get("courses", {})
+    if not isinstance(courses, dict) or not all(
+        isinstance(c, dict) and isinstance(c.get("exercises"), dict) for c in courses.values()
+    ):
+        return "its 'courses' table is not a table of course copies"
+    return ""
 
 
 def _now() -> str:
@@ -143,6 +240,29 @@ def _lock(
             lock_path.unlink()
 
 
+def locked(path: Path, *, timeout: float | None = None) -> contextlib.AbstractContextManager[None]:
+    """Hold the exclusive lock that guards ``path`` (a ``path.lock`` beside it).
+
+    The lock every writer of the progress folder uses (progress, search log): ``flock``
+    where available, else an exclusive lock file, treated as stale after 30 seconds.
+
+    Raises
+    ------
+    TimeoutError
+        If another process holds the lock for longer than ``timeout`` (default 10 s).
+    """
+    return _lock(path, timeout=timeout)
+
+
+def write_atomic(path: Path, data: dict[str, Any]) -> None:
+    """Write ``data`` as JSON to ``path`` atomically (temporary file, fsync, rename).
+
+    A reader sees the old file or the new one, never half a file. Hold :func:`locked`
+    around the read-modify-write.
+    """
+    _write_atomic(path, data)
+
+
 def _set_aside(path: Path, reason: str) -> None:
     stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     aside = path.with_name(f"{path.name}.corrupt-{stamp}")
@@ -167,9 +287,11 @@ def _read_locked(path: Path) -> dict[str, Any]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         _set_aside(path, f"not valid JSON: {exc}")
         return _empty()
-    if not isinstance(data, dict) or not isinstance(data.get("exercises"), dict):
-        _set_aside(path, "it does not have the expected 'exercises' table")
+    problem = _well_formed(data)
+    if problem:
+        _set_aside(path, problem)
         return _empty()
+    data.setdefault("courses", {})
     return data
 
 
@@ -196,7 +318,9 @@ def _write_atomic(path: Path, data: dict[str, Any]) -> None:
 
 
 def load(path: Path | None = None) -> dict[str, Any]:
-    """Return the progress data (``{"format": 1, "exercises": {...}}``).
+    """Return the progress data (``{"format": 2, "exercises": {...}, "courses": {...}}``).
+
+    A format-1 file (no ``courses``) is returned with an empty ``courses`` table.
 
     A missing file gives empty progress; a broken one is set aside with a warning. In a
     folder where no lock file can be created (read-only), the file is read without the
@@ -221,8 +345,9 @@ def load(path: Path | None = None) -> dict[str, Any]:
             data = None
             reason = f"not valid JSON: {exc}"
         else:
-            reason = "it does not have the expected 'exercises' table"
-        if isinstance(data, dict) and isinstance(data.get("exercises"), dict):
+            reason = _well_formed(data)
+        if not reason:
+            data.setdefault("courses", {})
             return data
         warnings.warn(
             f"Your progress file {path} could not be read ({reason}); it was left as it is "
@@ -239,8 +364,9 @@ def record(
     attempts: int = 1,
     status: str = "correct",
     path: Path | None = None,
+    course: CourseCopy | None = None,
 ) -> str | None:
-    """Record that an exercise was completed.
+    """Record that an exercise was completed, in the current course copy.
 
     Parameters
     ----------
@@ -252,6 +378,8 @@ def record(
         ``"correct"``, or ``"submitted"`` for a free-text answer awaiting marking.
     path
         The progress file; default :func:`progress_path`.
+    course
+        The course copy; default :func:`course_copy`.
 
     Returns
     -------
@@ -260,19 +388,23 @@ def record(
         is issued as a :class:`ProgressWarning`).
     """
     path = path or progress_path()
+    course = course or course_copy()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with _lock(path):
             data = _read_locked(path)
             now = _now()
-            entry = data["exercises"].get(exercise_id)
+            copy = data["courses"].setdefault(course.id, {"exercises": {}})
+            copy["root"] = course.root
+            exercises = copy["exercises"]
+            entry = exercises.get(exercise_id)
             if not isinstance(entry, dict):
                 entry = {"first_completed": now, "attempts": int(attempts), "times": 0}
             entry["times"] = int(entry.get("times", 0)) + 1
             entry["last_completed"] = now
             if entry.get("status") != "correct":
                 entry["status"] = status
-            data["exercises"][exercise_id] = entry
+            exercises[exercise_id] = entry
             data["format"] = _FORMAT
             _write_atomic(path, data)
     except OSError as exc:
@@ -295,16 +427,27 @@ class Progress:
     ----------
     rows
         One dict per exercise: lesson, exercise, title, status (``done``,
-        ``submitted`` or ``open``), completed (ISO time or ``""``), attempts.
+        ``submitted`` or ``open``), completed (ISO time or ``""``), attempts, and
+        ``earlier`` (``True`` when the entry was saved before coursekit told course
+        copies apart, so it may come from another copy).
     path
         The progress file.
     note
         A problem reading the file, or ``""``.
+    course
+        The course copy shown.
     """
 
     rows: tuple[dict[str, Any], ...]
     path: Path
     note: str = ""
+    course: CourseCopy | None = None
+
+    @property
+    def heading(self) -> str:
+        """The first line: whose progress, which course copy, which file."""
+        which = f" in {self.course.describe()}" if self.course else ""
+        return f"Your progress{which}, saved in {self.path}:"
 
     def to_frame(self) -> Any:
         """Return the rows as a pandas DataFrame."""
@@ -323,13 +466,14 @@ class Progress:
         return out
 
     def __str__(self) -> str:
-        lines = [f"Your progress ({self.path}):"]
+        lines = [self.heading]
         for number, title, rows in self._by_lesson():
             done = sum(row["status"] != "open" for row in rows)
             lines.append(f"Lesson {number} {title}: {done} of {len(rows)} done")
             for row in rows:
                 mark = {"done": "[x]", "submitted": "[~]", "open": "[ ]"}[row["status"]]
                 extra = f"  ({row['attempts']} attempt(s))" if row["status"] != "open" else ""
+                extra += " (saved before copies were told apart)" if row.get("earlier") else ""
                 lines.append(f"  {mark} {row['exercise']} {row['title']}{extra}")
         if self.note:
             lines.append(self.note)
@@ -341,9 +485,10 @@ class Progress:
     def _repr_html_(self) -> str:
         esc = html.escape
         labels = {"done": "✔ done", "submitted": "✎ submitted for marking", "open": "not yet"}
+        which = f" in {esc(self.course.describe())}" if self.course else ""
         parts = [
-            '<div class="ck-progress"><p>Your progress (saved in '
-            f"<code>{esc(str(self.path))}</code>)</p>"
+            f'<div class="ck-progress"><p>Your progress{which}, saved in '
+            f"<code>{esc(str(self.path))}</code>:</p>"
         ]
         for number, title, rows in self._by_lesson():
             done = sum(row["status"] != "open" for row in rows)
@@ -354,6 +499,8 @@ class Progress:
             )
             for row in rows:
                 attempts = str(row["attempts"]) if row["status"] != "open" else ""
+                if row.get("earlier"):
+                    attempts += " (saved before copies were told apart)"
                 parts.append(
                     f"<tr><td>{esc(row['exercise'])}</td><td>{esc(row['title'])}</td>"
                     f"<td>{esc(labels[row['status']])}</td><td>{esc(attempts)}</td></tr>"
@@ -365,8 +512,14 @@ class Progress:
         return "".join(parts)
 
 
-def progress() -> Progress:
+def progress(course: str | None = None) -> Progress:
     """Show which worksheet exercises you have completed, lesson by lesson.
+
+    Parameters
+    ----------
+    course
+        The id of the course copy to show; default the copy you are working in (see
+        :func:`course_copy`). The first line says which copy is shown.
 
     Returns
     -------
@@ -374,15 +527,25 @@ def progress() -> Progress:
         Displays as a table per lesson in a notebook, or as text with ``print``.
     """
     path = progress_path()
+    here = course_copy()
     note = ""
     try:
-        entries = load(path)["exercises"]
+        data = load(path)
     except OSError as exc:
-        entries = {}
+        data = _empty()
         note = f"Could not read your progress file {path} ({exc.strerror or exc})."
+    copy = here
+    if course is not None and course != here.id:
+        root = data["courses"].get(course, {}).get("root", "")
+        copy = CourseCopy(course, str(root or ""), "chosen")
+    entries = data["courses"].get(copy.id, {}).get("exercises", {})
+    earlier = data["exercises"]
     rows = []
     for exercise_id, spec in load_specs().items():
         entry = entries.get(exercise_id)
+        from_earlier = not isinstance(entry, dict) and isinstance(earlier.get(exercise_id), dict)
+        if from_earlier:
+            entry = earlier[exercise_id]
         status = "open"
         if isinstance(entry, dict):
             status = "done" if entry.get("status") == "correct" else "submitted"
@@ -394,6 +557,21 @@ def progress() -> Progress:
                 "status": status,
                 "completed": entry.get("first_completed", "") if isinstance(entry, dict) else "",
                 "attempts": entry.get("attempts", 0) if isinstance(entry, dict) else 0,
+                "earlier": from_earlier,
             }
         )
-    return Progress(tuple(rows), path, note)
+    notes = [note] if note else []
+    shown_earlier = sum(row["earlier"] for row in rows)
+    if shown_earlier:
+        notes.append(
+            f"{shown_earlier} exercise(s) marked 'saved before copies were told apart' were "
+            "recorded by an older coursekit that did not note the course copy; they may come "
+            "from another copy of the course."
+        )
+    others = sorted(set(data["courses"]) - {copy.id})
+    if others:
+        notes.append(
+            f"Other course copies on this account: {', '.join(others)} "
+            "(show one with coursekit.progress(course='...'))."
+        )
+    return Progress(tuple(rows), path, " ".join(notes), copy)

@@ -390,7 +390,9 @@ def test_a_right_answer_is_recorded_without_the_answer(tmp_path: Path) -> None:
     check("04.1", {"C1", "C2"})
     assert check("04.1", {"C27", "C5"}).correct
     saved = (tmp_path / "home" / "progress.json").read_text(encoding="utf-8")
-    entry = json.loads(saved)["exercises"]["04.1"]
+    copy = coursekit.progress().course
+    assert copy is not None
+    entry = json.loads(saved)["courses"][copy.id]["exercises"]["04.1"]
     assert entry["attempts"] == 2 and entry["status"] == "correct"
     assert "C27" not in saved and "C5" not in saved
 

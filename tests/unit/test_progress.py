@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import importlib
 import json
 import multiprocessing
@@ -28,7 +29,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _saved(home: Path) -> dict:
-    return json.loads((home / "progress.json").read_text(encoding="utf-8"))
+    """The current course copy's part of the progress file."""
+    data = json.loads((home / "progress.json").read_text(encoding="utf-8"))
+    return data["courses"][progress_module.course_copy().id]
 
 
 def test_home_follows_the_environment(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,7 +98,8 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path, use_fcntl: bool) -> Non
         proc.join(60)
         assert proc.exitcode == 0
     reader.join(10)
-    data = json.loads(path.read_text(encoding="utf-8"))["exercises"]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data = data["courses"][progress_module.course_copy().id]["exercises"]
     expected = {f"w{n}.{i}" for n in range(workers) for i in range(count)}
     assert expected <= set(data)
     assert data["shared"]["times"] == workers * count
@@ -245,3 +249,106 @@ def test_progress_can_be_shown_from_a_read_only_folder(
     shown = coursekit.progress()
     assert shown.note == ""
     assert [row["status"] for row in shown.rows if row["exercise"] == "01.1"] == ["done"]
+
+
+# --------------------------------------------------------------------------- course copies
+
+
+def _course(folder: Path) -> Path:
+    (folder / "notebooks").mkdir(parents=True)
+    (folder / "exercises").mkdir()
+    return folder
+
+
+def test_two_course_copies_on_one_account_do_not_mix(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COURSEKIT_COURSE", raising=False)
+    first, second = _course(tmp_path / "spring" / "kit"), _course(tmp_path / "fork" / "kit")
+    monkeypatch.chdir(first / "exercises")  # a worksheet's kernel starts in its folder
+    assert progress_module.record("01.1") is None
+    copy_one = progress_module.course_copy()
+    assert copy_one.root == str(first.resolve()) and copy_one.how == "folder"
+    monkeypatch.chdir(second / "notebooks")
+    copy_two = progress_module.course_copy()
+    assert copy_two.id != copy_one.id  # same folder name, different place
+    shown = coursekit.progress()
+    assert [r["status"] for r in shown.rows if r["exercise"] == "01.1"] == ["open"]
+    assert str(shown).splitlines()[0] == (
+        f"Your progress in course copy {copy_two.id!r} (the course in {second.resolve()}), "
+        f"saved in {home / 'progress.json'}:"
+    )
+    assert shown.note == (
+        f"Other course copies on this account: {copy_one.id} "
+        "(show one with coursekit.progress(course='...'))."
+    )
+    other = coursekit.progress(course=copy_one.id)
+    assert [r["status"] for r in other.rows if r["exercise"] == "01.1"] == ["done"]
+    assert other.heading.startswith(
+        f"Your progress in course copy {copy_one.id!r} (the course in {first.resolve()})"
+    )
+    assert html.escape(f"course copy {copy_one.id!r}") in other._repr_html_()
+
+
+def test_the_course_setting_names_the_copy(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COURSEKIT_COURSE", "media-literacy-2026")
+    assert progress_module.record("01.2") is None
+    assert set(json.loads((home / "progress.json").read_text())["courses"]) == {
+        "media-literacy-2026"
+    }
+    shown = coursekit.progress()
+    assert shown.heading.startswith(
+        "Your progress in course copy 'media-literacy-2026' (set by COURSEKIT_COURSE), saved in"
+    )
+    assert [r["status"] for r in shown.rows if r["exercise"] == "01.2"] == ["done"]
+
+
+def test_a_format_1_file_keeps_working_and_is_never_rewritten(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COURSEKIT_COURSE", "this-copy")
+    home.mkdir()
+    old_entry = {"first_completed": "2025-09-01T10:00:00+00:00", "attempts": 2, "times": 1,
+                 "last_completed": "2025-09-01T10:00:00+00:00", "status": "correct"}  # fmt: skip
+    (home / "progress.json").write_text(
+        json.dumps({"format": 1, "exercises": {"01.1": old_entry}}), encoding="utf-8"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "could not be read": nothing is set aside
+        shown = coursekit.progress()
+        assert progress_module.record("01.2") is None
+    row = next(r for r in shown.rows if r["exercise"] == "01.1")
+    assert (row["status"], row["attempts"], row["earlier"]) == ("done", 2, True)
+    assert "(saved before copies were told apart)" in str(shown)
+    assert shown.note.startswith(
+        "1 exercise(s) marked 'saved before copies were told apart' were recorded by an older "
+        "coursekit"
+    )
+    data = json.loads((home / "progress.json").read_text(encoding="utf-8"))
+    assert data["format"] == 2
+    assert data["exercises"] == {"01.1": old_entry}  # kept exactly, where old versions look
+    assert set(data["courses"]["this-copy"]["exercises"]) == {"01.2"}
+    assert not list(home.glob("progress.json.corrupt-*"))
+    # The copy's own entry wins over the earlier one once it exists.
+    assert progress_module.record("01.1", attempts=5) is None
+    mine = next(r for r in coursekit.progress().rows if r["exercise"] == "01.1")
+    assert (mine["attempts"], mine["earlier"]) == (5, False)
+
+
+def test_a_broken_courses_table_is_kept_aside(home: Path) -> None:
+    home.mkdir()
+    content = json.dumps({"format": 2, "exercises": {}, "courses": {"x": []}})
+    (home / "progress.json").write_text(content, encoding="utf-8")
+    with pytest.warns(ProgressWarning, match="its 'courses' table is not a table of course"):
+        assert progress_module.record("01.1") is None
+    asides = list(home.glob("progress.json.corrupt-*"))
+    assert len(asides) == 1 and asides[0].read_text(encoding="utf-8") == content
+
+
+def test_public_lock_and_atomic_write_for_other_logs(tmp_path: Path) -> None:
+    target = tmp_path / "searchlog.json"
+    with progress_module.locked(target):
+        assert (tmp_path / "searchlog.json.lock").exists()
+        progress_module.write_atomic(target, {"format": 1, "searches": []})
+    assert json.loads(target.read_text(encoding="utf-8")) == {"format": 1, "searches": []}
+    assert not list(tmp_path.glob("*.tmp"))
