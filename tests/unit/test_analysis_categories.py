@@ -156,3 +156,61 @@ def test_a_title_in_a_reference_list_is_not_an_attribution() -> None:
     )
     assert of_kind(text, "attribution") == []
     assert of_kind(text, "citation")
+
+
+# -- named attribution in news ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ('"The school will reopen," the headteacher said on Tuesday.', "said", "the headteacher"),
+        ("Sen. Ann Dale (D-Ore.) said the bill would pass.", "said", "Sen. Ann Dale (D-Ore.)"),
+        (
+            "The union's chairman, Piet Moller, said the strike would go ahead.",
+            "said",
+            "Piet Moller",
+        ),
+        (
+            "Mayor Lena Berg, at a late briefing, said the roads were clear.",
+            "said",
+            "Mayor Lena Berg",
+        ),
+        ("MORALES: We will not sign this deal.", ":", "MORALES"),
+        ('Ruth Okafor continued: "We are not finished."', "continued:", "Ruth Okafor"),
+        ('"The river is rising." ― Tomas Ruiz', "―", "Tomas Ruiz"),
+        ("The ferry company wrote on its website that sailings were cancelled.", "wrote", None),
+        ("The council called for an inquiry into the flooding.", "called for", "The council"),
+        ("Governor Ito urged residents to stay indoors.", "urged", "Governor Ito"),
+        ("The minister rejected the report's findings.", "rejected", "The minister"),
+        ("A Harbor Institute poll found that 60 percent of voters back the plan.", "found", None),
+        ("The mayor wants to close the bridge in May.", "wants", "The mayor"),
+    ],
+)
+def test_named_attribution_forms(text: str, cue: str, speaker: str | None) -> None:
+    hits = [f for f in analyze(text).findings if f.kind == "attribution" and f.text == cue]
+    assert hits, [(f.kind, f.text) for f in analyze(text).findings]
+    if speaker is not None:
+        assert hits[0].source == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Update: The road reopened at noon.",  # a label before a colon, not a speaker
+        "The pipeline wants to be replaced soon.",  # no speaker for an attitude verb
+        "Prices show a steady rise.",  # no poll, study or report
+        "Their support for the plan is growing.",  # the noun, not the verb
+        "His tweets drew a large audience.",  # the noun, not the verb
+        "The meeting starts at 10:30 and ends at noon.",
+    ],
+)
+def test_attribution_near_misses(sentence: str) -> None:
+    assert [f.text for f in analyze(sentence).findings if "attribution" in f.kind] == []
+
+
+def test_reportedly_before_a_verb_stays_the_one_vague_finding() -> None:
+    text = "Both presidents reportedly supported the talks."
+    assert [(f.kind, f.text) for f in analyze(text).findings] == [
+        ("vague-attribution", "reportedly")
+    ]

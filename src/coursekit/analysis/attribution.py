@@ -32,7 +32,13 @@ from dataclasses import dataclass
 
 from coursekit.analysis.lexicon import Cue, Lexicon
 
-__all__ = ["Attribution", "find_attributions", "speaker_before"]
+__all__ = [
+    "Attribution",
+    "find_attributions",
+    "is_speaker",
+    "punctuation_attributions",
+    "speaker_before",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -64,7 +70,7 @@ _AUX = _words(
     "be been being"
 )
 _COPULAS = _words("are is was were remain remains remained seem seems seemed appear appears")
-_QUOTES = frozenset('"“”‘’«»')
+_QUOTES = frozenset("\"“”‘’«»'")
 
 
 @dataclass(frozen=True)
@@ -89,8 +95,18 @@ def _is_cap(tok: str) -> bool:
 
 
 def _np_before(toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
-    """Offsets of the noun phrase ending at the end of ``toks`` (the left context), if any."""
+    """Offsets of the noun phrase ending at the end of ``toks`` (the left context), if any.
+
+    A parenthesis right before the cue belongs to the speaker: "Sen. Ann Lee (D-Ore.) said".
+    """
     i = len(toks) - 1
+    if i > 0 and toks[i][0] == ")":
+        k = i - 1
+        while k >= 0 and toks[k][0] != "(" and i - k < 12:
+            k -= 1
+        if k > 0 and toks[k][0] == "(":
+            inner = _np_before(toks[:k])
+            return (inner[0], toks[i][2]) if inner else None
     while i >= 0 and (toks[i][0].lower() in _SKIP_BEFORE_CUE or toks[i][0].lower().endswith("ly")):
         if toks[i][0].lower() in _STOP:
             break
@@ -171,17 +187,31 @@ def _trim(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
 
 
 def _before_parenthetical(toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
-    """The noun phrase before a ", who ... ," or ", the ... ," insertion ending at ``toks``."""
-    for k in range(len(toks) - 2, 0, -1):
-        if toks[k][0] == ",":
-            nxt = toks[k + 1][0].lower()
-            if (
-                nxt in {"who", "which", "whose", "speaking", "writing"}
-                or nxt in _DETERMINERS
-                or (len(toks) - k <= 12 and nxt.endswith(("ing", "ed")) and nxt.isalpha())
-            ):
-                return _np_before(toks[:k])
+    """The speaker before an insertion that ends at ``toks`` (which ends with a comma).
+
+    "Mark Reed, who voted against, argued"; "The campaign chairman, Phil Lovas, said";
+    "Hillary Clinton, at a later press gaggle, said"; up to three comma-separated
+    insertions, each at most 15 words. An insertion that is itself a name is the speaker.
+    """
+    end = len(toks) - 1
+    for _ in range(3):
+        k = end - 1
+        while k >= 0 and toks[k][0] not in {",", ".", ";", ":", "?", "!"} | _QUOTES:
+            k -= 1
+        if k < 1 or toks[k][0] != "," or end - k > 16:
             return None
+        segment = toks[k + 1 : end]
+        if (
+            segment
+            and len(segment) <= 4
+            and all(_is_cap(t[0]) for t in segment)
+            and toks[k + 1][0].lower() not in _DETERMINERS
+        ):
+            return segment[0][1], segment[-1][2]  # an appositive name
+        span = _np_before(toks[:k])
+        if span is not None:
+            return span
+        end = k
     return None
 
 
@@ -233,6 +263,53 @@ def _subject(text: str, sent_start: int, cue_start: int) -> tuple[int, int] | No
 
 
 _HEAD_ENDS = _words("of with to from for at in on close familiar who whose which that , ( briefed")
+
+
+# Nouns that make a subject a speaker ("The ministry ..., suggesting that"; "the campaign
+# wants to"), besides names, personal pronouns and the vague sources ("analysts").
+_SPEAKER_NOUNS = _words(
+    "ministry minister government president prime chancellor spokesman spokeswoman "
+    "spokesperson official company firm police court council party campaign agency "
+    "department administration committee office authorities union leader leaders mayor "
+    "governor senator lawmakers lawmaker parliament congress kremlin embassy army military "
+    "board bank group organisation organization team coach director chief nominee candidate "
+    "candidates voters residents families family wife husband mother father son daughter "
+    "lawyer lawyers attorney attorneys judge judges republicans democrats members member "
+    "chairman chairwoman secretary ambassador general adviser advisers advisor aide aides "
+    "activists protesters demonstrators groups organizations companies executives economists "
+    "historians scientists researchers writer author editor editors reporter reporters host "
+    "panel commission coalition association foundation institute center centre university"
+)
+# Things that can "show" or "find" something: a poll shows, a study found, video shows.
+_EVIDENCE_NOUNS = _words(
+    "poll polls polling survey surveys study studies report reports analysis analyses data "
+    "research review investigation audit records record filing filings transcript slide "
+    "average video footage documents document figures numbers statistics results tally "
+    "count estimate estimates memo letter email emails it"
+)
+_PERSONAL = _words("he she they we i you")
+_SPEAKER_CATEGORIES = frozenset({"attitude-verb", "intention", "evidence", "writing"})
+
+
+def is_speaker(source: str, vague_sources: Lexicon, *, evidence: bool = False) -> bool:
+    """True when a subject looks like a person, an organisation (or, with ``evidence``, a
+    poll, a study or a video), so that a verb of attitude or finding reports its position.
+    """
+    words = [w.strip(".,;:!?\"'“”‘’()") for w in source.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    lows = [w.lower() for w in words]
+    if len(words) == 1 and lows[0] in _PERSONAL:
+        return True
+    if any(_is_cap(w) for w in words[1:]):
+        return True  # a name: "The United States", "Mayor Ana Torres"
+    if len(words) == 1 and _is_cap(words[0]) and not (evidence and lows[0].endswith("s")):
+        return True  # "Clinton"; but "Prices show" is not a poll that shows
+    pool = _SPEAKER_NOUNS | (_EVIDENCE_NOUNS if evidence else frozenset())
+    return any(w in pool or w.rstrip("'s’") in pool for w in lows) or any(
+        vague_sources.lookup(w) for w in lows
+    )
 
 
 def speaker_before(text: str, sent_start: int, offset: int) -> tuple[int, int] | None:
@@ -358,6 +435,10 @@ def find_attributions(
         source = text[span[0] : span[1]] if span else None
         if source and source.endswith(("'s", "’s", "'", "’")):
             continue  # "the minister's reported remarks": an adjective, not a cue
+        if cue.category in _SPEAKER_CATEGORIES and not (
+            source and is_speaker(source, vague_sources, evidence=cue.category == "evidence")
+        ):
+            continue  # "the pipeline plans to", "prices show": no speaker, no attribution
         vague = _vague_head(source, vague_sources) if source else None
         yield Attribution(
             start=start,
@@ -368,3 +449,110 @@ def find_attributions(
             source_end=span[1] if span else None,
             vague_head=vague,
         )
+
+
+# -- a colon or a dash that introduces a quote ---------------------------------------------
+
+_COLON = re.compile(r"(?<![\d\s]):(?=[^\S\n]{0,2}[\"“”‘’'«A-Z])")
+_QUOTE_DASH = re.compile(r"(?:[”\"’']|'')[^\S\n]*(―|—|–|--)[^\S\n]*(?=[A-Z])")
+_DASH_QUOTE = re.compile(r"(?<=\w)[^\S\n]+(―|—|–|--)[^\S\n]*(?=[\"“‘']|'')")
+# Labels before a colon that introduce a section, not a speaker's words.
+_LABELS = _words(
+    "note update updated editor's editors photo photos image images video source sources "
+    "related watch read correction corrections transcript credit caption tags share listen "
+    "see also q a subscribe warning spoiler disclaimer breaking exclusive live analysis "
+    "opinion editorial contact email tel phone fax website address date time location "
+    "venue subject re fwd cc to from copyright sign follow latest clarification said says"
+)
+_NAME_CONNECTORS = _words("of the de del da van von al bin 's ’s and")
+_OPENING = frozenset("\"“‘'«(\n")
+
+
+def _segment_before(text: str, sent_start: int, pos: int) -> tuple[int, str]:
+    """Start offset and text of the stretch before ``pos`` back to a line, sentence or quote."""
+    start = max(sent_start, text.rfind("\n", 0, pos) + 1)
+    for q in '"“‘«':
+        k = text.rfind(q, start, pos)
+        if k >= 0:
+            start = max(start, k + 1)
+    while start < pos and (text[start] in "'" or text[start].isspace()):
+        start += 1
+    return start, text[start:pos]
+
+
+def _is_name(words: list[str], limit: int) -> bool:
+    if not words or len(words) > limit:
+        return False
+    if not (_is_cap(words[0]) and _is_cap(words[-1])):
+        return False
+    if words[0].lower().rstrip(".") in _LABELS and len(words) == 1:
+        return False
+    if " ".join(words).lower() in {"editor's note", "editors note", "read more", "see also"}:
+        return False
+    return all(_is_cap(w) or w.lower() in _NAME_CONNECTORS for w in words)
+
+
+def punctuation_attributions(
+    text: str,
+    sentences: list[tuple[int, int]],
+    sentence_of: Callable[[int], int],
+    cues: Lexicon,
+    vague_sources: Lexicon,
+) -> Iterator[Attribution]:
+    """Colons and dashes that hand the words to a named speaker.
+
+    * ``PENCE: Well, ...``, ``Pat Caddell: Democrat voters ...`` and ``Rush Limbaugh:
+      "..."``: a colon after a name (up to four capitalised words, eight before a quote)
+      at the start of a line, a sentence or a quotation; section labels ("Update:",
+      "Editor's note:") are not speakers;
+    * ``Caddell continued: "..."``: a verb right before a colon and a quote, after a
+      name or a pronoun: the verb and the colon are the cue;
+    * ``"..." ― Sonya Herridge``: a dash between a closing quote and a name;
+    * ``Mitt Romney -- "It is ..."``: a dash between a name and an opening quote.
+
+    The explanations come from the ``:`` and ``―`` rows of ``attribution_cues.csv``.
+    """
+    colon_cue = next(iter(cues.lookup(":")), None)
+    dash_cue = next(iter(cues.lookup("―")), None)
+    if colon_cue is not None and ":" in text:
+        for m in _COLON.finditer(text):
+            pos = m.start()
+            sent_start = sentences[sentence_of(pos)][0] if sentences else 0
+            seg_start, segment = _segment_before(text, sent_start, pos)
+            words = segment.split()
+            after = text[pos + 1 : pos + 4].lstrip()
+            quoted = bool(after) and after[0] in "\"“”‘’'«"
+            if _is_name(words, 8 if quoted else 4):
+                vague = _vague_head(segment, vague_sources)
+                yield Attribution(pos, pos + 1, colon_cue, segment, seg_start, pos, vague)
+                continue
+            if quoted and len(words) >= 2 and words[-1].isalpha() and words[-1].islower():
+                verb = words[-1]
+                if verb.endswith(("ed", "s")) and (
+                    _is_cap(words[-2]) or words[-2].lower() in _PRONOUNS
+                ):
+                    v_start = pos - len(verb)
+                    sp = _np_before(_tokens(text, seg_start, v_start))
+                    if sp is None:
+                        continue
+                    vague = _vague_head(text[sp[0] : sp[1]], vague_sources)
+                    source = text[sp[0] : sp[1]]
+                    yield Attribution(v_start, pos + 1, colon_cue, source, sp[0], sp[1], vague)
+    if dash_cue is not None and any(d in text for d in "―—–-"):
+        for m in _QUOTE_DASH.finditer(text):
+            toks = _tokens(text, m.end(), min(len(text), m.end() + 60))
+            span = _np_after(toks)
+            if span is None or not _is_cap(text[span[0] : span[1]]):
+                continue
+            source = text[span[0] : span[1]]
+            vague = _vague_head(source, vague_sources)
+            yield Attribution(m.start(1), m.end(1), dash_cue, source, span[0], span[1], vague)
+        for m in _DASH_QUOTE.finditer(text):
+            sent_start = sentences[sentence_of(m.start())][0] if sentences else 0
+            toks = _tokens(text, max(sent_start, m.start() - 64), m.start())
+            span = _np_before(toks)
+            if span is None or not _is_cap(text[span[0] : span[1]]):
+                continue
+            source = text[span[0] : span[1]]
+            vague = _vague_head(source, vague_sources)
+            yield Attribution(m.start(1), m.end(1), dash_cue, source, span[0], span[1], vague)
