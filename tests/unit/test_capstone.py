@@ -216,3 +216,20 @@ def test_folder_name_must_match_the_id(item_folder: Path) -> None:
         capstone.read_item(other)
     with pytest.raises(CapstoneDataError, match=r"is not a folder"):
         capstone.read_item(other / "item.json")
+
+
+def test_page_opens_one_page_with_escaped_html() -> None:
+    item = capstone.load_item("corvale-tramline")
+    page = item.page("s803")
+    assert page.source_id == "S803"
+    text = str(page)
+    assert "Northway Daily (carries a text by Midland Press Agency)" in text
+    assert "Address (fictional): https://northway-daily.example/" in text
+    assert item.sources.set_index("source_id").loc["S803", "note"] in text
+    with pytest.raises(
+        KeyError, match=r"'S1' is not a page of this item: its pages are S801 to S812"
+    ):
+        item.page("S1")
+    quoted = capstone.load_item("brackenford-study").page("S908")._repr_html_()
+    assert "&#x27;The news-style adverts were the hard case&#x27;" in quoted
+    assert "<script" not in quoted

@@ -53,6 +53,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from html import escape
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -72,6 +73,7 @@ __all__ = [
     "CapstoneDataError",
     "CapstoneItem",
     "ItemKey",
+    "Page",
     "item_ids",
     "item_key",
     "load_item",
@@ -202,6 +204,73 @@ class CapstoneItem:
 
     def __repr__(self) -> str:
         return f"<CapstoneItem {self.id!r}: {self.form}, {len(self.sources)} pages>"
+
+    def page(self, source_id: str) -> Page:
+        """Open one page of the corpus: who published it, when, and what it says.
+
+        Raises
+        ------
+        KeyError
+            If the corpus has no page ``source_id`` (the message gives the ids it has).
+        """
+        ids = self.sources["source_id"].tolist()
+        wanted = str(source_id).strip().upper()
+        if wanted not in ids:
+            raise KeyError(
+                f"{source_id!r} is not a page of this item: its pages are {ids[0]} to {ids[-1]}."
+            )
+        row = self.sources.iloc[ids.index(wanted)]
+        published = row["published"]
+        return Page(
+            source_id=wanted,
+            publisher=str(row["publisher"]),
+            title=str(row["title"]),
+            published="" if published is None or published != published else str(published)[:10],
+            url=str(row["url"]),
+            kind=str(row["kind"]),
+            original_publisher=str(row["original_publisher"]),
+            note=str(row["note"]),
+        )
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a capstone corpus, as a reader opening it would see it (all fictional)."""
+
+    source_id: str
+    publisher: str
+    title: str
+    published: str
+    url: str
+    kind: str
+    original_publisher: str
+    note: str
+
+    def lines(self) -> list[str]:
+        """The page as plain-text lines: heading, address, what it holds."""
+        date = self.published or "no date shown"
+        carries = (
+            f" (carries a text by {self.original_publisher})"
+            if self.original_publisher != self.publisher
+            else ""
+        )
+        return [
+            f"{self.source_id} · {self.publisher}{carries} · {date} · {self.kind}",
+            f"Title: {self.title}",
+            f"Address (fictional): {self.url}",
+            f"What it says: {self.note}",
+        ]
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        head, *rest = (escape(line) for line in self.lines())
+        body = "".join(f"<div>{line}</div>" for line in rest)
+        return f'<div class="ck-page" role="article"><strong>{head}</strong>{body}</div>'
 
 
 @dataclass(frozen=True)
