@@ -69,6 +69,7 @@ _AUX = _words(
     "is are was were has have had will would can could may might should must did does do "
     "be been being"
 )
+_PROGRESSIVE = _words("is are was were am be been has have had also now once again still 's ’s")
 _COPULAS = _words("are is was were remain remains remained seem seems seemed appear appears")
 _QUOTES = frozenset("\"“”‘’«»'")
 
@@ -368,6 +369,22 @@ def _reports_remark(text: str, start: int, end: int) -> bool:
     return bool(word) and word.group().lower() in _CLAUSE_STARTS
 
 
+_NAMING = re.compile(
+    r"(?:[^\S\n]*(?:[\"“‘]|'')"
+    r"|(?:[^\S\n]+(?!(?:a|an|for|on|to|off|up|in|into|out|back)\b)[\w’'.-]+){1,5}?"
+    r"[^\S\n]+(?:[\"“‘]|''|(?:a|an)\s))"
+)
+
+
+def _names_something(text: str, end: int) -> bool:
+    """True when "called" labels something: an object, then a quote or "a"/"an".
+
+    "Trump called the senator a 'nasty guy'", "called the plan “a disaster”"; not
+    "called 911", "called a press conference" or "called off the strike".
+    """
+    return _NAMING.match(text, end, min(len(text), end + 80)) is not None
+
+
 def find_attributions(
     text: str,
     sentences: list[tuple[int, int]],
@@ -383,6 +400,11 @@ def find_attributions(
     for start, end, cue in hits:
         if cue.cue.lower() in _OBJECT_SENSE and not _reports_remark(text, start, end):
             continue  # "the renovation added solar panels": not a remark
+        if cue.category == "naming-verb" and (
+            not _names_something(text, end)
+            or re.search(r"\bwhat\s+\S+\s+$", text[max(0, start - 30) : start])
+        ):
+            continue  # "called 911", "what he called": not a speaker's judgement here
         s_index = sentence_of(start)
         sent_start, sent_end = sentences[s_index] if sentences else (0, len(text))
         left = _tokens(text, max(sent_start, start - 64), start)
@@ -400,7 +422,7 @@ def find_attributions(
         if cue.category != "according-to":
             if prev in _DETERMINERS or prev in {"to", "as"}:
                 continue  # "the reported figure", "too early to say", "as promised"
-            if prev in _PASSIVE and not text.startswith(" by", end):
+            if prev in _PASSIVE and not cue.cue.endswith("ing") and not text.startswith(" by", end):
                 continue  # "has not been announced": an event, not a speaker
         span: tuple[int, int] | None = None
 
@@ -422,7 +444,14 @@ def find_attributions(
         elif left and left[-1][0].lower() in {"and", "but"}:
             span = _subject(text, sent_start, start)  # "X announced ... but warned"
         else:
-            span = _extend_postmodifier(left, _np_before(left))
+            subject_toks = left
+            while (
+                cue.cue.endswith("ing")
+                and subject_toks
+                and subject_toks[-1][0].lower() in _PROGRESSIVE
+            ):
+                subject_toks = subject_toks[:-1]  # "Trump is demanding", "she has been urging"
+            span = _extend_postmodifier(subject_toks, _np_before(subject_toks))
             if span is None and left and left[-1][0] == ",":
                 span = _before_parenthetical(left)  # "Mark Reed, who voted against, argued"
             if span is None and left and left[-1][0] == ",":
