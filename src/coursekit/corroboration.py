@@ -31,7 +31,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from coursekit.cases import Case
 
-__all__ = ["INDEPENDENCE_RULE", "STANCES", "corroboration", "independent_sources"]
+__all__ = [
+    "INDEPENDENCE_RULE",
+    "STANCES",
+    "corroboration",
+    "independent_sources",
+    "verdict_line",
+]
 
 STANCES = ("supports", "partly", "contradicts", "context")
 _COUNT_COLUMNS = {
@@ -164,13 +170,19 @@ def _note(
         parts.append("No independent evidence is recorded for this claim.")
     elif backing == 0 and counts["contradicting"]:
         parts.append("No independent source supports this claim; some contradict it.")
+    elif backing == 1 and counts["contradicting"]:
+        against = counts["contradicting"]
+        parts.append(
+            f"One independent source backs this claim and {against} contradict"
+            f"{'s' if against == 1 else ''} it."
+        )
     elif backing == 1:
         parts.append("Only one independent source backs this claim: look for a second one.")
     elif backing > 1:
         parts.append(f"{backing} independent sources back this claim fully or partly.")
     elif counts["context"]:
         parts.append("Only background (context) sources are recorded; none confirms the claim.")
-    if counts["contradicting"] and backing:
+    if counts["contradicting"] and backing > 1:
         parts.append(f"{counts['contradicting']} independent source(s) contradict it.")
     if copies:
         parts.append(
@@ -262,3 +274,65 @@ def _reason(publisher: str, group: str, grouped_by: str, counts: bool, first: bo
     if first:
         return f"Counts as one independent source ({group})."
     return f"Another article by {group} with the same stance: {group} already counts."
+
+
+def verdict_line(case: Case, claim_id: str) -> str:
+    """The claim's verdict in plain words, with the number of independent origins behind it.
+
+    The wording comes from :func:`corroboration`, so it never says "independent
+    sources" when the evidence counts one origin (C14: one Kremlin readout relayed by
+    several outlets).
+
+    Parameters
+    ----------
+    case
+        A loaded case.
+    claim_id
+        A claim id of the case, such as ``"C14"``.
+
+    Returns
+    -------
+    str
+        For example ``"corroborated, but the evidence recorded here comes from one
+        origin only (Kremlin readout of ...)"`` or ``"contradicted: 4 independent
+        origins say otherwise"``.
+
+    Raises
+    ------
+    KeyError
+        If the case has no claim ``claim_id``.
+    """
+    rows = independent_sources(case, claim_id)  # raises the KeyError for unknown ids
+    table = corroboration(case)
+    row = table[table["claim_id"].astype(str) == claim_id].iloc[0]
+    verdict = str(row["verdict"])
+    counted = rows[rows["counts"].astype(bool)]
+    backing = counted.loc[counted["stance"].isin(["supports", "partly"]), "group"]
+    origins = list(dict.fromkeys(backing.astype(str)))
+    against = int(row["contradicting"])
+
+    def origins_text(number: int) -> str:
+        return "one independent origin" if number == 1 else f"{number} independent origins"
+
+    if verdict == "corroborated":
+        if len(origins) > 1:
+            return f"corroborated: {origins_text(len(origins))} confirm it"
+        if len(origins) == 1:
+            return (
+                "corroborated, but the evidence recorded here comes from one origin only "
+                f"({origins[0]})"
+            )
+        return "corroborated: the rationale gives the reasons (no source is recorded for it)"
+    if verdict == "partly":
+        if origins:
+            verb = "confirms" if len(origins) == 1 else "confirm"
+            return f"partly: {origins_text(len(origins))} {verb} some of it, not all"
+        return "partly: the evidence confirms some of it, not all"
+    if verdict == "contradicted":
+        if against:
+            verb = "says" if against == 1 else "say"
+            return f"contradicted: {origins_text(against)} {verb} otherwise"
+        return "contradicted: the evidence says otherwise"
+    if verdict == "unverifiable":
+        return "unverifiable: no evidence can settle it (an opinion or prediction, say)"
+    return verdict

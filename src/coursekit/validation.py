@@ -4,7 +4,7 @@
 frictionless (imported only when it runs), then applies the case rules
 frictionless cannot express: claim offsets into the article, knowledge windows,
 ``;``-separated id lists, the article's reference list, and evidence rows that
-relay one statement (see :func:`_check_relays`). Loading lives in
+repeat one statement without a shared ``relays`` value (see :func:`_check_relays`). Loading lives in
 :mod:`coursekit.cases`; ``coursekit.cases.validate_case`` hands over to this module.
 
 Examples
@@ -279,7 +279,9 @@ def validate_case(path: str | os.PathLike[str]) -> list[Problem]:
     ``article[start:end]``, a claim's ``written_after`` is not later than its
     ``written_before``, ``;``-separated id lists point at existing ids, and
     ``article.json`` (if present) parses, its references' ``source_id`` values
-    exist and their ``text`` sits at their ``start``/``end`` in the article.
+    exist and their ``text`` sits at their ``start``/``end`` in the article, and
+    evidence rows that repeat one statement (a readout, a joint statement) share a
+    ``relays`` value, so that :func:`coursekit.corroboration` counts it once.
 
     Row numbers count the header as row 1, as a spreadsheet shows them.
     Extra columns that the schema does not list are allowed.
@@ -703,7 +705,151 @@ def _case_rules(
                 )
             )
     problems.extend(_check_article_json(folder, package, tables, article, article_file))
+    evidence = tables.get("evidence")
+    if evidence is not None:
+        problems.extend(_check_relays(evidence, _resource_of(package, "evidence")["path"]))
     return problems
+
+
+# --------------------------------------------------------------------------- relays
+
+#: A note naming a readout: "Kremlin readout", "the Xinhua/CCTV readout" (key: the name).
+_NAMED_READOUT = re.compile(r"\b([A-Z][\w.-]*(?:/[A-Z][\w.-]*)?)(?:'s)? readouts?\b")
+_NOT_A_NAME = frozenset({"A", "An", "The", "This", "That", "Its", "Their", "Same", "First"})
+#: A note saying the row repeats a statement another row already stands for.
+_SAME_STATEMENT = re.compile(
+    r"^(?:the )?same (readout|joint statement|statement|post|announcement|map)\b", re.IGNORECASE
+)
+#: Words in a note marking a row as the outlet's own reporting (exempt from check 1).
+_OWN_REPORTING = "own reporting"
+
+
+def _statement_key(note: str) -> str | None:
+    """The statement a note names ("kremlin readout", "joint statement"), or None."""
+    for match in _NAMED_READOUT.finditer(note):
+        if match.group(1) not in _NOT_A_NAME:
+            return f"{match.group(1).casefold()} readout"
+    if "joint statement" in note.casefold():
+        return "joint statement"
+    return None
+
+
+def _check_relays(evidence: _Table, file: str) -> list[Problem]:
+    """Evidence rows that repeat one statement must say so in ``relays``.
+
+    ``corroboration()`` counts rows that share a ``relays`` value once; a row left empty
+    counts as its outlet's own source, so an unfilled relay over-counts independent
+    support. Three checks, each naming the rows to look at:
+
+    * a source that relays a statement under one claim, cited again under another claim
+      with an empty ``relays`` next to other rows that relay (or, empty, repeat) the same
+      statement: two or more such rows, or one beside rows that do carry the relay;
+    * two or more rows of one claim whose notes name the same readout or joint statement
+      but do not share one non-empty ``relays`` value;
+    * a note that says "same readout / statement / post / announcement / map" on a row
+      whose ``relays`` is empty or matches no other row of the claim.
+    """
+    if not {"claim_id", "source_id"} <= set(evidence.header):
+        return []
+    records = list(evidence.records())
+
+    def relay_of(values: dict[str, str]) -> str:
+        return values.get("relays", "").strip()
+
+    elsewhere: dict[str, dict[str, list[tuple[int, str]]]] = {}  # source -> relay -> rows
+    for row, values in records:
+        relay = relay_of(values)
+        if relay:
+            source = values.get("source_id", "")
+            elsewhere.setdefault(source, {}).setdefault(relay, []).append(
+                (row, values.get("claim_id", ""))
+            )
+    by_claim: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for row, values in records:
+        by_claim.setdefault(values.get("claim_id", ""), []).append((row, values))
+
+    flagged: dict[int, tuple[str, str]] = {}  # row -> (message, fix); first rule wins
+    for claim, rows in by_claim.items():
+        for row, message, fix in _relay_findings(claim, rows, elsewhere, relay_of):
+            flagged.setdefault(row, (message, fix))
+    return [
+        Problem(file, row, "relays", message, fix, evidence.line(row))
+        for row, (message, fix) in sorted(flagged.items())
+    ]
+
+
+def _relay_findings(
+    claim: str,
+    rows: list[tuple[int, dict[str, str]]],
+    elsewhere: dict[str, dict[str, list[tuple[int, str]]]],
+    relay_of: Callable[[dict[str, str]], str],
+) -> Iterator[tuple[int, str, str]]:
+    """(row, message, fix) for each row of one claim that looks like an unrecorded relay."""
+    # 1. Sources that relay a statement under another claim, left empty here.
+    suspects: dict[str, list[tuple[int, str]]] = {}
+    carried = {relay_of(values) for _, values in rows} - {""}
+    for row, values in rows:
+        if relay_of(values) or _OWN_REPORTING in values.get("note", "").casefold():
+            continue
+        source = values.get("source_id", "")
+        for relay, places in elsewhere.get(source, {}).items():
+            if any(other != claim for _, other in places):
+                suspects.setdefault(relay, []).append((row, source))
+    for relay, found in suspects.items():
+        if len(found) < 2 and relay not in carried:
+            continue
+        listed = ", ".join(f"{source} (row {row})" for row, source in found)
+        for row, source in found:
+            first_row, first_claim = next((r, c) for r, c in elsewhere[source][relay] if c != claim)
+            yield (
+                row,
+                f"{source} relays {relay!r} under {first_claim} (row {first_row}) but has no "
+                f"relay here, under {claim}; rows to check for {claim}: {listed}. Rows that "
+                "repeat one statement without a shared relay are counted by corroboration() "
+                "as separate independent origins.",
+                f"set relays to {relay!r} on the rows of {claim} that repeat that statement; "
+                f"if a row is the outlet's own reporting, write {_OWN_REPORTING!r} in its note.",
+            )
+    # 2. Notes naming the same readout or joint statement must share one relay.
+    named: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for row, values in rows:
+        key = _statement_key(values.get("note", ""))
+        if key:
+            named.setdefault(key, []).append((row, values))
+    for key, group in named.items():
+        relays = [relay_of(values) for _, values in group]
+        if len(group) < 2 or (relays[0] and len(set(relays)) == 1):
+            continue
+        filled = [r for r in relays if r]
+        common = max(set(filled), key=filled.count) if filled else ""
+        rows_text = ", ".join(f"{values.get('source_id', '')} (row {row})" for row, values in group)
+        suggestion = repr(common) if common else "one name for the statement, with its date"
+        for (row, _values), relay in zip(group, relays, strict=True):
+            if relay and relay == common:
+                continue
+            yield (
+                row,
+                f"the notes of {rows_text} all name the {key} for {claim}, but they do not share "
+                f"one relay (this row has {relay or 'none'}).",
+                f"give these rows the same relays value ({suggestion}), so that the statement "
+                "counts once.",
+            )
+    # 3. "Same statement" notes.
+    for row, values in rows:
+        match = _SAME_STATEMENT.match(values.get("note", "").strip())
+        relay = relay_of(values)
+        if not match:
+            continue
+        shared = relay and sum(relay_of(v) == relay for _, v in rows) > 1
+        if not shared:
+            yield (
+                row,
+                f"the note says this row repeats the same {match.group(1)} as another row of "
+                f"{claim}, but {'its relay ' + repr(relay) if relay else 'its relays is empty and'}"
+                " matches no other row.",
+                "give this row and the row it repeats the same relays value (the statement, "
+                "with its date), or reword the note.",
+            )
 
 
 def _span_mismatch(

@@ -183,8 +183,10 @@ def test_table_by_name_and_unknown_table(case: Case) -> None:
 
 def test_repr_is_short_with_counts(case: Case) -> None:
     text = repr(case)
-    assert text.startswith("<Case 'summit-2025': 28 events, ")
-    assert "39 claims" in text
+    events = len(broken.read_rows(BUNDLED / "events.csv")) - 1  # minus the header
+    claims = len(broken.read_rows(BUNDLED / "claims.csv")) - 1
+    assert text.startswith(f"<Case 'summit-2025': {events} events, ")
+    assert f"{claims} claims" in text
     assert len(text) < 200
 
 
@@ -564,7 +566,8 @@ def test_the_wheel_carries_the_cases_and_loads_them(tmp_path: Path) -> None:
     assert Path(module_file).resolve().is_relative_to(site.resolve())
     assert names_line == "['summit-2025']"
     assert Path(case_path).resolve() == (site / "coursekit" / "cases" / "summit-2025").resolve()
-    assert counts == "28 39"
+    rows = {t: len(broken.read_rows(BUNDLED / f"{t}.csv")) - 1 for t in ("events", "claims")}
+    assert counts == f"{rows['events']} {rows['claims']}"
     assert problems == "[]"
 
 
@@ -577,3 +580,31 @@ def test_optional_columns_may_be_left_out(tmp_path: Path) -> None:
     case = load_case(folder)
     assert case.claims["window_note"].eq("").all()
     assert case.claims["written_after"].isna().all()
+
+
+def test_validator_names_the_c12_rows_that_relay_the_kremlin_readout(tmp_path: Path) -> None:
+    # Issue 9: C12's and C13's rows used to leave `relays` empty with neutral notes, so
+    # corroboration() counted one Kremlin readout as several origins.
+    folder = broken.copy_case("bundled", tmp_path / "case")
+    rows = broken.read_rows(folder / "evidence.csv")
+    header = rows[0]
+    claim, source, note, relays = (
+        header.index(c) for c in ("claim_id", "source_id", "note", "relays")
+    )
+    expected = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if row[claim] in {"C12", "C13"} and row[relays].startswith("Kremlin readout"):
+            row[relays], row[note] = "", "Reports the calls."
+            expected[number] = row[source]
+    broken.write_rows(folder / "evidence.csv", rows)
+    problems = [p for p in validate_case(folder) if p.file == "evidence.csv"]
+    named = {p.row: p for p in problems}
+    # Every row whose source relays the readout under another claim is named, with the fix.
+    elsewhere = {r[source] for r in rows[1:] if r[relays].startswith("Kremlin readout")}
+    for number, source_id in expected.items():
+        if source_id in elsewhere:
+            assert number in named, (number, source_id)
+            assert named[number].column == "relays"
+            assert "set relays to 'Kremlin readout" in named[number].fix
+    assert set(named) <= set(expected)
+    assert len(named) >= 5  # C12: S018, S117, S118; C13: S018, S117

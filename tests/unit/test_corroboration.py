@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
 import coursekit
-from coursekit.corroboration import INDEPENDENCE_RULE, corroboration, independent_sources
+from coursekit.corroboration import (
+    INDEPENDENCE_RULE,
+    corroboration,
+    independent_sources,
+    verdict_line,
+)
 
 
 def tiny_case() -> SimpleNamespace:
@@ -160,3 +167,103 @@ def test_c14_rests_on_one_kremlin_readout() -> None:
     assert backing["group"].nunique() == 1
     assert set(backing["publisher"]) == {"Interfax", "RIA Novosti", "Life.ru", "Fergana"}
     assert "relays" in corroboration(case).attrs["independence_rule"]
+
+
+# --- origins computed by hand from the CSV files (not through coursekit) ----------------------
+
+CASE_DIR = Path(__file__).resolve().parents[2] / "data" / "summit-2025"
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with open(CASE_DIR / f"{name}.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _origins_by_hand(claim_id: str, stances: tuple[str, ...]) -> set[str]:
+    """The independence rule applied by hand: relays, else original publisher, else publisher."""
+    sources = {s["source_id"]: s for s in _csv("sources")}
+    origins = set()
+    for row in _csv("evidence"):
+        source = sources[row["source_id"]]
+        if row["claim_id"] != claim_id or row["stance"] not in stances:
+            continue
+        if source["kind"] == "article-reference":
+            continue
+        origins.add(row["relays"].strip() or source["original_publisher"] or source["publisher"])
+    return origins
+
+
+@pytest.mark.parametrize("claim_id", ["C12", "C13", "C14", "C21", "C26", "C38"])
+def test_counts_match_the_rule_applied_by_hand(claim_id: str) -> None:
+    row = corroboration(coursekit.load_case("summit-2025")).set_index("claim_id").loc[claim_id]
+    for stance, column in [
+        ("supports", "supporting"),
+        ("partly", "partly"),
+        ("contradicts", "contradicting"),
+    ]:
+        assert row[column] == len(_origins_by_hand(claim_id, (stance,))), (claim_id, stance)
+    backing = _origins_by_hand(claim_id, ("supports", "partly"))
+    assert bool(row["single_source"]) == (len(backing) == 1)
+
+
+@pytest.mark.parametrize("claim_id", ["C12", "C13"])
+def test_c12_and_c13_count_the_kremlin_readout_once(claim_id: str) -> None:
+    # Issue 9: the rows relaying the Kremlin readout are one origin, not five (C12) or two (C13).
+    supporting = _origins_by_hand(claim_id, ("supports",))
+    assert len(supporting) == 1 and next(iter(supporting)).startswith("Kremlin readout")
+    row = corroboration(coursekit.load_case("summit-2025")).set_index("claim_id").loc[claim_id]
+    assert row["supporting"] == 1
+    assert "relay one statement (Kremlin readout" in row["note"]
+
+
+def test_deepstate_relay_counts_once_for_c21() -> None:
+    rows = independent_sources(coursekit.load_case("summit-2025"), "C21").set_index("source_id")
+    assert rows.loc["S129", "group"] == rows.loc["S130", "group"]
+    assert rows.loc["S129", "grouped_by"] == "relays"
+
+
+def test_contradicted_single_origin_note_does_not_ask_for_a_second_source() -> None:
+    table = corroboration(coursekit.load_case("summit-2025")).set_index("claim_id")
+    for claim_id, row in table[table["single_source"] & (table["contradicting"] > 0)].iterrows():
+        assert "look for a second one" not in row["note"], claim_id
+        assert f"and {row['contradicting']} contradict" in row["note"], claim_id
+
+
+def test_verdict_line_counts_origins_and_never_overstates() -> None:
+    case = coursekit.load_case("summit-2025")
+    for claim in _csv("claims"):
+        claim_id, verdict = claim["claim_id"], claim["verdict"]
+        line = verdict_line(case, claim_id)
+        assert line.startswith(verdict), claim_id
+        backing = _origins_by_hand(claim_id, ("supports", "partly"))
+        against = _origins_by_hand(claim_id, ("contradicts",))
+        if verdict == "corroborated" and len(backing) == 1:
+            assert "independent" not in line and "one origin only" in line, line
+            assert next(iter(backing)) in line
+        elif verdict == "corroborated" and backing:
+            assert f"{len(backing)} independent origins confirm it" in line, line
+        if verdict == "contradicted" and against:
+            assert f"{len(against)} independent origin" in line, line
+
+
+def test_claim_explorer_verdict_line_for_c14_says_one_origin() -> None:
+    from coursekit.widgets.claims import _claim_html
+
+    html = _claim_html(coursekit.load_case("summit-2025"), "C14")
+    verdict = html.split("<dt>Verdict</dt>", 1)[1].split("</dd>", 1)[0]
+    assert "one origin only" in verdict
+    assert "independent sources confirm" not in html
+
+
+def test_verdict_line_on_a_hand_made_case() -> None:
+    case = tiny_case()
+    # A: Reuters (three copies) + Local News (partly) = two origins.
+    assert verdict_line(case, "A") == "corroborated: 2 independent origins confirm it"
+    # B: one origin (Daily One); the article's reference R1 never counts.
+    assert verdict_line(case, "B") == (
+        "corroborated, but the evidence recorded here comes from one origin only (Daily One)"
+    )
+    # C: Local News contradicts it.
+    assert verdict_line(case, "C") == "contradicted: one independent origin says otherwise"
+    with pytest.raises(KeyError):
+        verdict_line(case, "Z")

@@ -27,13 +27,6 @@ from coursekit.widgets._base import (
 
 # --------------------------------------------------------------------------- claims
 
-_VERDICT_WORDS = {
-    "corroborated": "corroborated: independent sources confirm it",
-    "partly": "partly: sources confirm some of it, not all",
-    "contradicted": "contradicted: the evidence says otherwise",
-    "unverifiable": "unverifiable: no evidence can settle it (an opinion or prediction, say)",
-}
-
 
 def _claim_label(claim_id: str, text: str, width: int = 60) -> str:
     flat = " ".join(text.split())
@@ -109,8 +102,12 @@ def _evidence_table(case: Case, claim_id: str) -> str:
 
 
 def _claim_html(case: Case, claim_id: str) -> str:
+    from coursekit.corroboration import verdict_line
+
     claim = case.claim(claim_id)
-    verdict = _text(claim["verdict"])
+    # The verdict's wording is computed from the independent origins (never "independent
+    # sources" when they count one).
+    verdict = verdict_line(case, str(claim["claim_id"]))
     cues = _text(claim.get("cues"))
     # ipywidgets' HTML content inherits white-space:nowrap; restore normal wrapping so the
     # claim, the rationale and the table stay inside the notebook column.
@@ -119,7 +116,7 @@ def _claim_html(case: Case, claim_id: str) -> str:
         f'<blockquote class="ck-claim-text">{escape(_text(claim["text"]))}</blockquote>',
         "<dl class='ck-claim-facts'>",
         f"<dt>Type</dt><dd>{escape(_text(claim['claim_type']))}</dd>",
-        f"<dt>Verdict</dt><dd><strong>{escape(_VERDICT_WORDS.get(verdict, verdict))}</strong></dd>",
+        f"<dt>Verdict</dt><dd><strong>{escape(verdict)}</strong></dd>",
         f"<dt>Why</dt><dd>{escape(_text(claim['rationale']))}</dd>",
     ]
     if cues:
