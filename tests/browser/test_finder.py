@@ -93,7 +93,7 @@ def _expected(**filters: str) -> list[str]:
 
 
 def test_search_filter_open_card_record_restart_and_export(
-    finder_page: NotebookRun, lab_server: LabServer
+    finder_page: NotebookRun, lab_server: LabServer, artifacts_dir: Path
 ) -> None:
     page = finder_page.page
     tool = page.locator(".ck-source-finder").first
@@ -143,6 +143,7 @@ def test_search_filter_open_card_record_restart_and_export(
     expect(tool.get_by_role("button", name=f"Hide who is behind {first}")).to_be_visible()
     overflowing = (finder_page.dom() or {}).get("overflowing")
     assert not overflowing, f"the finder does not fit the notebook column: {overflowing}"
+    finder_page.screenshot(artifacts_dir / "finder.png")
 
     # 4. Record an open-web search in the form.
     form = page.locator(".ck-search-log-form").first

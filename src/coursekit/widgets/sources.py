@@ -148,12 +148,25 @@ def _card_html(row: Any) -> str:
     )
 
 
+def _fact(label: str, value_html: str) -> str:
+    """One row of the "who is behind it" table; ``value_html`` is already escaped."""
+    return (
+        "<tr><th scope='row' style='text-align:left;vertical-align:top;"
+        f"padding:.15em .8em .15em 0;width:13em'>{escape(label)}</th>"
+        f"<td style='text-align:left;vertical-align:top;padding:.15em 0'>{value_html}</td></tr>"
+    )
+
+
+def _list(items: list[str]) -> str:
+    return f"<ul style='margin:0;padding-left:1.2em'>{''.join(items)}</ul>"
+
+
 def _claims_html(case: Case | None, source_id: str) -> str:
     if case is None:
         return ""
     evidence = case.evidence[case.evidence["source_id"].astype(str) == source_id]
     if evidence.empty:
-        return "<dt>Claims it bears on</dt><dd>none recorded in the case</dd>"
+        return _fact("Claims it bears on", "none recorded in the case")
     claims = case.claims.set_index("claim_id")
     items = []
     for _, link in evidence.iterrows():
@@ -165,7 +178,7 @@ def _claims_html(case: Case | None, source_id: str) -> str:
             f"{': “' + escape(short) + '”' if short else ''}"
             f"{' — ' + escape(_text(link.get('note'))) if _text(link.get('note')) else ''}</li>"
         )
-    return f"<dt>Claims it bears on</dt><dd><ul>{''.join(items)}</ul></dd>"
+    return _fact("Claims it bears on", _list(items))
 
 
 def _events_html(case: Case | None, source_id: str) -> str:
@@ -173,7 +186,7 @@ def _events_html(case: Case | None, source_id: str) -> str:
         return ""
     links = case.event_sources[case.event_sources["source_id"].astype(str) == source_id]
     if links.empty:
-        return "<dt>Events it reports</dt><dd>none recorded in the case</dd>"
+        return _fact("Events it reports", "none recorded in the case")
     events = case.events.set_index("event_id")
     items = []
     for _, link in links.iterrows():
@@ -187,7 +200,7 @@ def _events_html(case: Case | None, source_id: str) -> str:
             f"{': ' + escape(title) if title else ''}"
             f"{' — ' + escape(note) if note else ''}</li>"
         )
-    return f"<dt>Events it reports</dt><dd><ul>{''.join(items)}</ul></dd>"
+    return _fact("Events it reports", _list(items))
 
 
 def _behind_html(row: Any, case: Case | None) -> str:
@@ -205,20 +218,20 @@ def _behind_html(row: Any, case: Case | None) -> str:
         f'<section class="ck-behind" aria-label="Who is behind {escape(source_id)}" '
         f'style="{_WRAP};border-left:4px solid #0072B2;padding:.2em .8em;margin:.3em 0">',
         f"<p style='margin:.2em 0'><strong>Who is behind {escape(source_id)}?</strong></p>",
-        "<dl class='ck-behind-facts' style='margin:0'>",
-        f"<dt>Kind of source</dt><dd>{escape(note.label)}: {escape(note.behind)}</dd>",
-        f"<dt>Weigh it as</dt><dd>{escape(note.weigh)}</dd>",
-        f"<dt>Whose story it carries</dt><dd>{escape(whose)}</dd>",
-        f"<dt>Language</dt><dd>{escape(_language_name(_text(row.get('language'))))}</dd>",
+        "<table class='ck-behind-facts' style='border-collapse:collapse;width:100%'><tbody>",
+        _fact("Kind of source", f"{escape(note.label)}: {escape(note.behind)}"),
+        _fact("Weigh it as", escape(note.weigh)),
+        _fact("Whose story it carries", escape(whose)),
+        _fact("Language", escape(_language_name(_text(row.get("language"))))),
     ]
     extra_note = _text(row.get("note"))
     if extra_note:
-        parts.append(f"<dt>What the page says</dt><dd>{escape(extra_note)}</dd>")
+        parts.append(_fact("What the page says", escape(extra_note)))
     if _truthy(row.get("fictional")):
-        parts.append("<dt>Fictional</dt><dd>This page was invented for the exercise.</dd>")
+        parts.append(_fact("Fictional", "This page was invented for the exercise."))
     parts.append(_claims_html(case, source_id))
     parts.append(_events_html(case, source_id))
-    parts.append("</dl></section>")
+    parts.append("</tbody></table></section>")
     return "".join(parts)
 
 
@@ -254,7 +267,7 @@ class SourceCard(widgets.VBox):
         self.button = widgets.Button(
             description=f"Who is behind {self.source_id}?",
             tooltip=f"Open the 'who is behind it' card for source {self.source_id}",
-            layout=widgets.Layout(width="auto"),
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         )
         self.button.add_class("ck-behind-button")
         self.behind = widgets.HTML("", layout=_full_width())
@@ -552,11 +565,16 @@ class SearchLogForm(widgets.VBox):
             layout=widgets.Layout(width="95%", height="4em"),
         )
         self.save_button = widgets.Button(
-            description="Save to my search log", button_style="primary"
+            description="Save to my search log",
+            button_style="primary",
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         )
         self.filename = text("Export to file:", "my-search-log.md")
         self.filename.value = "my-search-log.md"
-        self.export_button = widgets.Button(description="Export my search log")
+        self.export_button = widgets.Button(
+            description="Export my search log",
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
+        )
         self.status = widgets.HTML(_status_html(""), layout=_full_width())
         self.log_view = widgets.HTML(_log_table_html(), layout=_full_width())
         self.save_button.on_click(lambda _button: self.save())
