@@ -46,7 +46,7 @@ def _all_code(nb: nbformat.NotebookNode) -> str:
 def _quiz_ids() -> set[str]:
     ids: set[str] = set()
     for entry in resources.files("coursekit.quizzes").iterdir():
-        if entry.name.endswith(".json"):
+        if entry.name.endswith(".json") and entry.name[:2].isdigit():  # NN.json, not keys.json
             data = json.loads(entry.read_text(encoding="utf-8"))
             ids |= {question["id"] for question in data["questions"]}
     return ids

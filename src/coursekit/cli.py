@@ -38,6 +38,12 @@ def _exercises_build(args: argparse.Namespace) -> int:
     return run_build_command(source=args.source, destination=args.destination, check=args.check)
 
 
+def _quizzes_build(args: argparse.Namespace) -> int:
+    from coursekit.quizzes import run_build_command
+
+    return run_build_command(source=args.source, guide=args.guide, check=args.check)
+
+
 def _parser() -> argparse.ArgumentParser:
     from coursekit import __version__
 
@@ -69,6 +75,18 @@ def _parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="only report whether the worksheets are up to date"
     )
     build.set_defaults(func=_exercises_build)
+
+    quizzes = sub.add_parser("quizzes", help="author the lesson quizzes")
+    qz_sub = quizzes.add_subparsers(dest="quizzes_command", required=True)
+    qz_build = qz_sub.add_parser(
+        "build", help="hash the quiz sources into the quiz bank and the guide's misconception table"
+    )
+    qz_build.add_argument("--source", default="exercises/solutions/quizzes")
+    qz_build.add_argument("--guide", default="docs/instructor-guide.md")
+    qz_build.add_argument(
+        "--check", action="store_true", help="only report whether the quiz bank is up to date"
+    )
+    qz_build.set_defaults(func=_quizzes_build)
     return parser
 
 

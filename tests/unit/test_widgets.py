@@ -49,50 +49,79 @@ def _assert_labelled(root: widgets.Widget) -> None:
 
 # ----------------------------------------------------------------------------- quiz
 
+HEDGE_OPTION = "the meeting may predominantly benefit Putin’s image"
+BOOSTER_OPTION = "The upcoming meeting between Trump and Putin promises to be a pivotal moment"
 
-def test_quiz_wrong_answer_says_not_quite_and_why() -> None:
+
+@pytest.fixture
+def learner_home(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """Each quiz test has its own learner (and so its own option order)."""
+    monkeypatch.setenv("COURSEKIT_HOME", str(tmp_path / "home"))
+
+
+def test_quiz_wrong_answer_says_not_quite_why_and_the_misconception(learner_home: None) -> None:
     w = ck.quiz("03.1")
-    w.select(0)
+    w.select_text(BOOSTER_OPTION)
     w.button.click()
     assert "Not quite." in w.feedback.value
-    assert "states a date and a place flatly" in w.feedback.value
+    assert "makes a forecast sound more certain, not less" in w.feedback.value
+    assert "A common mix-up: A booster mistaken for a hedge." in w.feedback.value
     assert "Correct." not in w.feedback.value
+    assert w.announcer.message.startswith("Question 03.1: Not quite.")
 
 
-def test_quiz_right_answer_says_correct_and_why() -> None:
+def test_quiz_right_answer_says_correct_and_why(learner_home: None) -> None:
     w = ck.quiz("03.1")
-    w.select(1)
-    w.button.click()
+    w.select_text(HEDGE_OPTION)
+    assert w.check() is True
     assert "Correct." in w.feedback.value
     assert "lowers the writer" in w.feedback.value
+    assert "mix-up" not in w.feedback.value
+    assert "Question 03.1: Correct." in w.announcer.message
 
 
-def test_quiz_without_a_choice_asks_for_one() -> None:
+def test_quiz_order_is_shuffled_per_learner_and_stable(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    orders = {}
+    for learner in ("ana", "ben", "cy", "dee"):
+        monkeypatch.setenv("COURSEKIT_HOME", str(tmp_path / learner))
+        orders[learner] = [ck.quiz(qid).option_texts for qid in ("03.1", "04.2", "05.4")]
+        # A reload (a new widget, as after a kernel restart) shows the same order.
+        assert orders[learner] == [ck.quiz(qid).option_texts for qid in ("03.1", "04.2", "05.4")]
+    assert len({str(order) for order in orders.values()}) > 1
+
+
+def test_quiz_without_a_choice_asks_for_one(learner_home: None) -> None:
     w = ck.quiz("04.2")
     w.button.click()
     assert "Choose an answer first." in w.feedback.value
 
 
-def test_multiple_choice_needs_every_correct_option() -> None:
-    w = ck.quiz("03.5")
+def test_multiple_choice_needs_every_correct_option(learner_home: None) -> None:
+    w = ck.quiz("02.4")
     assert len(w.checkboxes) == 4
-    w.select(0, 1)
+    right = [
+        'Page B\'s dateline reads "(Reuters)" and page A is that Reuters story.',
+        "Whole paragraphs of the two pages are identical, word for word.",
+    ]
+    w.select_text(right[0])
     w.button.click()
-    assert "Not quite. 3 of the options are correct" in w.feedback.value
-    w.select(0, 1, 3)
+    assert "Not quite. 2 of the options are correct" in w.feedback.value
+    w.select_text(*right)
     w.button.click()
-    assert w.feedback.value.count("<li>") == 3
+    assert w.feedback.value.count("<li>") == 2
     assert "Correct." in w.feedback.value
 
 
-def test_quiz_escapes_prompt_and_feedback() -> None:
+def test_quiz_escapes_prompt_and_feedback(learner_home: None) -> None:
     w = ck.quiz("03.2")
     # The prompt contains double quotes; they reach the page escaped, not as markup.
     assert "&quot;seen by some&quot;" in w.prompt.value
-    w.select(2)
+    w.select_text("Because it is really the writer's own opinion, dressed up as someone else's.")
     w.button.click()
-    assert "&quot;Some&quot; gives no such explanation" in w.feedback.value
-    assert '"Some"' not in w.feedback.value
+    assert "writer&#x27;s own opinion" in w.feedback.value
+    assert "writer's own opinion" not in w.feedback.value
 
 
 def test_unknown_quiz_id_lists_the_valid_ids() -> None:
@@ -102,11 +131,14 @@ def test_unknown_quiz_id_lists_the_valid_ids() -> None:
         ck.quiz("nonsense")
 
 
-def test_quiz_is_labelled_and_classed() -> None:
+def test_quiz_is_labelled_and_classed(learner_home: None) -> None:
     w = ck.quiz("04.1")
     assert "ck-quiz" in w._dom_classes
     _assert_labelled(w)
     _assert_labelled(ck.quiz("03.5"))
+    # The result goes to a live region, and the controls get a visible focus ring.
+    assert "role" in w.announcer._esm and "aria-live" in w.announcer._esm
+    assert ":focus-visible" in w.announcer._css
 
 
 def test_quiz_static_view_folds_the_answer_away(static: None) -> None:
@@ -115,9 +147,12 @@ def test_quiz_static_view_folds_the_answer_away(static: None) -> None:
     html = view._repr_html_()
     assert 'class="ck-static ck-quiz"' in html
     assert "<details><summary>Show the answer</summary>" in html
-    answer = html.split("<details>", 1)[1]
-    assert "late December 2021" in answer
-    assert "Nothing: BBC numbers are random." not in answer
+    shown, folded = html.split("<details>", 1)
+    # Before the fold: the options only, no explanation and no mark of the right one.
+    assert "late December 2021" in shown and "23 December 2021" not in shown
+    assert "Right answer" not in shown and "mix-up" not in shown
+    assert "Right answer.</strong> <em>It fits an article from about late December 2021" in folded
+    assert "Common mix-up: The numbers in a web address mean nothing" in folded
 
 
 # ----------------------------------------------------------------------- the case

@@ -1,213 +1,116 @@
-"""Check-your-understanding quizzes: load the quiz bank and show one question as a widget."""
+"""Check-your-understanding quizzes: one question of the quiz bank as a keyboard-friendly widget.
+
+The bank itself (questions, hashed keys, misconceptions, the per-learner option order)
+lives in :mod:`coursekit.quizzes`; this module only shows a question and gives feedback.
+
+Keyboard and screen readers: the options are native radio buttons or checkboxes (Tab
+reaches them, the arrow keys or Space choose), the Check button takes Enter or Space,
+every control shows a visible focus ring, and the result is written to a polite live
+region (``role="status"``) that screen readers announce.
+"""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from html import escape
-from importlib import resources
-from typing import TYPE_CHECKING, Any
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
-if TYPE_CHECKING:  # pragma: no cover
-    pass
-
-from coursekit.widgets._base import (
-    _LABEL_STYLE,
-    StaticView,
-    _full_width,
-    _static,
+from coursekit.quizzes import (
+    QuizFormatError,
+    QuizOption,
+    QuizQuestion,
+    find_question,
+    is_right,
+    learner_id,
+    load_quiz,
+    misconception_for,
+    quiz_ids,
+    right_count,
+    shown_order,
 )
+from coursekit.widgets._base import _LABEL_STYLE, StaticView, _full_width, _static
 
-# --------------------------------------------------------------------------- quizzes
+__all__ = [
+    "Quiz",
+    "QuizFormatError",
+    "QuizOption",
+    "QuizQuestion",
+    "load_quiz",
+    "quiz",
+    "quiz_ids",
+]
 
+#: Focus ring for the quiz's controls (WCAG 2.4.7), injected once by the announcer.
+_FOCUS_CSS = """
+.ck-quiz input:focus-visible, .ck-quiz button:focus-visible {
+  outline: 3px solid #1a4f8b !important;
+  outline-offset: 2px !important;
+  box-shadow: 0 0 0 5px #ffffff !important;
+}
+.ck-quiz-announce {
+  position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+"""
 
-class QuizFormatError(ValueError):
-    """A quiz file does not follow the format; the message says where and how to fix it."""
-
-
-@dataclass(frozen=True)
-class QuizOption:
-    """One answer option: its text, whether it is correct, and why."""
-
-    text: str
-    correct: bool
-    why: str
-
-
-@dataclass(frozen=True)
-class QuizQuestion:
-    """One quiz question with its options."""
-
-    id: str
-    prompt: str
-    options: tuple[QuizOption, ...]
-    multiple: bool = False
-
-    @property
-    def correct_indices(self) -> frozenset[int]:
-        """Positions of the correct options."""
-        return frozenset(i for i, option in enumerate(self.options) if option.correct)
-
-
-def _require(condition: bool, where: str, problem: str) -> None:
-    if not condition:
-        raise QuizFormatError(f"{where}: {problem}")
-
-
-def _parse_quiz(data: Any, where: str, lesson: str) -> list[QuizQuestion]:
-    """Validate one quiz file's content and turn it into questions."""
-    fmt = (
-        ' Expected {"lesson": "NN", "questions": [{"id": "NN.k", "prompt": "...", '
-        '"multiple": false, "options": [{"text": "...", "correct": true, "why": "..."}]}]}.'
-    )
-    _require(isinstance(data, dict), where, "the file must hold a JSON object." + fmt)
-    _require(
-        data.get("lesson") == lesson,
-        where,
-        f'"lesson" is {data.get("lesson")!r} but the file name says {lesson!r}; make them agree.',
-    )
-    questions = data.get("questions")
-    _require(
-        isinstance(questions, list) and bool(questions),
-        where,
-        '"questions" must be a non-empty list.' + fmt,
-    )
-    parsed: list[QuizQuestion] = []
-    seen: set[str] = set()
-    for number, item in enumerate(questions, start=1):
-        here = f"{where}, question {number}"
-        _require(isinstance(item, dict), here, "each question must be a JSON object." + fmt)
-        qid = item.get("id")
-        _require(
-            isinstance(qid, str) and qid.startswith(f"{lesson}.") and qid[len(lesson) + 1 :] != "",
-            here,
-            f'"id" is {qid!r}; it must look like "{lesson}.{number}" (lesson number, dot, index).',
-        )
-        _require(
-            qid not in seen, here, f"the id {qid!r} is used twice; give each question its own."
-        )
-        seen.add(qid)
-        here = f"{where}, question {qid}"
-        prompt = item.get("prompt")
-        _require(
-            isinstance(prompt, str) and bool(prompt.strip()), here, '"prompt" must be non-empty.'
-        )
-        multiple = item.get("multiple", False)
-        _require(isinstance(multiple, bool), here, '"multiple" must be true or false.')
-        options = item.get("options")
-        _require(
-            isinstance(options, list) and len(options) >= 2,
-            here,
-            '"options" must be a list of at least two options.',
-        )
-        parsed_options = []
-        for index, option in enumerate(options, start=1):
-            spot = f"{here}, option {index}"
-            _require(isinstance(option, dict), spot, "each option must be a JSON object." + fmt)
-            text, correct, why = option.get("text"), option.get("correct"), option.get("why")
-            _require(
-                isinstance(text, str) and bool(text.strip()), spot, '"text" must be non-empty.'
-            )
-            _require(isinstance(correct, bool), spot, '"correct" must be true or false.')
-            _require(
-                isinstance(why, str) and bool(why.strip()),
-                spot,
-                '"why" must explain in a sentence why this option is right or wrong.',
-            )
-            parsed_options.append(QuizOption(text=text, correct=correct, why=why))
-        n_correct = sum(option.correct for option in parsed_options)
-        if multiple:
-            _require(n_correct >= 1, here, "mark at least one option as correct.")
-        else:
-            _require(
-                n_correct == 1,
-                here,
-                f"{n_correct} options are marked correct; a single-choice question needs "
-                'exactly one (or set "multiple": true).',
-            )
-        parsed.append(QuizQuestion(qid, prompt, tuple(parsed_options), multiple))
-    return parsed
+_ANNOUNCER_ESM = """
+function render({ model, el }) {
+  const region = document.createElement("div");
+  region.className = "ck-quiz-announce";
+  region.setAttribute("role", "status");
+  region.setAttribute("aria-live", "polite");
+  region.setAttribute("aria-atomic", "true");
+  const update = () => { region.textContent = model.get("message"); };
+  model.on("change:message", update);
+  update();
+  el.appendChild(region);
+  return () => model.off("change:message", update);
+}
+export default { render };
+"""
 
 
-def _quiz_files() -> dict[str, Any]:
-    folder = resources.files("coursekit") / "quizzes"
-    return {
-        entry.name[: -len(".json")]: entry
-        for entry in folder.iterdir()
-        if entry.name.endswith(".json")
-    }
+class _Announcer(anywidget.AnyWidget):  # type: ignore[misc]
+    """A live region that stays in the page; screen readers read each new message."""
 
-
-def load_quiz(lesson: str) -> list[QuizQuestion]:
-    """Load and validate the quiz file of one lesson (``quizzes/NN.json``).
-
-    Parameters
-    ----------
-    lesson
-        Two-digit lesson number, such as ``"03"``.
-
-    Returns
-    -------
-    list of QuizQuestion
-
-    Raises
-    ------
-    KeyError
-        If the lesson has no quiz file; the message lists the lessons that have one.
-    QuizFormatError
-        If the file is not valid JSON or breaks the format.
-    """
-    files = _quiz_files()
-    if lesson not in files:
-        raise KeyError(
-            f"No quiz file for lesson {lesson!r}; quizzes exist for lessons "
-            f"{', '.join(sorted(files)) or '(none)'}."
-        )
-    where = f"quizzes/{lesson}.json"
-    try:
-        data = json.loads(files[lesson].read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise QuizFormatError(
-            f"{where}: not valid JSON at line {error.lineno}, column {error.colno} "
-            f"({error.msg}). Check quotes and commas there."
-        ) from error
-    return _parse_quiz(data, where, lesson)
-
-
-def quiz_ids() -> list[str]:
-    """Return the ids of every quiz question in the kit, in lesson order."""
-    return [question.id for lesson in sorted(_quiz_files()) for question in load_quiz(lesson)]
-
-
-def _find_question(question_id: str) -> QuizQuestion:
-    lesson = question_id.split(".", 1)[0]
-    if lesson in _quiz_files():
-        for question in load_quiz(lesson):
-            if question.id == question_id:
-                return question
-    raise KeyError(f"No quiz question {question_id!r}. Valid ids: {', '.join(quiz_ids())}.")
+    _esm = traitlets.Unicode(_ANNOUNCER_ESM).tag(sync=True)
+    _css = traitlets.Unicode(_FOCUS_CSS).tag(sync=True)
+    message = traitlets.Unicode("").tag(sync=True)
 
 
 class Quiz(widgets.VBox):
     """A multiple-choice question with a Check button and explained feedback.
 
+    Options appear in an order shuffled for this learner (see :mod:`coursekit.quizzes`).
+    The learner's choice is checked against the hashed key; the key itself is not
+    stored in the package.
+
     Attributes
     ----------
     question : QuizQuestion
+    order : list of int
+        Positions in ``question.options`` in the order shown.
+    options : list of QuizOption
+        The options in the order shown.
     prompt : ipywidgets.HTML
     choices : ipywidgets.RadioButtons or ipywidgets.VBox of Checkbox
     checkboxes : list of ipywidgets.Checkbox (empty for single-choice questions)
     button : ipywidgets.Button
     feedback : ipywidgets.HTML
+    announcer : anywidget.AnyWidget
+        Its ``message`` is the result as a screen reader announces it.
     """
 
-    def __init__(self, question: QuizQuestion) -> None:
+    def __init__(self, question: QuizQuestion, learner: str | None = None) -> None:
         self.question = question
+        self.order = shown_order(question, learner if learner is not None else learner_id())
+        self.options = [question.options[i] for i in self.order]
+        label = f"Question {question.id}"
         self.prompt = widgets.HTML(
-            f'<p class="ck-quiz-prompt"><strong>Question {escape(question.id)}.</strong> '
-            f"{escape(question.prompt)}</p>"
+            f'<p class="ck-quiz-prompt" id="ck-quiz-{escape(question.id)}">'
+            f"<strong>{escape(label)}.</strong> {escape(question.prompt)}</p>"
         )
         self.checkboxes: list[widgets.Checkbox] = []
         if question.multiple:
@@ -215,87 +118,122 @@ class Quiz(widgets.VBox):
                 widgets.Checkbox(
                     value=False, description=option.text, indent=False, layout=_full_width()
                 )
-                for option in question.options
+                for option in self.options
             ]
             self.choices: widgets.Widget = widgets.VBox(self.checkboxes)
+            self.choices.add_class("ck-quiz-choices")
         else:
             self.choices = widgets.RadioButtons(
-                options=[(option.text, i) for i, option in enumerate(question.options)],
+                options=[(option.text, option.id) for option in self.options],
                 value=None,
                 description="Answer:",
                 style=_LABEL_STYLE,
                 layout=_full_width(),
             )
+            self.choices.add_class("ck-quiz-choices")
         self.button = widgets.Button(
-            description="Check", button_style="primary", tooltip="Check your answer"
+            description="Check", button_style="primary", tooltip=f"Check your answer to {label}"
         )
         self.feedback = widgets.HTML("")
+        self.announcer = _Announcer()
         self.button.on_click(lambda _button: self.check())
-        super().__init__([self.prompt, self.choices, self.button, self.feedback])
+        super().__init__([self.prompt, self.choices, self.button, self.feedback, self.announcer])
         self.add_class("ck-quiz")
 
+    @property
+    def option_texts(self) -> list[str]:
+        """The options' texts in the order shown."""
+        return [option.text for option in self.options]
+
     def selected(self) -> list[int]:
-        """Positions of the options the learner has chosen."""
+        """Shown positions of the options the learner has chosen."""
         if self.question.multiple:
             return [i for i, box in enumerate(self.checkboxes) if box.value]
         value = self.choices.value  # type: ignore[attr-defined]
-        return [] if value is None else [int(value)]
+        return [i for i, option in enumerate(self.options) if option.id == value]
 
-    def select(self, *indices: int) -> None:
-        """Choose options by position (as a learner would by clicking)."""
+    def select(self, *positions: int) -> None:
+        """Choose options by their shown position (as a learner would by clicking)."""
         if self.question.multiple:
             for i, box in enumerate(self.checkboxes):
-                box.value = i in indices
-        else:
-            if len(indices) != 1:
-                raise ValueError("A single-choice question takes exactly one option.")
-            self.choices.value = indices[0]  # type: ignore[attr-defined]
+                box.value = i in positions
+            return
+        if len(positions) != 1:
+            raise ValueError("A single-choice question takes exactly one option.")
+        self.choices.value = self.options[positions[0]].id  # type: ignore[attr-defined]
+
+    def select_text(self, *texts: str) -> None:
+        """Choose options by their text (tests and demonstrations)."""
+        shown = self.option_texts
+        missing = [text for text in texts if text not in shown]
+        if missing:
+            raise ValueError(f"No option {missing[0]!r} in question {self.question.id}.")
+        self.select(*(shown.index(text) for text in texts))
 
     def check(self) -> bool | None:
         """Show feedback for the current choice; return whether it is right.
 
         Returns ``None`` (and asks for a choice) when nothing is selected.
         """
-        chosen = self.selected()
+        chosen = [self.options[i] for i in self.selected()]
         if not chosen:
-            self.feedback.value = _feedback_html("ck-quiz-empty", "Choose an answer first.", [])
+            self._show("ck-quiz-empty", "Choose an answer first.", [])
             return None
-        right = frozenset(chosen) == self.question.correct_indices
-        whys = [self.question.options[i] for i in chosen]
+        right = is_right(self.question, [option.id for option in chosen])
         if right:
-            self.feedback.value = _feedback_html("ck-quiz-right", "Correct.", whys)
-        else:
-            headline = "Not quite."
-            if self.question.multiple:
-                n = len(self.question.correct_indices)
-                headline += f" {n} of the options are correct; look at each choice again."
-            self.feedback.value = _feedback_html("ck-quiz-wrong", headline, whys)
-        return right
+            self._show("ck-quiz-right", "Correct.", chosen)
+            return True
+        headline = "Not quite."
+        if self.question.multiple:
+            n = right_count(self.question)
+            headline += f" {n} of the options are correct; look at each choice again."
+        self._show("ck-quiz-wrong", headline, chosen)
+        return False
 
-
-def _feedback_html(css: str, headline: str, options: list[QuizOption]) -> str:
-    items = "".join(
-        f"<li><em>{escape(option.text)}</em>: {escape(option.why)}</li>" for option in options
-    )
-    listing = f"<ul>{items}</ul>" if items else ""
-    return (
-        f'<div class="ck-quiz-feedback {css}" role="status" aria-live="polite">'
-        f"<strong>{escape(headline)}</strong>{listing}</div>"
-    )
+    def _show(self, css: str, headline: str, chosen: list[QuizOption]) -> None:
+        notes = []
+        for option in chosen:
+            mix_up = misconception_for(self.question, option.id)
+            notes.append((option, f"A common mix-up: {mix_up.name}." if mix_up else ""))
+        items = "".join(
+            f"<li><em>{escape(option.text)}</em>: {escape(option.why)}"
+            + (f' <span class="ck-quiz-misconception">{escape(note)}</span>' if note else "")
+            + "</li>"
+            for option, note in notes
+        )
+        listing = f"<ul>{items}</ul>" if items else ""
+        self.feedback.value = (
+            f'<div class="ck-quiz-feedback {css}"><strong>{escape(headline)}</strong>'
+            f"{listing}</div>"
+        )
+        spoken = " ".join(
+            [f"Question {self.question.id}: {headline}"]
+            + [f"{option.text}: {option.why} {note}".strip() for option, note in notes]
+        )
+        # Clear first, so the same result twice in a row is announced again.
+        self.announcer.message = ""
+        self.announcer.message = spoken
 
 
 def _static_quiz(question: QuizQuestion) -> StaticView:
+    """The question in the bank's fixed order, with answer and explanations folded away."""
     marker = "ul" if question.multiple else "ol type='A'"
     items = "".join(f"<li>{escape(option.text)}</li>" for option in question.options)
-    answers = "".join(
-        f"<li><em>{escape(option.text)}</em>: {escape(option.why)}</li>"
-        for option in question.options
-        if option.correct
-    )
+    explained = []
+    for option in question.options:
+        mix_up = misconception_for(question, option.id)
+        label = f"Common mix-up: {mix_up.name}" if mix_up else "Right answer"
+        css = "ck-quiz-wrong" if mix_up else "ck-quiz-right"
+        explained.append(
+            f'<li class="{css}"><strong>{escape(label)}.</strong> '
+            f"<em>{escape(option.text)}</em>: {escape(option.why)}</li>"
+        )
+    # Right answers first inside the fold, so the answer is what the reader sees first.
+    explained.sort(key=lambda item: 'class="ck-quiz-wrong"' in item)
     body = (
         f'<p class="ck-quiz-prompt"><strong>Question {escape(question.id)}.</strong> '
         f"{escape(question.prompt)}</p><{marker}>{items}</{marker.split()[0]}>"
-        f"<details><summary>Show the answer</summary><ul>{answers}</ul></details>"
+        f"<details><summary>Show the answer</summary><ul>{''.join(explained)}</ul></details>"
     )
     return StaticView("ck-quiz", body)
 
@@ -311,15 +249,16 @@ def quiz(question_id: str) -> Quiz | StaticView:
     Returns
     -------
     Quiz or StaticView
-        The interactive question, or (static site build) the question with its answer
-        folded away in a ``<details>`` element.
+        The interactive question (options in this learner's order), or (static site
+        build) the question in the bank's fixed order with its answer folded away in a
+        ``<details>`` element.
 
     Raises
     ------
     KeyError
         If there is no such question; the message lists the valid ids.
     """
-    question = _find_question(question_id)
+    question = find_question(question_id)
     if _static():
         return _static_quiz(question)
     return Quiz(question)
