@@ -1,0 +1,166 @@
+"""A learner answers a shuffled quiz with the keyboard alone, in JupyterLab in Chromium.
+
+The scratch notebook shows a text box and, right after it in the same output, quiz 03.1.
+From the text box, Tab reaches the quiz; the arrow keys (or Space) choose an option;
+Tab reaches Check and Enter presses it. The test checks the visible focus ring, the
+shown order (this learner's shuffle, stable on a second display), and that the result
+reaches a polite live region that a screen reader announces.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from labdriver import LabServer, NetworkGuard, NotebookRun
+
+from coursekit import quizzes
+
+REPO = Path(__file__).resolve().parents[2]
+QUESTION = "03.1"
+
+
+def _right_text(question_id: str) -> str:
+    source = REPO / "exercises" / "solutions" / "quizzes" / f"{question_id[:2]}.json"
+    (item,) = [
+        q for q in json.loads(source.read_text("utf-8"))["questions"] if q["id"] == question_id
+    ]
+    (text,) = [o["text"] for o in item["options"] if o.get("correct")]
+    return text
+
+
+@pytest.fixture(scope="module")
+def quiz_page(lab_context: Any, lab_server: LabServer, network_guard: NetworkGuard) -> Any:
+    path = "browser-checks/quiz.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import coursekit\nimport ipywidgets\nfrom coursekit import widgets"
+        ),
+        nbformat.v4.new_code_cell(
+            f"display(ipywidgets.Text(description='Your name'))\nwidgets.quiz({QUESTION!r})"
+        ),
+        nbformat.v4.new_code_cell(f"widgets.quiz({QUESTION!r})"),
+    ]
+    target = lab_server.root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, target)
+    run = NotebookRun(lab_context, lab_server, path, workspace="quiz-keyboard")
+    blocked_before = len(network_guard.blocked)
+    try:
+        run.open()
+        state = run.run_all()
+        dom = run.wait_rendered()
+        problems = run.problems(state, dom, network_guard.blocked[blocked_before:])
+        assert not problems, "the quiz notebook did not run cleanly:\n- " + "\n- ".join(problems)
+        yield run
+    finally:
+        run.close()
+
+
+_ACTIVE_JS = """() => {
+  const el = document.activeElement;
+  const style = el ? getComputedStyle(el) : null;
+  return el && {
+    tag: el.tagName, type: el.type || '', inQuiz: !!el.closest('.ck-quiz'),
+    label: (el.closest('label') || el).textContent.trim(),
+    checked: !!el.checked, name: el.name || '',
+    outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth) || 0,
+  };
+}"""
+
+
+def _active(page: Any) -> dict[str, Any]:
+    return page.evaluate(_ACTIVE_JS)
+
+
+def _assert_focus_ring(active: dict[str, Any], what: str) -> None:
+    assert active["outline"] not in ("none", "") and active["outlineWidth"] >= 2, (
+        f"{what} has no visible focus ring: {active}"
+    )
+
+
+def test_a_shuffled_quiz_answered_by_keyboard_announces_the_result(
+    quiz_page: NotebookRun, lab_server: LabServer
+) -> None:
+    page = quiz_page.page
+    panel = page.locator(f'[id="{quiz_page.panel_id}"]')
+    first, second = panel.locator(".ck-quiz").nth(0), panel.locator(".ck-quiz").nth(1)
+    labels = [
+        " ".join(t.split()) for t in first.locator(".widget-radio-box label").all_text_contents()
+    ]
+
+    # The order shown is this learner's shuffle (seeded by the id beside the progress
+    # file), the same in the second display of the question (a reload shows it again).
+    learner = (lab_server.root.parent / "coursekit-home" / quizzes.LEARNER_ID_FILE).read_text()
+    question = quizzes.find_question(QUESTION)
+    expected = [question.options[i].text for i in quizzes.shown_order(question, learner.strip())]
+    assert labels == expected
+    again = [
+        " ".join(t.split()) for t in second.locator(".widget-radio-box label").all_text_contents()
+    ]
+    assert again == labels
+
+    # Tab from the text box reaches the quiz's options, with a visible focus ring.
+    panel.get_by_label("Your name").focus()
+    page.keyboard.press("Tab")
+    active = _active(page)
+    assert active["inQuiz"] and active["type"] == "radio", f"Tab went to {active}"
+    _assert_focus_ring(active, "the focused option")
+
+    # Choose the right option with the keyboard: arrows within the radio group, or
+    # Tab and Space when the browser treats each radio as its own stop.
+    target = labels.index(_right_text(QUESTION))
+    for _ in range(len(labels) + 1):
+        active = _active(page)
+        if active["label"] == labels[target]:
+            break
+        page.keyboard.press("ArrowDown" if active["name"] else "Tab")
+    assert active["label"] == labels[target], f"could not reach the right option: {active}"
+    if not active["checked"]:
+        page.keyboard.press("Space")
+    assert _active(page)["checked"], "the option was not chosen by the keyboard"
+
+    # Tab to Check (past any other options) and press Enter.
+    for _ in range(len(labels) + 1):
+        page.keyboard.press("Tab")
+        active = _active(page)
+        if active["tag"] == "BUTTON":
+            break
+    assert active["tag"] == "BUTTON" and active["label"] == "Check", active
+    _assert_focus_ring(active, "the Check button")
+    page.keyboard.press("Enter")
+
+    region = first.locator(".ck-quiz-announce")
+    assert region.get_attribute("role") == "status"
+    assert region.get_attribute("aria-live") == "polite"
+    page.wait_for_function(
+        "(el) => el.textContent.includes('Correct.')", arg=region.element_handle(), timeout=10_000
+    )
+    announced = region.text_content() or ""
+    assert announced.startswith(f"Question {QUESTION}: Correct.")
+    assert labels[target] in announced
+    visible = " ".join((first.locator(".ck-quiz-feedback").text_content() or "").split())
+    assert visible.startswith("Correct.")
+
+    # A wrong option, chosen and checked by keyboard: the region announces the mix-up.
+    first.locator("input[type=radio]").nth(target).focus()
+    wrong = (target + 1) % len(labels)
+    page.keyboard.press("ArrowDown" if _active(page)["name"] else "Tab")
+    if _active(page)["label"] != labels[wrong] or not _active(page)["checked"]:
+        first.locator("input[type=radio]").nth(wrong).focus()
+        page.keyboard.press("Space")
+    first.get_by_role("button", name="Check").focus()
+    page.keyboard.press("Space")
+    page.wait_for_function(
+        "(el) => el.textContent.includes('Not quite.')", arg=region.element_handle(), timeout=10_000
+    )
+    assert "A common mix-up:" in (region.text_content() or "")
