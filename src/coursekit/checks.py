@@ -466,8 +466,10 @@ def _check_free_text(exercise_id: str, spec: Mapping[str, Any], text: str) -> Fe
             details=tuple(problems),
         )
     found = [f"{reading.words} words"]
-    if reading.claim:
+    if reading.claim and not freetext.states_claim_in_words(spec):
         found.append(f"claim {reading.claim}")
+    elif reading.claim:
+        found.append("the claim stated")
     cited = len(reading.sources) + len(reading.new_urls)
     if cited:
         found.append(f"{cited} source{'s' if cited != 1 else ''} cited")
@@ -476,7 +478,7 @@ def _check_free_text(exercise_id: str, spec: Mapping[str, Any], text: str) -> Fe
     if reading.confidence:
         found.append(f"confidence: {reading.confidence}")
     note = _save(exercise_id, attempts, "submitted")
-    closure = freetext.closure(reading, case) if spec.get("closure", True) else ""
+    closure = freetext.closure(reading, case, spec) if spec.get("closure", True) else ""
     message = (
         f"Your {what} has every part the task asks for, and they agree with the case data ("
         + "; ".join(found)

@@ -28,6 +28,15 @@ task asks for:
     The parts required: ``"claim"``, ``"source"``, ``"verdict"``, ``"confidence"``.
 ``min_words``, ``max_words``
     The length allowed.
+``item``
+    A capstone item id (:mod:`coursekit.capstone`): the answer judges that item's one
+    claim, stated on a ``Claim:`` line; cited ids must be pages of the item's corpus,
+    and stance and independence come from the item's key (pages with one ``origin``
+    count once).
+``claim_form``
+    ``"id"`` (default: name a claim of the case by id) or ``"line"`` (state the claim in
+    words on a ``Claim:`` line; automatic with ``item``; with no ``item`` the answer is
+    not tied to the case, e.g. the online track, and only its form is read).
 ``original``
     For ``rewrite`` answers: the words to rewrite. Their vague attributions (found by
     :func:`coursekit.analyze`) must be gone from the rewrite, which must name a source.
@@ -66,6 +75,7 @@ __all__ = [
     "load_task_case",
     "read_answer",
     "rewrite_problems",
+    "states_claim_in_words",
     "verdict_problems",
 ]
 
@@ -76,6 +86,8 @@ _WORD = re.compile(r"\w+(?:['’]\w+)?")
 _SOURCE_ID = re.compile(r"\b(?:S\d{3}|R\d{1,2})\b")
 _CLAIM_ID = re.compile(r"\bC\d{1,3}\b")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
+_CLAIM_LINE = re.compile(r"^\W*claim\s*:\s*(?P<text>\S.*)$", re.I | re.M)
+_NEW_SOURCE = re.compile(r"\bnew\s*:\s*(?P<what>[^\n;]+)", re.I)
 _CLAIM_LABEL = re.compile(r"\bclaim\s*(?:id)?\s*[:=]\s*(C\d{1,3})\b", re.I)
 _VERDICT_LABEL = re.compile(r"\bverdict\s*(?:[:=\-–—]|is\b)\s*(?P<rest>[^.\n;]*)", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no|hardly|isn't|wasn't|aren't|cannot|can't)\s+$", re.I)
@@ -133,6 +145,44 @@ class Reading:
     confidence: str | None
 
 
+def _item_mode(spec: Mapping[str, Any]) -> str | None:
+    item = spec.get("item")
+    return str(item) if item else None
+
+
+def states_claim_in_words(spec: Mapping[str, Any]) -> bool:
+    """Whether the task's answer states its claim on a ``Claim:`` line (not by id)."""
+    return bool(_item_mode(spec)) or spec.get("claim_form", "id") == "line"
+
+
+_by_line = states_claim_in_words
+
+
+def _sources_table(spec: Mapping[str, Any], case: Case) -> pd.DataFrame:
+    item = _item_mode(spec)
+    if item:
+        from coursekit.capstone import load_item
+
+        return load_item(item).sources
+    return case.sources
+
+
+def _item_evidence(item: str) -> pd.DataFrame:
+    """An item's key as an evidence table shaped like independent_sources()'s."""
+    from coursekit.capstone import item_key, load_item
+
+    evidence = item_key(item).evidence.copy()
+    pages = load_item(item).sources[["source_id", "publisher"]]
+    evidence = evidence.merge(pages, on="source_id", how="left")
+    evidence["group"] = evidence["origin"]
+    evidence["counts"] = True
+    return evidence
+
+
+def _where(spec: Mapping[str, Any]) -> str:
+    return "this item's pages" if _item_mode(spec) else "the case"
+
+
 def _unique(items: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
@@ -172,7 +222,7 @@ def _verdicts_in(text: str, words: Sequence[str]) -> list[str]:
 
 def read_answer(text: str, case: Case, spec: Mapping[str, Any]) -> Reading:
     """Read a free-text answer: which claim, which sources, which verdict."""
-    sources_table = case.sources
+    sources_table = _sources_table(spec, case)
     known = set(sources_table["source_id"].astype(str))
     by_url = {
         _url_key(str(url)): str(sid)
@@ -189,13 +239,19 @@ def read_answer(text: str, case: Case, spec: Mapping[str, Any]) -> Reading:
         else:
             new_urls.append(url)
     without_urls = _URL.sub(" ", text)
+    if spec.get("new_sources"):
+        new_urls += [m.group("what").strip() for m in _NEW_SOURCE.finditer(without_urls)]
     for sid in _SOURCE_ID.findall(without_urls):
         (cited if sid in known else unknown).append(sid)
     claims = _unique(_CLAIM_ID.findall(without_urls))
     allowed = [str(c) for c in spec.get("claims", [])]
     label = _CLAIM_LABEL.search(without_urls)
-    if label:
-        claim: str | None = label.group(1).upper()
+    line = _CLAIM_LINE.search(without_urls)
+    if _by_line(spec):
+        stated = line.group("text").strip() if line else ""
+        claim: str | None = stated if len(_WORD.findall(stated)) >= 3 else None
+    elif label:
+        claim = label.group(1).upper()
     else:
         claim = next((c for c in claims if c in allowed), claims[0] if claims else None)
     vocabulary = verdict_words(case)
@@ -254,6 +310,13 @@ def _length_problems(spec: Mapping[str, Any], reading: Reading, low: int, high: 
 
 
 def _claim_problems(spec: Mapping[str, Any], reading: Reading, case: Case) -> list[str]:
+    if _by_line(spec):
+        if reading.claim is None:
+            return [
+                "State the claim you judge in your own words on a line that starts with "
+                "'Claim:' (at least a few words)."
+            ]
+        return []
     ids = _claim_ids(case)
     allowed = [str(c) for c in spec.get("claims", [])]
     forbidden = [str(c) for c in spec.get("forbid", [])]
@@ -279,18 +342,26 @@ def _claim_problems(spec: Mapping[str, Any], reading: Reading, case: Case) -> li
 def _source_problems(
     spec: Mapping[str, Any], reading: Reading, case: Case, evidence: pd.DataFrame | None
 ) -> list[str]:
-    problems = [
-        f"{sid} is not a source of the case: check the id in case.sources."
-        for sid in reading.unknown_sources
-    ]
+    if _item_mode(spec):
+        pages = _sources_table(spec, case)["source_id"].astype(str).tolist()
+        problems = [
+            f"{sid} is not a page of this item's corpus (its pages are {pages[0]} to {pages[-1]})."
+            for sid in reading.unknown_sources
+        ]
+    else:
+        problems = [
+            f"{sid} is not a source of the case: check the id in case.sources."
+            for sid in reading.unknown_sources
+        ]
     new_ok = bool(spec.get("new_sources", False))
     if not new_ok:
         problems.extend(
-            f"The URL {url} is not a source of the case: this task works with the case's "
-            "sources; cite them by id."
+            f"The URL {url} is not a source of {_where(spec)}: this task works with "
+            f"{_where(spec).replace('the case', 'the case sources')}; cite them by id."
             for url in reading.new_urls
         )
-    if spec.get("sources_from", "evidence") == "evidence" and evidence is not None:
+    in_evidence = spec.get("sources_from", "evidence") == "evidence"
+    if in_evidence and evidence is not None and not _item_mode(spec):
         inside = set(evidence["source_id"].astype(str))
         outside = [sid for sid in reading.sources if sid not in inside]
         if outside:
@@ -324,16 +395,23 @@ def _origin_problems(
     ]
     problems = []
     needed = int(spec.get("min_sources", 1))
+    item = _item_mode(spec)
+    counted_by = (
+        "by where their information comes from"
+        if item
+        else "as coursekit.corroboration() counts them"
+    )
     if spec.get("require_independent") and len(reading.sources) >= needed > len(groups):
         detail = f": {'; '.join(shared)}" if shared else ""
         problems.append(
             f"The task asks for {needed} independent sources; the sources you cite come from "
-            f"{len(groups)} independent origin{'s' if len(groups) != 1 else ''} as "
-            f"coursekit.corroboration() counts them{detail}."
+            f"{len(groups)} independent origin{'s' if len(groups) != 1 else ''} "
+            f"{counted_by}{detail}."
         )
     elif reading.says_independent and shared:
+        where = "" if item else "in coursekit.corroboration() "
         problems.append(
-            f"You call your sources independent, but in coursekit.corroboration() "
+            f"You call your sources independent, but {where}"
             f"{'; '.join(shared)}: together they count once."
         )
     if reading.says_independent:
@@ -346,7 +424,9 @@ def _origin_problems(
     return problems
 
 
-def _stance_problems(reading: Reading, evidence: pd.DataFrame) -> list[str]:
+def _stance_problems(
+    reading: Reading, evidence: pd.DataFrame, item: str | None = None
+) -> list[str]:
     if len(reading.verdicts) != 1 or reading.new_urls or not reading.sources:
         return []
     verdict = reading.verdicts[0]
@@ -360,11 +440,25 @@ def _stance_problems(reading: Reading, evidence: pd.DataFrame) -> list[str]:
     if (stances == need[verdict]).any():
         return []
     listed = ", ".join(f"{s} {st}" for s, st in zip(mine["source_id"], stances, strict=False))
+    name = "the claim" if item else reading.claim
+    where = "in this item's evidence" if item else "in the case's evidence"
     return [
-        f"You judge {reading.claim} {verdict}, but none of the sources you cite "
-        f"{need[verdict]} it in the case's evidence ({listed}): check their stance with "
-        f"case.evidence_for({reading.claim!r})."
+        f"You judge {name} {verdict}, but none of the sources you cite "
+        f"{need[verdict]} it {where} ({listed}): check what they say."
     ]
+
+
+def _evidence_of(
+    spec: Mapping[str, Any], reading: Reading, case: Case, claim_problems: list[str]
+) -> pd.DataFrame | None:
+    """The evidence the answer is read against, or ``None`` (no claim yet, or the online
+    track, where the sources are the learner's own)."""
+    item = _item_mode(spec)
+    if item:
+        return _item_evidence(item)
+    if _by_line(spec) or not reading.claim or claim_problems:
+        return None
+    return _evidence(case, reading.claim)
 
 
 def verdict_problems(spec: Mapping[str, Any], text: str, case: Case) -> tuple[Reading, list[str]]:
@@ -374,9 +468,7 @@ def verdict_problems(spec: Mapping[str, Any], text: str, case: Case) -> tuple[Re
     problems = _length_problems(spec, reading, 30, 150)
     claim_problems = _claim_problems(spec, reading, case) if "claim" in require else []
     problems += claim_problems
-    evidence = None
-    if reading.claim and not claim_problems:
-        evidence = _evidence(case, reading.claim)
+    evidence = _evidence_of(spec, reading, case, claim_problems)
     problems += _source_problems(spec, reading, case, evidence)
     if evidence is not None:
         problems += _origin_problems(spec, reading, evidence)
@@ -392,7 +484,7 @@ def verdict_problems(spec: Mapping[str, Any], text: str, case: Case) -> tuple[Re
                 "is what 'partly' is for."
             )
         elif evidence is not None:
-            problems += _stance_problems(reading, evidence)
+            problems += _stance_problems(reading, evidence, _item_mode(spec))
     if "confidence" in require and reading.confidence is None:
         problems.append("Say how confident you are (high, medium or low) and why.")
     return reading, problems
@@ -422,9 +514,7 @@ def rewrite_problems(spec: Mapping[str, Any], text: str, case: Case) -> tuple[Re
     problems = _length_problems(spec, reading, 15, 120)
     claim_problems = _claim_problems(spec, reading, case) if "claim" in require else []
     problems += claim_problems
-    evidence = None
-    if reading.claim and not claim_problems:
-        evidence = _evidence(case, reading.claim)
+    evidence = _evidence_of(spec, reading, case, claim_problems)
     problems += _source_problems(spec, reading, case, evidence)
     original = str(spec.get("original", ""))
     if original and clean_text(original) in clean_text(text):
@@ -447,7 +537,8 @@ def rewrite_problems(spec: Mapping[str, Any], text: str, case: Case) -> tuple[Re
             )
     named = any(f.kind == "attribution" and getattr(f, "source", None) for f in findings)
     if not named:
-        table = case.sources.set_index(case.sources["source_id"].astype(str))
+        sources = _sources_table(spec, case)
+        table = sources.set_index(sources["source_id"].astype(str))
         folded = text.casefold()
         for sid in reading.sources:
             row = table.loc[sid]
@@ -469,9 +560,41 @@ def _origins(evidence: pd.DataFrame, stance: str) -> list[str]:
     return list(dict.fromkeys(rows["group"].astype(str)))
 
 
-def closure(reading: Reading, case: Case) -> str:
-    """How the case data judges the answer's claim: shown only after a complete answer."""
-    if reading.claim is None:
+def _item_closure(reading: Reading, item: str) -> str:
+    from coursekit.capstone import item_key
+
+    key = item_key(item)
+    evidence = _item_evidence(item)
+    parts = [f"How the kit judges this item's claim: {key.verdict}.", f"Why: {key.rationale}"]
+    cited = key.origins(list(reading.sources))
+    if cited:
+        groups = "; ".join(f"{origin} ({', '.join(ids)})" for origin, ids in cited.items())
+        parts.append(f"The pages you cite come from {len(cited)} origin(s): {groups}.")
+    everything = list(dict.fromkeys(evidence["origin"].astype(str)))
+    parts.append(f"The item's pages come from {len(everything)} origin(s) in all.")
+    if len(reading.verdicts) == 1:
+        same = reading.verdicts[0] == key.verdict
+        parts.append(
+            "Your verdict is the same: are your reasons the same too?"
+            if same
+            else f"Your verdict ({reading.verdicts[0]}) differs."
+        )
+    parts.append("Where does your reasoning differ from the kit's, and why?")
+    return " ".join(parts)
+
+
+def closure(reading: Reading, case: Case, spec: Mapping[str, Any] | None = None) -> str:
+    """How the data judges the answer's claim: shown only after a complete answer.
+
+    For a capstone item, the item's key; for a claim of the case, the case's verdict,
+    rationale and independent origins; for an answer not tied to the kit's data (the
+    online track), nothing.
+    """
+    spec = spec or {}
+    item = _item_mode(spec)
+    if item:
+        return _item_closure(reading, item)
+    if reading.claim is None or _by_line(spec):
         return ""
     claim = case.claim(reading.claim)
     evidence = _evidence(case, reading.claim)

@@ -477,7 +477,7 @@ def _stance_for(verdict: str) -> str:
 
 
 def _claim_for(exercise_id: str) -> str:
-    """The claim a generated answer judges: the task's own, or one it allows (05.6)."""
+    """The claim a generated answer judges: the task's own, or one it allows."""
     spec = load_specs()[exercise_id]
     if spec.get("claims"):
         return str(spec["claims"][0])
@@ -511,7 +511,17 @@ def _complete(exercise_id: str) -> str:
     return _verdict_text(claim, _two_independent(claim), verdict)
 
 
-VERDICT_TASKS = [i for i in FREE if load_specs()[i]["kind"] == "verdict"]
+VERDICT_TASKS = [  # verdicts on a claim of the case, named by id
+    i
+    for i in FREE
+    if load_specs()[i]["kind"] == "verdict"
+    and not load_specs()[i].get("item")
+    and load_specs()[i].get("claim_form", "id") == "id"
+]
+ITEM_TASKS = [i for i in FREE if load_specs()[i].get("item")]
+ONLINE_TASKS = [
+    i for i in FREE if not load_specs()[i].get("item") and load_specs()[i].get("new_sources")
+]
 REWRITE_TASKS = [i for i in FREE if load_specs()[i]["kind"] == "rewrite"]
 
 
@@ -556,15 +566,15 @@ def test_two_verdicts_get_specific_feedback(exercise_id: str) -> None:
 
 
 def test_negated_and_partly_verdict_words_are_read_as_one_verdict() -> None:
-    claim = _claim_for("05.6")
+    claim = _claim_for(VERDICT_TASKS[0])
     sources = _two_independent(claim)
     text = _verdict_text(claim, sources, "partly corroborated", extra="It is not contradicted. ")
     from coursekit import freetext
 
-    assert freetext.read_answer(text, CASE, load_specs()["05.6"]).verdicts == ("partly",)
+    assert freetext.read_answer(text, CASE, {}).verdicts == ("partly",)
     unlabelled = text.replace("Verdict: partly corroborated.", "It is partly corroborated.")
     assert freetext.read_answer(unlabelled, CASE, {}).verdicts == ("partly",)
-    assert "2 verdicts" not in str(check("05.6", text))
+    assert "2 verdicts" not in str(check(VERDICT_TASKS[0], text))
 
 
 @pytest.mark.parametrize("exercise_id", VERDICT_TASKS)
@@ -590,11 +600,24 @@ def test_an_unknown_source_id_is_named(exercise_id: str) -> None:
 
 
 def test_the_forbidden_claim_is_named() -> None:
-    spec = load_specs()["05.6"]
-    forbidden = spec["forbid"][0]
-    text = _verdict_text(forbidden, _two_independent(forbidden), "partly")
-    _assert_specific(check("05.6", text), f"This task rules out {', '.join(spec['forbid'][:-1])}")
-    assert f"you judge {forbidden}." in str(check("05.6", text))
+    from coursekit import freetext
+
+    other = _claim_for(VERDICT_TASKS[0])
+    forbid = sorted({"C14", "C26", "C27"} - {other}, key=lambda c: int(c[1:]))
+    spec = {"kind": "verdict", "forbid": forbid, "min_words": 10}
+    text = _verdict_text("C14", _two_independent("C14"), "partly")
+    _, problems = freetext.verdict_problems(spec, text, CASE)
+    listed = ", ".join(forbid[:-1]) + " and " + forbid[-1]
+    assert problems == [
+        f"This task rules out {listed}: you judge C14. Pick another claim; if you "
+        "mention a ruled-out claim only in passing, label the one you judge with 'Claim:' "
+        "followed by its id."
+    ]
+    verdict = str(CASE.claim(other)["verdict"])
+    labelled = "Unlike C14, this is another claim. " + _verdict_text(
+        other, _two_independent(other), verdict
+    )
+    assert not any("rules out" in p for p in freetext.verdict_problems(spec, labelled, CASE)[1])
 
 
 def test_another_claim_than_the_task_asks_is_named() -> None:
@@ -655,6 +678,7 @@ def test_calling_relayed_sources_independent_is_contradicted_by_corroboration() 
         f"{' and '.join(sorted(pair))} share one origin ({group}): together they count once."
     ) in problems
     negated = text.replace("These are independent sources.", "These are not independent.")
+    assert negated != text
     assert not any("You call your sources" in p for p in freetext.verdict_problems(
         spec_free, negated, CASE)[1])  # fmt: skip
 
@@ -715,3 +739,112 @@ def test_free_text_messages_never_point_to_a_file_with_keys() -> None:
         if text.lstrip().startswith(("Check an answer", "Immediate feedback", "Read free-text")):
             continue  # module and function docstrings, for maintainers
         assert "instructor guide" not in text and "instructor-guide" not in text, text
+
+
+# --------------------------------------------------------------------------- capstone items
+
+
+def _item(exercise_id: str) -> Any:
+    from coursekit.capstone import item_key, load_item
+
+    item_id = load_specs()[exercise_id]["item"]
+    return load_item(item_id), item_key(item_id)
+
+
+def _item_pages(exercise_id: str, stance: str | None = None) -> list[str]:
+    """First page of each origin (pages of ``stance`` first when given)."""
+    _, key = _item(exercise_id)
+    evidence = key.evidence
+    preferred = evidence[evidence["stance"] == stance] if stance else evidence
+    pages = [
+        *preferred.drop_duplicates("origin")["source_id"],
+        *evidence.drop_duplicates("origin")["source_id"],
+    ]
+    return list(dict.fromkeys(pages))
+
+
+def _item_text(exercise_id: str, pages: list[str], verdict: str, claim: bool = True) -> str:
+    item, _ = _item(exercise_id)
+    line = f"Claim: {item.claim}\n" if claim else ""
+    return (
+        f"{line}Evidence: {' and '.join(pages)} report on it.\nVerdict: {verdict}.\n"
+        f"Confidence: medium, because the pages are dated and name their origin.{PAD}"
+    )
+
+
+@pytest.mark.parametrize("exercise_id", ITEM_TASKS)
+def test_a_complete_item_verdict_shows_the_items_key_after_commitment(exercise_id: str) -> None:
+    _, key = _item(exercise_id)
+    pages = _item_pages(exercise_id, _stance_for(key.verdict))[:2]
+    feedback = check(exercise_id, _item_text(exercise_id, pages, key.verdict))
+    assert feedback.status == "submitted", str(feedback)
+    assert "the claim stated" in feedback.message
+    assert feedback.closure.startswith(f"How the kit judges this item's claim: {key.verdict}.")
+    assert key.rationale in feedback.closure
+    origins = key.origins(pages)
+    assert f"The pages you cite come from {len(origins)} origin(s):" in feedback.closure
+    for phrase in NEVER_IN_STUDENT_TEXT:
+        assert phrase not in str(feedback)
+
+
+@pytest.mark.parametrize("exercise_id", ITEM_TASKS)
+def test_item_verdict_problems_are_named(exercise_id: str) -> None:
+    item, key = _item(exercise_id)
+    pages = _item_pages(exercise_id)[:2]
+    ids = item.sources["source_id"].tolist()
+    _assert_specific(
+        check(exercise_id, _item_text(exercise_id, pages, key.verdict, claim=False)),
+        "State the claim you judge in your own words on a line that starts with 'Claim:'",
+    )
+    _assert_specific(
+        check(exercise_id, _item_text(exercise_id, [pages[0], "S999"], key.verdict)),
+        f"S999 is not a page of this item's corpus (its pages are {ids[0]} to {ids[-1]}).",
+    )
+    _assert_specific(
+        check(exercise_id, _item_text(exercise_id, pages, "corroborated, or contradicted")),
+        "Your answer gives 2 verdicts ('corroborated' and 'contradicted')",
+    )
+
+
+@pytest.mark.parametrize("exercise_id", ITEM_TASKS)
+def test_item_verdict_against_every_cited_stance(exercise_id: str) -> None:
+    _, key = _item(exercise_id)
+    evidence = key.evidence
+    for verdict, stance in (("corroborated", "supports"), ("contradicted", "contradicts")):
+        others = evidence[(evidence["stance"] != stance) & (evidence["stance"] != "context")]
+        pages = others.drop_duplicates("origin")["source_id"].tolist()[:2]
+        if len(pages) == 2:
+            _assert_specific(
+                check(exercise_id, _item_text(exercise_id, pages, verdict)),
+                f"You judge the claim {verdict}, but none of the sources you cite {stance} it "
+                "in this item's evidence",
+            )
+            return
+    pytest.skip("no two pages disagree with a verdict")
+
+
+def test_pages_of_one_origin_are_not_two_independent_sources_in_an_item() -> None:
+    tasks = [i for i in ITEM_TASKS if load_specs()[i].get("require_independent")]
+    assert tasks, "a capstone verdict asks for independent sources (05.4)"
+    exercise_id = tasks[0]
+    _, key = _item(exercise_id)
+    sizes = key.evidence.groupby("origin")["source_id"].apply(list)
+    origin, pages = next((o, p[:2]) for o, p in sizes.items() if len(p) > 1)
+    _assert_specific(
+        check(exercise_id, _item_text(exercise_id, pages, key.verdict)),
+        "The task asks for 2 independent sources; the sources you cite come from 1 "
+        f"independent origin by where their information comes from: {' and '.join(pages)} "
+        f"share one origin ({origin}).",
+    )
+
+
+@pytest.mark.parametrize("exercise_id", ONLINE_TASKS)
+def test_the_online_track_counts_sources_found_outside_the_kit(exercise_id: str) -> None:
+    claim = "Claim: the city's new bus lanes cut commuting times by a fifth last year.\n"
+    found = "https://example.org/transport-report and new: the council's minutes of 3 May"
+    text = f"{claim}Evidence: {found}.\nVerdict: partly.\nConfidence: low, few pages.{PAD}"
+    done = check(exercise_id, text)
+    assert done.status == "submitted", str(done)
+    assert "2 sources cited" in done.message and not done.closure
+    one = text.replace(" and new: the council's minutes of 3 May", "")
+    _assert_specific(check(exercise_id, one), "Cite at least 2 sources by id; you cite 1.")
