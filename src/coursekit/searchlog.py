@@ -17,6 +17,12 @@ logging at once lose nothing, a crash mid-write leaves the old file intact, and 
 that cannot be parsed is renamed to ``searchlog.json.corrupt-<UTC time>`` (never
 deleted) with a warning before a new log is started.
 
+Course copies
+-------------
+Like progress, each search is kept under the course copy it was made in
+(:func:`coursekit.progress.course_copy`: ``COURSEKIT_COURSE``, else the course folder),
+so two copies of the course (two classes, a fork) keep separate logs in the one file.
+
 Export
 ------
 :func:`export_search_log` writes the log as a Markdown table (to hand in or paste into a
@@ -37,7 +43,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coursekit.progress import ProgressWarning, _lock, _write_atomic, home
+from coursekit.progress import ProgressWarning, course_copy, home, locked, write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -173,15 +179,16 @@ def log_search(query: str, *, where: str, url: str = "", showed: str = "") -> st
         "query": query,
         "url": _field(url, "url", required=False),
         "showed": _field(showed, "showed", required=False),
+        "course": course_copy().id,
     }
     path = search_log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with _lock(path):
+        with locked(path):
             data = _read_locked(path)
             data["searches"].append(entry)
             data["format"] = _FORMAT
-            _write_atomic(path, data)
+            write_atomic(path, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         message = (
@@ -193,12 +200,14 @@ def log_search(query: str, *, where: str, url: str = "", showed: str = "") -> st
     return None
 
 
-def _entries() -> list[dict[str, Any]]:
+def _entries(course: str | None = None) -> list[dict[str, Any]]:
+    """The searches of one course copy (default: the current one), oldest first."""
     path = search_log_path()
     if not path.exists():
         return []
+    course = course or course_copy().id
     try:
-        with _lock(path):
+        with locked(path):
             data = _read_locked(path)
     except PermissionError:  # a read-only folder: no lock file; writers replace atomically
         try:
@@ -216,11 +225,18 @@ def _entries() -> list[dict[str, Any]]:
     return [
         {column: str(entry.get(column, "") or "") for column in COLUMNS}
         for entry in data["searches"]
+        if entry.get("course") in (None, "", course)
     ]
 
 
-def search_log() -> pd.DataFrame:
-    """Return the learner's searches, oldest first.
+def search_log(course: str | None = None) -> pd.DataFrame:
+    """Return the learner's searches in this course copy, oldest first.
+
+    Parameters
+    ----------
+    course
+        A course copy id (see :func:`coursekit.progress.course_copy`); default: the
+        copy this notebook belongs to.
 
     Returns
     -------
@@ -230,7 +246,7 @@ def search_log() -> pd.DataFrame:
     """
     import pandas as pd
 
-    return pd.DataFrame(_entries(), columns=list(COLUMNS))
+    return pd.DataFrame(_entries(course), columns=list(COLUMNS))
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|!])")
@@ -282,7 +298,9 @@ def _csv(entries: list[dict[str, str]]) -> str:
     return buffer.getvalue()
 
 
-def export_search_log(path: str | os.PathLike[str], format: str | None = None) -> Path:
+def export_search_log(
+    path: str | os.PathLike[str], format: str | None = None, *, course: str | None = None
+) -> Path:
     """Write the search log to a file, to hand in.
 
     Parameters
@@ -294,6 +312,8 @@ def export_search_log(path: str | os.PathLike[str], format: str | None = None) -
         suffix (``.csv`` gives CSV, anything else Markdown). In the CSV, a cell starting
         with ``=``, ``+``, ``-`` or ``@`` gets a leading ``'`` so spreadsheets show it as
         text.
+    course
+        The course copy whose searches to export; default: the current one.
 
     Returns
     -------
@@ -312,7 +332,7 @@ def export_search_log(path: str | os.PathLike[str], format: str | None = None) -
         chosen = "md"
     if chosen not in {"md", "csv"}:
         raise SearchLogError(f"format must be 'md' or 'csv', not {format!r}.")
-    entries = _entries()
+    entries = _entries(course)
     text = _markdown(entries) if chosen == "md" else _csv(entries)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")

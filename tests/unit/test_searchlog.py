@@ -174,3 +174,17 @@ def test_public_names() -> None:
         warnings.simplefilter("error")
         coursekit.find_sources(coursekit.load_case("summit-2025"), "alaska")
     assert list(search_log()["where"]) == ["case finder"]
+
+
+def test_each_course_copy_keeps_its_own_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COURSEKIT_COURSE", "class-a")
+    log_search("searched in class A", where="Bing")
+    monkeypatch.setenv("COURSEKIT_COURSE", "class-b")
+    log_search("searched in class B", where="Bing")
+    assert list(search_log()["query"]) == ["searched in class B"]
+    assert list(search_log("class-a")["query"]) == ["searched in class A"]
+    exported = export_search_log(tmp_path / "a.csv", course="class-a")
+    text = exported.read_text(encoding="utf-8")
+    assert "searched in class A" in text and "class B" not in text
