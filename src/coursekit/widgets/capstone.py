@@ -28,18 +28,21 @@ from coursekit.widgets.highlighting import _analyse, _report_html
 
 
 def practice_article() -> str:
-    """Return the fictional practice article (for classes without internet access).
+    """Return the fictional practice article: the analyser's demonstration and test text.
 
-    Its first line says that it is fictional. It has planted problems: hedges, vague and
-    named sources, a wrong weekday, a venue both given and undecided, and references
-    with date problems. :func:`practice_key` lists them.
+    Its first line says that it is fictional. It has planted problems of every kind the
+    analyser reports: hedges, vague and named sources, a wrong weekday, a venue both given
+    and undecided, and references with date problems; :func:`practice_key` lists them.
+    The tests use it to show that the analyser finds each one, and the static (HTML) view
+    of :func:`analyzer` shows its report. No lesson or worksheet uses it: its problems copy
+    the case's, so lesson 05 practises on :mod:`coursekit.capstone` items instead.
     """
     folder = resources.files("coursekit") / "practice"
     return (folder / "practice-article.txt").read_text(encoding="utf-8")
 
 
 def practice_key() -> dict[str, Any]:
-    """Return the answer key of the practice article: each planted problem and its span."""
+    """Return the key of the practice article: each planted problem and its span (for tests)."""
     folder = resources.files("coursekit") / "practice"
     key: dict[str, Any] = json.loads((folder / "practice-key.json").read_text(encoding="utf-8"))
     return key
