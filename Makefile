@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
-.PHONY: lab test setup setup-test lint html bench clean
+.PHONY: lab test setup setup-test lint html bench classroom-test clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "coursekit needs Python 3.10 or newer; set PYTHON=python3.x")'
@@ -19,8 +19,11 @@ $(VENV)/.setup-lab: pyproject.toml lab/overrides.json | $(BIN)/python
 	mkdir -p $(LAB_SETTINGS) && cp lab/overrides.json $(LAB_SETTINGS)/overrides.json
 	touch $@
 
+# configurable-http-proxy (npm) is the JupyterHub proxy the classroom tests start.
 $(VENV)/.setup-test: pyproject.toml lab/overrides.json | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@command -v npm >/dev/null || { echo "make test needs Node.js and npm (apt-get install nodejs npm)"; exit 1; }
+	npm install --silent --no-audit --no-fund --prefix $(VENV) configurable-http-proxy@4
 	mkdir -p $(LAB_SETTINGS) && cp lab/overrides.json $(LAB_SETTINGS)/overrides.json
 	touch $(VENV)/.setup-lab $@
 
@@ -48,6 +51,11 @@ bench: setup-test
 	$(BIN)/python benchmarks/import_time.py
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/hedge_eval.py
+
+# A whole class through a real JupyterHub on this machine; prints the sizing figures.
+STUDENTS ?= 30
+classroom-test: setup-test
+	$(BIN)/python tests/classroom/run.py --students $(STUDENTS)
 
 clean:
 	rm -rf $(VENV) _build test-artifacts

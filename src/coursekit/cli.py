@@ -1,4 +1,4 @@
-"""The ``coursekit`` command line: ``validate``, ``analyze`` and ``exercises build``.
+"""The ``coursekit`` command line: validate, analyze, exercises and quizzes build, classroom link.
 
 Each subcommand is a thin wrapper: the work lives in the module that owns the
 concept (``cases``, ``analysis``, ``exercises``).
@@ -44,6 +44,20 @@ def _quizzes_build(args: argparse.Namespace) -> int:
     return run_build_command(source=args.source, guide=args.guide, check=args.check)
 
 
+def _classroom_link(args: argparse.Namespace) -> int:
+    from coursekit.classroom import LinkError, nbgitpuller_link
+
+    try:
+        link = nbgitpuller_link(
+            args.hub, repo=args.repo, branch=args.branch, notebook=args.notebook
+        )
+    except LinkError as error:
+        print(f"coursekit classroom link: {error}", file=sys.stderr)
+        return 2
+    print(link)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     from coursekit import __version__
 
@@ -87,6 +101,25 @@ def _parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="only report whether the quiz bank is up to date"
     )
     qz_build.set_defaults(func=_quizzes_build)
+
+    from coursekit.classroom import START_NOTEBOOK
+
+    classroom = sub.add_parser("classroom", help="run the course for a class on a JupyterHub")
+    cl_sub = classroom.add_subparsers(dest="classroom_command", required=True)
+    link = cl_sub.add_parser("link", help="print the nbgitpuller link students click")
+    link.add_argument(
+        "--hub", required=True, help="the hub's address, e.g. https://hub.example.edu"
+    )
+    link.add_argument("--branch", default="main", help="the branch students get (default: main)")
+    link.add_argument(
+        "--notebook",
+        default=START_NOTEBOOK,
+        help=f"the notebook to open (default: {START_NOTEBOOK})",
+    )
+    link.add_argument(
+        "--repo", default=None, help="the course repository (default: this package's)"
+    )
+    link.set_defaults(func=_classroom_link)
     return parser
 
 
