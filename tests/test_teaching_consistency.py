@@ -1,0 +1,622 @@
+"""One story: what lessons, worksheets, quizzes, keys and the guide say about the case agrees
+with the case.
+
+Every expected value below is derived from the case (``load_case``, ``corroboration``,
+``independent_sources``) when the test runs, never copied from a lesson or a key. The
+learner-facing text is read from the files themselves:
+
+* lesson notebooks (``notebooks/*.ipynb``), worksheets and solution notebooks
+  (``exercises/*.ipynb``, ``exercises/solutions/*.ipynb``): markdown cells;
+* quizzes (``src/coursekit/quizzes/NN.json`` and their sources with the right options
+  marked, ``exercises/solutions/quizzes/NN.json``): every text field;
+* hints and model answers (``src/coursekit/answers/exercises.json``);
+* the instructor guide (``docs/instructor-guide.md``).
+
+Four kinds of check:
+
+1. **Ids.** Every case id a learner reads (``C12``, ``E29``, ``S130``, ``R1``, ``I13``) exists
+   in the case (or, for the capstone's fictional pages, in a capstone corpus).
+2. **Statements.** A registry of the sentences that state a number, a date or a count about
+   the case: a regular expression that finds the sentence wherever it is, and a function that
+   computes the true value from the case. Each entry must still find its sentence (so a
+   rewording cannot silence it), and each finding must agree with the case.
+3. **Numbers with nouns.** Every "<digits> events / claims / sources / references / origins"
+   in learner-facing text is covered by a registry entry or listed as not about the case.
+4. **Keys.** Data-dependent worksheet keys and quiz answers: the answer computed from the case
+   is marked right by ``coursekit.check`` (worksheets) or is the option marked correct (quizzes).
+
+When a lesson is reworded, adjust the entry's pattern to the new sentence; when the data
+changes, the lesson must change with it (the failure names the file and the sentence).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pandas as pd
+import pytest
+
+import coursekit
+from coursekit.corroboration import corroboration, independent_sources
+
+REPO = Path(__file__).resolve().parents[1]
+
+# --------------------------------------------------------------------------- the texts
+
+
+@dataclass(frozen=True)
+class Text:
+    """One piece of learner-facing text and where it is."""
+
+    file: str
+    where: str
+    text: str  # whitespace collapsed, so a pattern may span markdown line breaks
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _notebook_texts(pattern: str) -> Iterator[Text]:
+    for path in sorted(REPO.glob(pattern)):
+        notebook = nbformat.read(path, as_version=4)
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type == "markdown":
+                where = f"cell {index} (id {cell.get('id', '?')})"
+                yield Text(str(path.relative_to(REPO)), where, _flat(cell.source))
+
+
+def _json_strings(data: Any, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(data, str):
+        yield where, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key not in {"id", "salt", "hashes", "answer", "wrong", "misconception"}:
+                yield from _json_strings(value, f"{where}.{key}" if where else key)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _json_strings(value, f"{where}[{index}]")
+
+
+def _json_texts(pattern: str) -> Iterator[Text]:
+    for path in sorted(REPO.glob(pattern)):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for where, text in _json_strings(data, ""):
+            yield Text(str(path.relative_to(REPO)), where, _flat(text))
+
+
+def _guide_texts() -> Iterator[Text]:
+    path = REPO / "docs" / "instructor-guide.md"
+    for index, paragraph in enumerate(path.read_text(encoding="utf-8").split("\n\n")):
+        yield Text("docs/instructor-guide.md", f"paragraph {index}", _flat(paragraph))
+
+
+#: Learner- and instructor-facing text, by kind.
+SOURCES: dict[str, Callable[[], Iterator[Text]]] = {
+    "lessons": lambda: _notebook_texts("notebooks/[0-9][0-9]-*.ipynb"),
+    "worksheets": lambda: _notebook_texts("exercises/[0-9][0-9]-*.ipynb"),
+    "solutions": lambda: _notebook_texts("exercises/solutions/[0-9][0-9]-*.ipynb"),
+    "quizzes": lambda: _json_texts("src/coursekit/quizzes/[0-9][0-9].json"),
+    "misconceptions": lambda: _json_texts("src/coursekit/quizzes/misconceptions.json"),
+    "hints": lambda: _json_texts("src/coursekit/answers/exercises.json"),
+    "guide": _guide_texts,
+}
+EVERYWHERE = tuple(SOURCES)
+
+
+@cache
+def texts(kinds: tuple[str, ...] = EVERYWHERE) -> tuple[Text, ...]:
+    return tuple(text for kind in kinds for text in SOURCES[kind]())
+
+
+# --------------------------------------------------------------------------- the case
+
+
+@pytest.fixture(scope="module")
+def case() -> coursekit.Case:
+    return coursekit.load_case("summit-2025")
+
+
+@cache
+def _case() -> coursekit.Case:
+    return coursekit.load_case("summit-2025")
+
+
+@cache
+def _table() -> pd.DataFrame:
+    return corroboration(_case()).set_index("claim_id")
+
+
+def event_day(event_id: str) -> int:
+    """Day of the month of an event (all the case's events are in July-August 2025)."""
+    return int(_case().events.set_index("event_id").loc[event_id, "date"].day)
+
+
+def event_date(event_id: str) -> dt.date:
+    return _case().events.set_index("event_id").loc[event_id, "date"].date()
+
+
+def references() -> pd.DataFrame:
+    sources = _case().sources
+    return sources[sources["kind"].astype(str) == "article-reference"]
+
+
+def backing_origins(claim_id: str) -> int:
+    rows = independent_sources(_case(), claim_id)
+    rows = rows[rows["counts"].astype(bool) & rows["stance"].isin(["supports", "partly"])]
+    return int(rows["group"].nunique())
+
+
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "single": 1,
+}
+
+
+def number(word: str) -> int:
+    """'4', 'four' or 'Four' as an int."""
+    word = word.strip().lower().replace(",", "")
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+# --------------------------------------------------------------------------- 1. ids
+
+_ID = re.compile(r"\b(C\d{1,3}|E\d{2,3}|S\d{3,4}|R\d{1,2}|I\d{1,3})\b")
+
+
+@cache
+def known_ids() -> frozenset[str]:
+    case = _case()
+    ids = set(case.claims["claim_id"]) | set(case.events["event_id"])
+    ids |= set(case.sources["source_id"]) | set(case.inconsistencies["inconsistency_id"])
+    try:  # the capstone's fictional corpora have their own page ids (S701...)
+        from coursekit import capstone
+
+        for item_id in capstone.item_ids():
+            ids |= set(capstone.load_item(item_id).sources["source_id"].astype(str))
+    except ImportError:  # pragma: no cover - a kit without the capstone package
+        pass
+    return frozenset(ids)
+
+
+#: Id-shaped strings that are not case ids (kept short; each says why).
+NOT_IDS = {
+    "S1",  # none yet
+}
+
+
+def test_every_id_a_learner_reads_exists_in_the_case() -> None:
+    unknown = [
+        f"{t.file} {t.where}: {match.group(1)} in {_excerpt(t.text, match.start())}"
+        for t in texts()
+        for match in _ID.finditer(t.text)
+        if match.group(1) not in known_ids() and match.group(1) not in NOT_IDS
+    ]
+    assert not unknown, "ids that do not exist in the case:\n" + "\n".join(unknown)
+
+
+def _excerpt(text: str, at: int, width: int = 70) -> str:
+    return repr(text[max(0, at - width) : at + width])
+
+
+# --------------------------------------------------------------------------- 2. statements
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence about the case, where to find it, and how to check it.
+
+    ``check`` gets the match and returns ``(said, true)``: what the text says and what
+    the case says, computed from the case.
+    """
+
+    name: str
+    pattern: str
+    check: Callable[[re.Match[str]], tuple[Any, Any]]
+    kinds: tuple[str, ...] = EVERYWHERE
+    required: bool = True  # the sentence must exist somewhere (else the entry is stale)
+
+    def matches(self) -> Iterator[tuple[Text, re.Match[str]]]:
+        regex = re.compile(self.pattern, re.IGNORECASE)
+        for text in texts(self.kinds):
+            for match in regex.finditer(text.text):
+                yield text, match
+
+
+def _days_between(later: dt.date, earlier: dt.date) -> int:
+    return (later - earlier).days
+
+
+def _ref_day(number_: int) -> int:
+    refs = references().reset_index(drop=True)
+    return int(refs.loc[number_ - 1, "published"].day)
+
+
+def _refs_naming_alaska() -> pd.DataFrame:
+    refs = references()
+    return refs[refs["title"].str.contains("Alaska")]
+
+
+def _capstone_sizes() -> set[int]:
+    from coursekit import capstone
+
+    return {len(capstone.load_item(item_id).sources) for item_id in capstone.item_ids()}
+
+
+def _wion_decoded() -> dt.datetime:
+    """The WION page's article id read as a millisecond Unix time (lesson 04's method)."""
+    sources = _case().sources
+    url = sources.loc[sources["publisher"] == "WION", "url"].item()
+    milliseconds = int(re.search(r"-(\d{13})$", url).group(1))  # type: ignore[union-attr]
+    return dt.datetime.fromtimestamp(milliseconds / 1000, tz=dt.UTC)
+
+
+STATEMENTS: list[Statement] = [
+    Statement(
+        "number of timeline events",
+        r"\b(\w+) timeline events\b",
+        lambda m: (number(m.group(1)), len(_case().events)),
+    ),
+    Statement(
+        "number of claims in the article",
+        r"\b(?:into|the|article's) (\d+) claims\b",
+        lambda m: (number(m.group(1)), len(_case().claims)),
+    ),
+    Statement(
+        "number of references the article cites",
+        r"\b(?:cites|article's|The) (four|\d+) references\b",
+        lambda m: (number(m.group(1)), len(references())),
+    ),
+    Statement(
+        "dates of the article's references",
+        r"references?\b[^.]{0,40}?\bdated (\d{1,2})\s*(?:to|-|–)\s*(\d{1,2}) August",
+        lambda m: (
+            (int(m.group(1)), int(m.group(2))),
+            (int(references()["published"].min().day), int(references()["published"].max().day)),
+        ),
+    ),
+    Statement(
+        "the day Alaska was named (E11)",
+        r"Alaska (?:was (?:first )?(?:named|announced)|being named|announcement)\D{0,60}?"
+        r"(\d{1,2}) August",
+        lambda m: (int(m.group(1)), event_day("E11")),
+    ),
+    Statement(
+        "the day Alaska was announced, in other words (E11)",
+        r"(?:not announced until|announced the Alaska meeting on the evening of) (\d{1,2}) August",
+        lambda m: (int(m.group(1)), event_day("E11")),
+    ),
+    Statement(
+        "the first report of a planned meeting (E04)",
+        r"(?:first report of (?:a planned meeting|one)|before any meeting was reported)\D{0,12}?"
+        r"\(?(\d{1,2}) August",
+        lambda m: (int(m.group(1)), event_day("E04")),
+    ),
+    Statement(
+        "the day Anchorage was named (E19)",
+        r"Anchorage (?:was |came |\()?(?:named )?(?:on )?(\d{1,2}) August",
+        lambda m: (int(m.group(1)), event_day("E19")),
+    ),
+    Statement(
+        "days between Alaska and Anchorage (E11, E19)",
+        r"Alaska being named \((\d+) August\) and Anchorage \((\d+) August\) lie (\w+) days",
+        lambda m: (
+            (int(m.group(1)), int(m.group(2)), number(m.group(3))),
+            (
+                event_day("E11"),
+                event_day("E19"),
+                _days_between(event_date("E19"), event_date("E11")),
+            ),
+        ),
+    ),
+    Statement(
+        "references naming Alaska, days before the announcement",
+        r"(\w+) references? name (?:> )?Alaska in their titles, (\w+) and (\w+) days before",
+        lambda m: (
+            (number(m.group(1)), sorted([number(m.group(2)), number(m.group(3))])),
+            (
+                len(_refs_naming_alaska()),
+                sorted(
+                    _days_between(event_date("E11"), day.date())
+                    for day in _refs_naming_alaska()["published"]
+                ),
+            ),
+        ),
+    ),
+    Statement(
+        "reference [3] reports a meeting before the first report of one (R3, E04)",
+        r"planned meeting on (\d+) August, (\w+) days before the first report",
+        lambda m: (
+            (int(m.group(1)), number(m.group(2))),
+            (
+                _ref_day(3),
+                _days_between(event_date("E04"), references()["published"].iloc[2].date()),
+            ),
+        ),
+    ),
+    Statement(
+        "the BBC id's estimated date (R1)",
+        r"(?:59768752|BBC (?:number|id))\D{0,40}?about (\d{1,2}) December 2021",
+        lambda m: (
+            f"{m.group(1)} December 2021"
+            in str(_case().sources.set_index("source_id").loc["R1", "finding"]),
+            True,
+        ),
+    ),
+    Statement(
+        "WION's id decoded (S048)",
+        r"(\d\d:\d\d) UTC on (\d{1,2}) August",
+        lambda m: (
+            (m.group(1), int(m.group(2))),
+            (f"{_wion_decoded():%H:%M}", _wion_decoded().day),
+        ),
+        kinds=("lessons", "hints"),
+    ),
+    Statement(
+        "Ukrainska Pravda's time stamp on the Alaska confirmation (S031, E12)",
+        r"at (\d\d:\d\d) on Saturday (\d{1,2}) August 2025, Kyiv time",
+        lambda m: (
+            f"{m.group(1)} on {m.group(2)} August"
+            in str(_case().events.set_index("event_id").loc["E12", "date_note"]),
+            True,
+        ),
+    ),
+    Statement(
+        "still 8 August in London when Alaska was announced (E11)",
+        r"In London it was still (\d{1,2}) August; in [^.]*? already (\d{1,2}) August",
+        lambda m: (
+            (int(m.group(1)), int(m.group(2))),
+            (event_day("E11"), event_day("E11") + 1)
+            if "still 8 August in the UK"
+            in str(_case().events.set_index("event_id").loc["E11", "date_note"])
+            else None,
+        ),
+    ),
+    Statement(
+        "the exact venue was open until the day before Anchorage (C27's window)",
+        r"exact venue was still open until (\d{1,2}) August",
+        lambda m: (int(m.group(1)), int(_case().claim("C27")["written_before"].day)),
+    ),
+    Statement(
+        "'feel-out meeting' fits from the day it was said (C16's window)",
+        r"from (\d{1,2}) August, the day the phrase was used",
+        lambda m: (int(m.group(1)), int(_case().claim("C16")["written_after"].day)),
+    ),
+    Statement(
+        "pages carrying Trump's 'feel-out' quote (C16)",
+        r"(\w+) pages(?: carry the quote|, but not \w+ witnesses)",
+        lambda m: (number(m.group(1)), len(_case().evidence_for("C16"))),
+    ),
+    Statement(
+        "the sources recorded for C21",
+        r"C21's (\w+) sources",
+        lambda m: (number(m.group(1)), len(_case().evidence_for("C21"))),
+        required=False,
+    ),
+    Statement(
+        "pages in each capstone corpus",
+        r"Each comes with (\d+) invented pages",
+        lambda m: ({number(m.group(1))}, _capstone_sizes()),
+    ),
+    Statement(
+        "C14 rests on one independent origin",
+        r"\b(C14) has an? (single|one) independent origin",
+        lambda m: (number(m.group(2)), backing_origins(m.group(1))),
+    ),
+    Statement(
+        "Trump and Putin last met in person in 2019 (C35, R3)",
+        r"Trump and Putin last met[^.]{0,60}?\b(\d{4})\b",
+        lambda m: (
+            m.group(1),
+            re.search(
+                r"last met in (\d{4})",
+                str(_case().sources.set_index("source_id").loc["R3", "finding"]),
+            ).group(1),  # type: ignore[union-attr]
+        ),
+        required=False,
+    ),
+    Statement(
+        "a claim's stated type",
+        r"\b(C\d{1,2})\b (?:is|was) (?:typed |labelled )?(?:an? )?"
+        r"(fact|opinion|attribution|prediction|citation)\b",
+        lambda m: (m.group(2).lower(), str(_case().claim(m.group(1))["claim_type"])),
+        required=False,
+    ),
+    Statement(
+        "a claim's stated verdict",
+        r"\b(C\d{1,2})\b (?:is|was|stays|verdict:) (corroborated|contradicted|unverifiable)\b",
+        lambda m: (m.group(2).lower(), str(_case().claim(m.group(1))["verdict"])),
+        required=False,
+    ),
+]
+
+#: Statements corrected by issue 9 that must not come back (what the case says instead).
+RETIRED = {
+    r"late on 15 August": "E24: the talks ended in the early afternoon in Anchorage",
+    r"small (?:Russian )?infantry groups": "E20: 'Russian infantry groups'",
+    r"calls the summit timely": "E25: Putin called the visit timely and very useful",
+    r"almost word for word": "I13: the bullets restate the body (key phrases verbatim)",
+    r"independent sources confirm it": "a single-origin claim is not confirmed by 'sources'",
+    r"C9\W[^.]{0,40}\bopinion\b": "C9 is typed attribution (an opinion cannot be 'partly')",
+}
+
+
+@pytest.mark.parametrize("statement", STATEMENTS, ids=lambda s: s.name)
+def test_statement_agrees_with_the_case(statement: Statement) -> None:
+    found = list(statement.matches())
+    if statement.required:
+        assert found, (
+            f"no text states {statement.name!r} any more (pattern {statement.pattern!r}): "
+            "update the pattern to the new wording, or drop the entry if the fact is gone"
+        )
+    wrong = []
+    for text, match in found:
+        said, true = statement.check(match)
+        if said != true:
+            wrong.append(
+                f"{text.file} {text.where}: says {said!r}, the case says {true!r}: "
+                f"{_excerpt(text.text, match.start())}"
+            )
+    assert not wrong, f"{statement.name}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("pattern", list(RETIRED), ids=list(RETIRED.values()))
+def test_corrected_statements_do_not_come_back(pattern: str) -> None:
+    regex = re.compile(pattern, re.IGNORECASE)
+    found = [
+        f"{t.file} {t.where}: {_excerpt(t.text, m.start())}"
+        for t in texts()
+        for m in regex.finditer(t.text)
+    ]
+    assert not found, f"{RETIRED[pattern]}; found:\n" + "\n".join(found)
+
+
+# --------------------------------------------------------------------------- 3. numbers
+
+_COUNTED = re.compile(
+    r"(?<![\d.,])\b(\d{1,3}) (?:[a-z-]+ )?"
+    r"(events|claims|sources|references|origins|pages|outlets)\b",
+    re.IGNORECASE,
+)
+
+#: Numbers with nouns that are not about the case (invented examples, exercise rules).
+NOT_ABOUT_THE_CASE = (
+    r"gave \d+ claim ids",  # the guide quoting the checker's feedback
+    r"the answer has \d+",
+)
+
+
+def test_every_counted_number_about_the_case_is_checked() -> None:
+    covered = [re.compile(s.pattern, re.IGNORECASE) for s in STATEMENTS]
+    exempt = [re.compile(p, re.IGNORECASE) for p in NOT_ABOUT_THE_CASE]
+    unchecked = []
+    for text in texts():
+        spans = [m.span() for r in covered + exempt for m in r.finditer(text.text)]
+        for match in _COUNTED.finditer(text.text):
+            if not any(start <= match.start() < end for start, end in spans):
+                unchecked.append(f"{text.file} {text.where}: {_excerpt(text.text, match.start())}")
+    assert not unchecked, (
+        "numbers about the case that no registry entry checks (add an entry to STATEMENTS, "
+        "or to NOT_ABOUT_THE_CASE if the number is not about the case):\n" + "\n".join(unchecked)
+    )
+
+
+# --------------------------------------------------------------------------- 4. keys
+
+
+def _opinions_among_the_listed_claims() -> set[str]:
+    """01.3: the opinions among the claims the worksheet shows (cells after its heading)."""
+    path = next((REPO / "exercises" / "solutions").glob("01-*.ipynb"))
+    cells = nbformat.read(path, as_version=4).cells
+    start = next(i for i, c in enumerate(cells) if "Exercise 01.3" in c.source)
+    listed: set[str] = set()
+    for cell in cells[start + 1 :]:
+        if "coursekit.check(" in cell.source or cell.source.lstrip().startswith("## "):
+            break
+        listed |= set(re.findall(r"\bC\d{1,2}\b", cell.source))
+    assert listed, "exercise 01.3 no longer shows its claims before the answer cell"
+    claims = _case().claims.set_index("claim_id")
+    return {c for c in listed if str(claims.loc[c, "claim_type"]) == "opinion"}
+
+
+def _inconsistency_pair(inconsistency: str, among: set[str]) -> set[str]:
+    row = _case().inconsistencies.set_index("inconsistency_id").loc[inconsistency]
+    return set(str(row["claim_ids"]).split(";")) & among
+
+
+#: Worksheet keys that depend on the data: exercise id -> the answer computed from the case.
+KEYS: dict[str, Callable[[], Any]] = {
+    "01.1": lambda: str(_case().claim("C23")["claim_type"]),
+    "01.2": lambda: str(_case().claim("C39")["claim_type"]),
+    "01.3": _opinions_among_the_listed_claims,
+    "01.5": lambda: int(
+        (
+            (_case().claims["claim_type"] == "fact") & (_case().claims["verdict"] == "contradicted")
+        ).sum()
+    ),
+    "02.2": lambda: int(_table().loc["C21", "supporting"]),
+    "02.4": lambda: int(
+        _case().sources["url"].isin(set(references()["url"])).sum() - len(references())
+    ),
+    "02.5": lambda: (
+        _case().sources.set_index("source_id").loc["S028", "published"].date().isoformat()
+    ),
+    "04.1": lambda: _inconsistency_pair("I1", {"C5", "C27"}),
+    "04.4": lambda: (
+        "2021-12-"
+        + re.search(
+            r"(\d{1,2}) December 2021",
+            str(_case().sources.set_index("source_id").loc["R1", "finding"]),
+        )
+        .group(1)  # type: ignore[union-attr]
+        .zfill(2)
+    ),
+    "04.5": lambda: set(_refs_naming_alaska()["source_id"].astype(str)),
+    "04.6": lambda: event_date("E11").isoformat(),
+}
+
+
+@pytest.mark.parametrize("exercise_id", list(KEYS))
+def test_the_answer_computed_from_the_case_is_marked_right(
+    exercise_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COURSEKIT_HOME", str(tmp_path))  # never touch a real learner's progress
+    answer = KEYS[exercise_id]()
+    feedback = coursekit.check(exercise_id, answer)
+    assert feedback.correct, f"{exercise_id}: the case gives {answer!r}; the key says: {feedback}"
+
+
+def _quiz_question(question_id: str) -> dict[str, Any]:
+    lesson = question_id.split(".")[0]
+    data = json.loads((REPO / "exercises" / "solutions" / "quizzes" / f"{lesson}.json").read_text())
+    return next(q for q in data["questions"] if q["id"] == question_id)
+
+
+def _origins_of(claim_id: str, source_ids: set[str]) -> int:
+    rows = independent_sources(_case(), claim_id)
+    return int(rows.loc[rows["source_id"].isin(source_ids), "group"].nunique())
+
+
+#: Quiz questions whose right option depends on the data: (question, prompt pattern,
+#: function of the prompt's match -> the number the right option must start with).
+QUIZ_COUNTS: list[tuple[str, str, Callable[[re.Match[str]], int]]] = [
+    (
+        "02.1",
+        r"pages (S\d{3}) \(.*?\) and (S\d{3}) \(.*?\).*?\(claim (C\d+)\)",
+        lambda m: _origins_of(m.group(3), {m.group(1), m.group(2)}),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "question_id, pattern, compute", QUIZ_COUNTS, ids=[q[0] for q in QUIZ_COUNTS]
+)
+def test_quiz_right_option_is_what_the_case_computes(
+    question_id: str, pattern: str, compute: Callable[[re.Match[str]], int]
+) -> None:
+    question = _quiz_question(question_id)
+    match = re.search(pattern, _flat(question["prompt"]))
+    assert match, f"quiz {question_id}'s prompt no longer matches {pattern!r}: update the entry"
+    expected = compute(match)
+    right = [o["text"] for o in question["options"] if o.get("correct")]
+    assert right, question_id
+    for text in right:
+        first = re.match(r"\W*(\w+)", text)
+        assert first and number(first.group(1)) == expected, (question_id, text, expected)
