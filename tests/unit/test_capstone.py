@@ -233,3 +233,11 @@ def test_page_opens_one_page_with_escaped_html() -> None:
     quoted = capstone.load_item("brackenford-study").page("S908")._repr_html_()
     assert "&#x27;The news-style adverts were the hard case&#x27;" in quoted
     assert "<script" not in quoted
+
+
+def test_lesson_05_analyser_example_has_a_booster_and_a_vague_source() -> None:
+    # Lesson 05, section 4 says the analyser marks these two in the article.
+    findings = coursekit.analyze(capstone.load_item("brackenford-study").text).findings
+    found = {(f.kind, f.text.lower()) for f in findings}
+    assert ("booster", "clearly") in found
+    assert ("vague-attribution", "experts agree") in found
