@@ -32,6 +32,12 @@ OPEN_WEB = {
     "What it showed (optional):": "A page naming the venue on 8 August",
 }
 EXPORT_NAME = "finder-test-log.md"
+#: Table text that would set window.__xss if it were ever rendered as markup.
+PAYLOADS = (
+    "<script>window.__xss=1</script>",
+    '<img src=x onerror="window.__xss=1">',
+    '<svg onload="window.__xss=1"></svg>',
+)
 
 
 def _text(locator: Any) -> str:
@@ -53,6 +59,13 @@ def _notebook(path: Path) -> None:
         ),
         nbformat.v4.new_code_cell("widgets.source_finder(case)"),
         nbformat.v4.new_code_cell("widgets.search_log_form()"),
+        nbformat.v4.new_code_cell(
+            "import pandas as pd\n"
+            f"hostile = pd.DataFrame({{'source_id': ['X1'], 'publisher': [{PAYLOADS[1]!r}], "
+            f"'title': [{PAYLOADS[0]!r} + ' bridge'], 'url': ['javascript:window.__xss=1'], "
+            f"'kind': [{PAYLOADS[2]!r}]}})\n"
+            "widgets.source_finder(hostile, query='bridge')"
+        ),
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
@@ -92,6 +105,21 @@ def _expected(**filters: str) -> list[str]:
     return list(hits["source_id"])
 
 
+def test_table_text_is_shown_literally(finder_page: NotebookRun) -> None:
+    page = finder_page.page
+    tool = page.locator(".ck-source-finder").nth(1)
+    tool.scroll_into_view_if_needed()
+    tool.get_by_role("button", name="Who is behind X1?").click()
+    expect(tool.locator(".ck-behind")).to_be_visible(timeout=10_000)
+    page.wait_for_timeout(500)  # time for an injected onerror/onload to fire, if any
+    assert page.evaluate("() => window.__xss") is None, "table text ran as code"
+    assert tool.locator("script, img[src='x'], svg[onload]").count() == 0
+    assert tool.locator("a[href^='javascript']").count() == 0
+    shown = tool.text_content() or ""
+    for payload in PAYLOADS:
+        assert payload in shown, f"{payload!r} is not shown as literal text"
+
+
 def test_search_filter_open_card_record_restart_and_export(
     finder_page: NotebookRun, lab_server: LabServer, artifacts_dir: Path
 ) -> None:
@@ -123,7 +151,7 @@ def test_search_filter_open_card_record_restart_and_export(
     # 2. Narrow it to pages published on or after a day, with the labelled date picker.
     dated = _expected(after=AFTER)
     assert 0 < len(dated) < len(everything)
-    tool.get_by_label("Published from:").fill(AFTER)
+    tool.get_by_label("Published on or after:").fill(AFTER)
     tool.get_by_role("button", name="Search", exact=True).click()
     expect(status).to_contain_text(f"{len(dated)} page(s) match", timeout=15_000)
     expect(status).to_contain_text(f"published {AFTER} to any day")

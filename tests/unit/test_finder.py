@@ -505,3 +505,14 @@ def test_the_search_log_form_saves_escapes_and_exports(
     exported = tmp_path / "handed-in.csv"  # the name only, in the notebook's folder
     assert exported.exists() and "Names the venue" in exported.read_text(encoding="utf-8")
     assert "handed-in.csv" in form.status.value
+
+
+def test_the_search_log_form_has_a_static_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    import coursekit.display
+    from coursekit.widgets import StaticView, search_log_form
+
+    monkeypatch.setattr(coursekit.display, "_active", "svg")
+    view = search_log_form()
+    assert isinstance(view, StaticView)
+    assert 'class="ck-static ck-search-log-form"' in view.html
+    assert "coursekit.log_search(" in view.html and "export_search_log" in view.html

@@ -334,10 +334,14 @@ class SourceFinder(widgets.VBox):
             layout=widgets.Layout(width="95%"),
         )
         self.after = widgets.DatePicker(
-            description="Published from:", style=_LABEL_STYLE, layout=widgets.Layout(width="auto")
+            description="Published on or after:",
+            style=_LABEL_STYLE,
+            layout=widgets.Layout(width="auto"),
         )
         self.before = widgets.DatePicker(
-            description="to (inclusive):", style=_LABEL_STYLE, layout=widgets.Layout(width="auto")
+            description="Published on or before:",
+            style=_LABEL_STYLE,
+            layout=widgets.Layout(width="auto"),
         )
         self.publisher = widgets.Text(
             description="Publisher or outlet (optional):",
