@@ -241,3 +241,60 @@ def test_lesson_05_analyser_example_has_a_booster_and_a_vague_source() -> None:
     found = {(f.kind, f.text.lower()) for f in findings}
     assert ("booster", "clearly") in found
     assert ("vague-attribution", "experts agree") in found
+
+
+# ------------------------------------------------------------------ worksheet 05 checks
+
+#: Answers a learner who skips a move would give: the account's own pages, the pages that
+#: only repeat a statement, a page that passes the figure on, the other figure in the origin.
+COMMON_WRONG = [
+    ("05.1", {"S702"}),
+    ("05.1", {"S705", "S706"}),
+    ("05.3", {"S808", "S812"}),
+    ("05.3", {"S802", "S805", "S808"}),
+    ("05.5", {"S903"}),
+    ("05.5", {"S910"}),
+    ("05.6", 71),
+    ("05.6", 70),
+]
+
+
+@pytest.fixture
+def _fresh_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coursekit import checks
+
+    monkeypatch.setenv("COURSEKIT_HOME", str(tmp_path / "home"))
+    checks.reset_attempts()
+
+
+@pytest.mark.usefixtures("_fresh_checks")
+@pytest.mark.parametrize(("exercise_id", "answer"), COMMON_WRONG)
+def test_common_wrong_answers_are_not_accepted_and_the_key_stays_hidden(
+    exercise_id: str, answer: object
+) -> None:
+    feedback = coursekit.check(exercise_id, answer)
+    assert feedback.status == "not-yet", str(feedback)
+    # Nothing in the feedback names a page the learner did not give.
+    given = answer if isinstance(answer, set) else set()
+    named = set(re.findall(r"\bS\d{3}\b", str(feedback)))
+    assert named <= given, named - given
+
+
+@pytest.mark.usefixtures("_fresh_checks")
+@pytest.mark.parametrize("item_id", capstone.item_ids())
+def test_an_item_verdict_citing_another_items_page_is_told_so(item_id: str) -> None:
+    from coursekit.checks import load_specs
+
+    task = next(i for i, spec in load_specs().items() if spec.get("item") == item_id)
+    item = capstone.load_item(item_id)
+    stranger = "S999"
+    own = item.sources["source_id"].tolist()[:2]
+    text = (
+        f"Claim: {item.claim}\nEvidence: {own[0]}, {own[1]} and {stranger} bear on it; I read "
+        "each page and checked where its information comes from.\nVerdict: unverifiable.\n"
+        "Confidence: low, because I could not reach the origin." + " I compared the dates." * 4
+    )
+    feedback = coursekit.check(task, text)
+    assert feedback.status == "not-yet", str(feedback)
+    assert stranger in str(feedback)
+    assert not feedback.closure
