@@ -620,3 +620,73 @@ def test_quiz_right_option_is_what_the_case_computes(
     for text in right:
         first = re.match(r"\W*(\w+)", text)
         assert first and number(first.group(1)) == expected, (question_id, text, expected)
+
+
+# --------------------------------------------------------------------------- 5. dates
+
+_MONTHS = {"June": 6, "July": 7, "August": 8, "November": 11, "December": 12}
+_DATE = re.compile(
+    r"(?<![\d.:])\b(\d{1,2})\s*(?:(?:to|-|–|and)\s*(\d{1,2})\s+)?"
+    r"(June|July|August|November|December)\b(?:,? (\d{4}))?"
+    r"|\b(June|July|August|November|December) (\d{1,2})\b(?:, (\d{4}))?"
+)
+
+
+@cache
+def case_dates() -> frozenset[tuple[int, int]]:
+    """Every (month, day) the case records: dates, and dates written in its text fields."""
+    case = _case()
+    found: set[tuple[int, int]] = set()
+    for frame in (case.events, case.sources, case.claims, case.evidence, case.event_sources):
+        for column in frame.columns:
+            values = frame[column]
+            if pd.api.types.is_datetime64_any_dtype(values):
+                found |= {(d.month, d.day) for d in values.dropna()}
+            elif values.dtype == object or pd.api.types.is_string_dtype(values):
+                for text in values.astype(str):
+                    for match in _DATE.finditer(text):
+                        found |= _mentioned(match)
+    for text in case.inconsistencies["description"].astype(str):
+        for match in _DATE.finditer(text):
+            found |= _mentioned(match)
+    return frozenset(found)
+
+
+def _mentioned(match: re.Match[str]) -> set[tuple[int, int]]:
+    if match.group(3):
+        month = _MONTHS[match.group(3)]
+        days = [int(match.group(1))]
+        if match.group(2):
+            days.append(int(match.group(2)))
+    else:
+        month, days = _MONTHS[match.group(5)], [int(match.group(6))]
+    return {(month, day) for day in days}
+
+
+#: Context (within 100 characters of the date) that marks a date as not a case record.
+NOT_CASE_DATES = (
+    r"invented example",  # made-up examples in quizzes
+    r"fictional",
+    r"made-up",
+    r"is a day late",  # the guide: a wrong interpolation result learners may give (04.4)
+)
+
+
+def test_every_date_a_learner_reads_is_a_date_the_case_records() -> None:
+    exempt = [re.compile(p, re.IGNORECASE) for p in NOT_CASE_DATES]
+    unknown = []
+    for text in texts():
+        for match in _DATE.finditer(text.text):
+            around = text.text[max(0, match.start() - 100) : match.end() + 100]
+            if any(r.search(around) for r in exempt):
+                continue
+            missing = sorted(_mentioned(match) - case_dates())
+            if missing:
+                unknown.append(
+                    f"{text.file} {text.where}: {match.group(0)!r} in "
+                    f"{_excerpt(text.text, match.start())}"
+                )
+    assert not unknown, (
+        "dates that the case does not record (a typo, or a fact the case lacks; add the "
+        "source to the case, or mark the passage as an invented example):\n" + "\n".join(unknown)
+    )
