@@ -10,7 +10,7 @@ learner-facing text is read from the files themselves:
 * quizzes (``src/coursekit/quizzes/NN.json`` and their sources with the right options
   marked, ``exercises/solutions/quizzes/NN.json``): every text field;
 * hints and model answers (``src/coursekit/answers/exercises.json``);
-* the instructor guide (``docs/instructor-guide.md``).
+* the instructor guide (``docs/instructor-guide.md``) and the README.
 
 Four kinds of check:
 
@@ -93,10 +93,10 @@ def _json_texts(pattern: str) -> Iterator[Text]:
             yield Text(str(path.relative_to(REPO)), where, _flat(text))
 
 
-def _guide_texts() -> Iterator[Text]:
-    path = REPO / "docs" / "instructor-guide.md"
+def _markdown_texts(name: str) -> Iterator[Text]:
+    path = REPO / name
     for index, paragraph in enumerate(path.read_text(encoding="utf-8").split("\n\n")):
-        yield Text("docs/instructor-guide.md", f"paragraph {index}", _flat(paragraph))
+        yield Text(name, f"paragraph {index}", _flat(paragraph))
 
 
 #: Learner- and instructor-facing text, by kind.
@@ -107,7 +107,8 @@ SOURCES: dict[str, Callable[[], Iterator[Text]]] = {
     "quizzes": lambda: _json_texts("src/coursekit/quizzes/[0-9][0-9].json"),
     "misconceptions": lambda: _json_texts("src/coursekit/quizzes/misconceptions.json"),
     "hints": lambda: _json_texts("src/coursekit/answers/exercises.json"),
-    "guide": _guide_texts,
+    "guide": lambda: _markdown_texts("docs/instructor-guide.md"),
+    "readme": lambda: _markdown_texts("README.md"),
 }
 EVERYWHERE = tuple(SOURCES)
 
@@ -271,7 +272,7 @@ def _wion_decoded() -> dt.datetime:
 STATEMENTS: list[Statement] = [
     Statement(
         "number of timeline events",
-        r"\b(\w+) timeline events\b",
+        r"\b(\w+) (?:timeline|dated) events\b",
         lambda m: (number(m.group(1)), len(_case().events)),
     ),
     Statement(
