@@ -52,7 +52,8 @@ class KindNote(NamedTuple):
     """What the kind means when weighing the page as evidence."""
 
 
-#: One note per value of ``kind`` in the sources schema (``datapackage.json``).
+#: One note per value of ``kind`` in the sources schema (``datapackage.json``), and per
+#: extra kind of page the capstone corpora use.
 SOURCE_KINDS: Mapping[str, KindNote] = {
     "news": KindNote(
         "news report",
@@ -98,6 +99,32 @@ SOURCE_KINDS: Mapping[str, KindNote] = {
         "the article's own reference",
         "what the article says it cites; nobody has found the page yet",
         "never counts: a text cannot corroborate itself",
+    ),
+    # Kinds that the capstone corpora also use (coursekit.capstone.PAGE_KINDS).
+    "social-post": KindNote(
+        "social media post",
+        "whoever runs the account, which may not be who it says it is",
+        "a claim by the account holder; find out who that is before weighing it",
+    ),
+    "campaign": KindNote(
+        "campaign page",
+        "a group arguing for a cause or an interest",
+        "shows what the group argues; ask who funds it and look for independent checks",
+    ),
+    "register": KindNote(
+        "public register",
+        "the body that keeps an official record (of companies, charities, grants...)",
+        "good evidence of what the record holds, such as names, owners and dates",
+    ),
+    "research-report": KindNote(
+        "research report",
+        "the researchers, and whoever commissioned or paid for the work",
+        "check who did and funded it, and whether it says what others say it says",
+    ),
+    "blog": KindNote(
+        "blog post",
+        "its author, often one person writing without an editor",
+        "one person's account or view, unless it shows its sources",
     ),
 }
 

@@ -102,3 +102,9 @@ def test_who_is_behind_says_what_is_wrong(case: coursekit.Case) -> None:
         who_is_behind(case, ["S999"])
     with pytest.raises(ValueError, match="missing: kind"):
         who_is_behind(case.sources.drop(columns=["kind"]), ["S013"])
+
+
+def test_every_capstone_page_kind_has_a_note() -> None:
+    from coursekit.capstone import PAGE_KINDS
+
+    assert set(PAGE_KINDS) <= set(SOURCE_KINDS)
