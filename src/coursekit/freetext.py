@@ -86,7 +86,10 @@ _WORD = re.compile(r"\w+(?:['’]\w+)?")
 _SOURCE_ID = re.compile(r"\b(?:S\d{3}|R\d{1,2})\b")
 _CLAIM_ID = re.compile(r"\bC\d{1,3}\b")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
-_CLAIM_LINE = re.compile(r"^\W*claim\s*:\s*(?P<text>\S.*)$", re.I | re.M)
+_CLAIM_LINE = re.compile(
+    r"^\W*claim\s*:\s*(?P<text>\S.*?)(?=\s*\b(?:evidence|verdict|confidence)\s*:|$)",
+    re.I | re.M,
+)
 _NEW_SOURCE = re.compile(r"\bnew\s*:\s*(?P<what>[^\n;]+)", re.I)
 _CLAIM_LABEL = re.compile(r"\bclaim\s*(?:id)?\s*[:=]\s*(C\d{1,3})\b", re.I)
 _VERDICT_LABEL = re.compile(r"\bverdict\s*(?:[:=\-–—]|is\b)\s*(?P<rest>[^.\n;]*)", re.I)
@@ -255,15 +258,18 @@ def read_answer(text: str, case: Case, spec: Mapping[str, Any]) -> Reading:
     else:
         claim = next((c for c in claims if c in allowed), claims[0] if claims else None)
     vocabulary = verdict_words(case)
+    # The "Claim:" line restates the claim (which may itself say "independent" or
+    # "contradicted"); the judgement is read from the rest of the answer.
+    judgement = _CLAIM_LINE.sub(" ", without_urls)
     labelled = [
         word
-        for m in _VERDICT_LABEL.finditer(without_urls)
+        for m in _VERDICT_LABEL.finditer(judgement)
         for word in _verdicts_in(m.group("rest"), vocabulary)
     ]
-    verdicts = _unique(labelled or _verdicts_in(without_urls, vocabulary))
+    verdicts = _unique(labelled or _verdicts_in(judgement, vocabulary))
     says_independent = any(
-        not _NEGATED.search(without_urls[max(0, m.start() - 20) : m.start()])
-        for m in _INDEPENDENT.finditer(without_urls)
+        not _NEGATED.search(judgement[max(0, m.start() - 20) : m.start()])
+        for m in _INDEPENDENT.finditer(judgement)
     )
     confidence = _CONFIDENCE.search(without_urls)
     level = None

@@ -939,3 +939,23 @@ def test_the_online_track_counts_sources_found_outside_the_kit(exercise_id: str)
     assert "2 sources cited" in done.message and not done.closure
     one = text.replace(" and new: the council's minutes of 3 May", "")
     _assert_specific(check(exercise_id, one), "Cite at least 2 sources by id; you cite 1.")
+
+
+def test_the_claim_line_is_not_read_as_the_judgement() -> None:
+    from coursekit import freetext
+
+    text = (
+        "Claim: independent research shows the figure was contradicted by nobody.\n"
+        "Evidence: S051. Verdict: partly. Confidence: low."
+    )
+    reading = freetext.read_answer(text, CASE, {"claim_form": "line"})
+    assert reading.claim == "independent research shows the figure was contradicted by nobody."
+    assert reading.verdicts == ("partly",)
+    assert not reading.says_independent
+    one_line = "Claim: C21. Evidence: S051 and S131 are independent. Verdict: corroborated."
+    reading = freetext.read_answer(one_line, CASE, {})
+    assert (reading.claim, reading.verdicts, reading.says_independent) == (
+        "C21",
+        ("corroborated",),
+        True,
+    )
