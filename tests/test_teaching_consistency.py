@@ -255,6 +255,11 @@ def _refs_naming_alaska() -> pd.DataFrame:
     return refs[refs["title"].str.contains("Alaska")]
 
 
+def _published_day(source_id: str) -> int | None:
+    published = _case().sources.set_index("source_id").loc[source_id, "published"]
+    return None if pd.isna(published) else int(published.day)
+
+
 def _capstone_sizes() -> set[int]:
     from coursekit import capstone
 
@@ -430,6 +435,16 @@ STATEMENTS: list[Statement] = [
                 r"last met in (\d{4})",
                 str(_case().sources.set_index("source_id").loc["R3", "finding"]),
             ).group(1),  # type: ignore[union-attr]
+        ),
+        required=False,
+    ),
+    Statement(
+        "a source's date given next to its id",
+        r"\((S\d{3}), (?:dated )?(\d{1,2}) August\)"
+        r"|\b(S\d{3}), an? [\w ]{0,20}?(?:story|page|report) (?:of|dated) (\d{1,2}) August",
+        lambda m: (
+            int(m.group(2) or m.group(4)),
+            _published_day(m.group(1) or m.group(3)),
         ),
         required=False,
     ),
