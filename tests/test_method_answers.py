@@ -109,22 +109,6 @@ def _paragraph(number: int, text: str | None = None) -> str:
     return (text or CASE.article).split("\n")[number]
 
 
-def _practice_text() -> str:
-    from coursekit.widgets import practice_article
-
-    return str(practice_article())
-
-
-def _practice_paragraph(number: int) -> str:
-    return _practice_text().split("\n")[number]
-
-
-def _paragraph_number(task: Task) -> int:
-    found = re.search(r"[Pp]aragraph (\d+)", task.text)
-    assert found, f"{task.id}: the task names no paragraph"
-    return int(found.group(1))
-
-
 def _finding_phrases(text: str, kinds: set[str]) -> set[str]:
     return {
         str(getattr(f, "source", None) or f.text)
