@@ -620,6 +620,11 @@ def test_datasheet_table_counts_are_computed_from_the_tables() -> None:
     assert f"the article split into {len(claims)} claims, `C1`..`C{len(claims)}`" in text
     meta = datapackage()
     assert f"| Version | {meta['version']} |" in text and f"version {meta['version']})" in text
+    dates = sorted(iso_date(e["date"]) for e in events)
+    period = f"{dates[0].day} {dates[0]:%B} to {dates[-1].day} {dates[-1]:%B} {dates[-1].year}"
+    assert f"| Period covered | {period} |" in text
+    last = len(rows("inconsistencies"))
+    assert f"`I1`..`I{last - 1}` from the research and `I{last}`" in text
 
 
 def test_datasheet_source_counts_are_computed_from_the_tables() -> None:
