@@ -38,7 +38,7 @@ lab: setup
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
 
 lint: setup-test
-	$(BIN)/ruff check src tests benchmarks notebooks exercises
+	$(BIN)/ruff check src tests benchmarks notebooks exercises docs
 	$(BIN)/ruff format --check src tests benchmarks
 
 test: setup-test lint

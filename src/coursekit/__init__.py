@@ -76,10 +76,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
 _SUBMODULES = frozenset(
     {
         "analysis",
+        "assessment",
         "capstone",
         "cases",
         "charts",
         "checks",
+        "classroom",
         "course",
         "display",
         "exercises",
