@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
     import pandas as pd
 
+    from coursekit.analysis import Report
+
 __all__ = [
     "EMBED_OPTIONS",
     "FONT_SIZES",
@@ -46,6 +48,7 @@ __all__ = [
     "paragraph",
     "setup",
     "show_article",
+    "show_report",
     "theme_config",
 ]
 
@@ -432,6 +435,26 @@ def show_article(text: str, *, headline: bool = True) -> Any:
     from IPython.display import HTML
 
     return HTML(article_html(text, headline=headline))
+
+
+def show_report(report: Report, *, headline: bool = True) -> Any:
+    """Show an analyser report with the paragraph numbers of :func:`show_article`.
+
+    Parameters
+    ----------
+    report
+        A :class:`coursekit.analysis.Report`, e.g. ``coursekit.analyze(case.article)``.
+    headline
+        Whether the analysed text starts with a headline (``True`` for an article).
+
+    Returns
+    -------
+    IPython.display.HTML
+        The highlighted text (each paragraph labelled), the legend and the findings.
+    """
+    from IPython.display import HTML
+
+    return HTML(report.to_html_fragment(headline=headline))
 
 
 def describe(chart: alt.TopLevelMixin) -> str:

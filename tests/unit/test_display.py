@@ -240,3 +240,27 @@ def test_hedge_chart_and_highlighter_use_the_display_numbers() -> None:
 def test_article_html_rejects_a_non_string() -> None:
     with pytest.raises(TypeError, match=r"pass case\.article"):
         display.article_html(None)  # type: ignore[arg-type]
+
+
+def test_report_shows_the_same_paragraph_numbers_and_keeps_the_text() -> None:
+    import html as html_lib
+    import re
+
+    case = coursekit.load_case("summit-2025")
+    report = coursekit.analyze(case.article)
+    numbered = display.show_report(report).data
+    labels = re.findall(r'class="ck-pnum"[^>]*>([^<]*)</span>', numbered)
+    expected = [
+        "Headline" if b.number == 0 else f"\u00b6 {b.number}"
+        for b in display.numbered_paragraphs(case.article)
+    ]
+    assert labels == expected
+    # Without its labels the highlighted text is the report's usual one, character for character.
+    plain = report.to_html_fragment()
+    assert 'class="ck-pnum"' not in plain
+
+    def text(fragment: str) -> str:
+        fragment = re.sub(r'<span class="ck-pnum"[^>]*>[^<]*</span>', "", fragment)
+        return html_lib.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+    assert text(numbered) == text(plain)

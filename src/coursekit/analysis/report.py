@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
+
     import pandas as pd
 
 __all__ = ["KIND_STYLES", "Finding", "KindStyle", "Report"]
@@ -325,10 +327,11 @@ class Report:
                 spans.append((f.other_start, f.other_end, i))
         return spans
 
-    def _segments(self) -> list[tuple[int, int, list[int]]]:
-        """Split the text at every span boundary; each segment lists the findings covering it."""
+    def _segments(self, cuts: Iterable[int] = ()) -> list[tuple[int, int, list[int]]]:
+        """Split the text at every span boundary (and at ``cuts``); each segment lists the
+        findings covering it."""
         spans = self._spans()
-        bounds = {0, len(self.text)}
+        bounds = {0, len(self.text), *cuts}
         starts: dict[int, list[int]] = {}
         ends: dict[int, list[int]] = {}
         for a, b, i in spans:
@@ -348,14 +351,27 @@ class Report:
             segments.append((a, b, sorted(active)))
         return segments
 
-    def to_html_fragment(self) -> str:
+    def to_html_fragment(self, *, headline: bool | None = None) -> str:
         """Return the highlighted text, a legend and the list of findings as one ``<div>``.
 
         Styles are inline, so the fragment renders the same in a notebook, a widget or a
         page. Overlapping findings are split into segments; each segment's tooltip names
         every kind covering it.
+
+        Parameters
+        ----------
+        headline
+            ``None`` (default): no paragraph numbers. ``True`` or ``False``: each paragraph
+            starts with its number as :func:`coursekit.display.numbered_paragraphs` gives
+            it (``True``: the text starts with a headline, which is not a paragraph).
         """
         esc = html.escape
+        labels: dict[int, str] = {}
+        if headline is not None:
+            from coursekit.display import numbered_paragraphs
+
+            for block in numbered_paragraphs(self.text, headline=headline):
+                labels[block.start] = "Headline" if block.number == 0 else f"\u00b6 {block.number}"
         parts = ['<div class="coursekit-report" style="font-family:sans-serif;line-height:1.9">']
         parts.append(self._legend_html())
         parts.append(
@@ -365,7 +381,12 @@ class Report:
         ends_at: dict[int, list[int]] = {}
         for _, end, i in self._spans():
             ends_at.setdefault(end, []).append(i)
-        for a, b, cover in self._segments():
+        for a, b, cover in self._segments(labels):
+            if a in labels:
+                parts.append(
+                    '<span class="ck-pnum" style="color:#555;font-size:0.8em;'
+                    f'margin-right:0.5em">{esc(labels[a])}</span>'
+                )
             chunk = esc(self.text[a:b])
             if cover:
                 kinds = list(dict.fromkeys(self.findings[i].kind for i in cover))
