@@ -23,7 +23,10 @@ For text analysed with no case, :func:`text_anachronism_findings` compares each 
 reference with the article's own dates. A reference is flagged when all of these hold:
 
 1. its title is not forward-looking (no ``to``, ``will``, ``plan``, ``set``, ``ahead``,
-   ``expected``, ``scheduled`` ...: "Councils to sign deal" may well precede the signing);
+   ``expected``, ``scheduled`` ...: "Councils to sign deal" may well precede the signing),
+   unless it also reports a later stage or an outcome of the event (``second day of``,
+   ``after``, ``aftermath``, ``ends``, ``results of`` ...: "Leaders to meet again after
+   summit ends" reports the end of the summit);
 2. a sentence of the article body (before the first reference) gives exactly one full
    date (day, month and year) and shares with the title an event word of the same group
    (``sign`` / ``signing``, ``summit``, ``meet`` ...) and a capitalised name that is not
@@ -234,6 +237,15 @@ _FORWARD = _words(
     "to will would could may might plan plans planned set ahead expected expects "
     "scheduled schedule upcoming proposed prepare prepares preparing before"
 )
+# A title that reports a later stage or the outcome of an event ("second day of", "after
+# the summit", "talks end"): it cannot be forward-looking about that event.
+_LATER_STAGE = re.compile(
+    r"\b(?:second|third|final|last|closing)\s+day\s+of\b|\bday\s+(?:two|three|2|3)\b"
+    r"|\bafter(?:math)?\b|\bin\s+the\s+wake\s+of\b|\bends?\b|\bended\b|\bconcluded?\b"
+    r"|\bcloses\b|\bwraps?\s+up\b|\bresults?\s+of\b|\boutcome\s+of\b|\bfallout\b"
+    r"|\breactions?\s+to\b|\bpost-",
+    re.IGNORECASE,
+)
 _MONTH_INDEX = {name.lower(): i for i, name in enumerate(MONTH_NAMES) if name}
 _MON_RE = "|".join(sorted(_MONTH_INDEX, key=len, reverse=True))
 _FULL_DATE = re.compile(
@@ -288,7 +300,7 @@ def text_anachronism_findings(
     out: list[dict[str, Any]] = []
     for ref in dated:
         words = _title_words(str(ref.title))
-        if any(_norm(w) in _FORWARD for w in words):
+        if any(_norm(w) in _FORWARD for w in words) and not _LATER_STAGE.search(str(ref.title)):
             continue
         title_groups = {cue.category for w in words for cue in lexicon.lookup(w)}
         title_names = {_norm(w) for w in words if w[:1].isupper()} - _TITLE_STOP

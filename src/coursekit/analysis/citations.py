@@ -78,10 +78,17 @@ _URL_DATE_PATTERNS = [
     re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/|$|[-_])"),
     # /2025/aug/04/ (The Guardian)
     re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<mon>[a-z]{3,9})/(?P<d>\d{1,2})(?:/|$)", re.I),
-    # /20250808/ (Sputnik) or -20250808-
-    re.compile(r"[/_-](?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[/_.-]|$)"),
-    # /2025-08-07- (Daily Maverick, TimesLIVE)
-    re.compile(r"[/_](?P<y>(?:19|20)\d{2})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[/_-]|$)"),
+    # /20250808/ (Sputnik), -20250808-, an id that starts with a date and a time
+    # (/20250808143012/), or a query value (?date=20250808)
+    re.compile(
+        r"[/_=-](?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:\d{2}|\d{4}|\d{6})?"
+        r"(?:[/_.?#&-]|$)"
+    ),
+    # /2025-08-07- (Daily Maverick, TimesLIVE), a slug ending in -2025-08-07, or a query
+    # value (?date=2025-08-07)
+    re.compile(r"[/_=-](?P<y>(?:19|20)\d{2})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[/_.?#&-]|$)"),
+    # /08/07/2025/ (month, day, year)
+    re.compile(r"/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d{2})(?:/|$)"),
 ]
 
 _BBC_ID = re.compile(

@@ -1,17 +1,29 @@
 """Internal contradictions: pairs of statements in one text that cannot both be true.
 
-Three rules, each a pair of patterns; a finding points at the first statement
-(``start``/``end``) and the second (``other_start``/``other_end``):
+Four rules; a finding points at the first statement (``start``/``end``) and the second
+(``other_start``/``other_end``), and its explanation names what conflicts:
 
 ``announced-vs-not-announced``
-    A place (or date) is given for an event ("scheduled ... in Anchorage, Alaska"),
-    and the text also says the location (or date) "has not been announced".
+    A place or a date is given for an event anywhere in the text ("scheduled ... in
+    Anchorage", "in the coastal city of Varna", "at the foreign ministry in Valmora",
+    "will open on Monday, 8 June"), and elsewhere the same kind of detail is said to be
+    unknown or undecided ("the venue has not been announced / disclosed / made public /
+    fixed / agreed", "no date has been set", "remains to be decided", "is still under
+    discussion"). A detail of something else ("the location of the missing boat") is not
+    compared, nor a date with a place.
 ``firm-vs-tentative``
     The same event is called firm ("scheduled", "confirmed") and only possible
     ("potential", "possible", "proposed") in the same text.
 ``first-since-vs-last``
-    "the first ... since 2019" and "last met in 2022": if they last met in 2022, the
-    meeting cannot be the first since 2019.
+    "the first ... since 2019" (or "the first ... in a decade", counted back from the
+    latest year the text mentions) and "last met, in 2022": if they last met in 2022,
+    the meeting cannot be the first since 2019. Any words or punctuation may come between.
+``conflicting-numbers``
+    A count ("40 people were evacuated", "three ships") and a later definite mention of
+    the same group with another number ("the 25 evacuees", "both ships"). Counts that may
+    change or are approximate (*rose*, *now*, *at least*, *about*, *another*, *of the* ...
+    in either sentence) and nouns counted in many unrelated ways (*years*, *votes*,
+    *people* ...) are never compared.
 
 Lines of the reference list are left out: a reference's title is what another
 outlet wrote, not a statement of this text.
@@ -26,6 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from coursekit.analysis.dates import DAY_NAMES, MONTH_NAMES
+from coursekit.analysis.lexicon import trie_pattern
 
 __all__ = ["contradiction_findings"]
 
@@ -35,39 +48,61 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_EVENT = r"(?:summit|meeting|talks|visit|conference|negotiations)"
+_EVENT = (
+    r"(?:summit|meeting|talks|visit|conference|negotiations|ceremony|signing|vote|hearing"
+    r"|trial|election|match|concert|festival|launch|rally|debate)"
+)
+_SP = r"[^\S\n]+"  # white space within a line
 _NOT_ANNOUNCED = re.compile(
     r"(?P<subj>location|venue|place|site|city|date|timing|day)\b"
-    r"(?:[ \t]+[\w'’-]+){0,7}?[ \t]+"
-    r"(?:(?:has|have|had)[ \t]+(?:not|yet[ \t]+to)[ \t]+(?:yet[ \t]+)?(?:been[ \t]+)?"
-    r"|(?:is|was|remains|remained)[ \t]+(?:still[ \t]+)?(?:not[ \t]+|to[ \t]+be[ \t]+|un)"
-    r"|(?:is|was)[ \t]+(?:still[ \t]+)?(?:yet[ \t]+)?to[ \t]+be[ \t]+)"
+    r"(?P<between>(?:[^\S\n]+[\w'’-]+){0,7}?)[^\S\n]+"
+    r"(?:(?:has|have|had)[^\S\n]+(?:not|yet[^\S\n]+to)[^\S\n]+(?:yet[^\S\n]+)?(?:been[^\S\n]+)?"
+    r"|(?:is|was|are|were|remains|remained)[^\S\n]+(?:still[^\S\n]+)?(?:not[^\S\n]+(?:yet[^\S\n]+)?|to[^\S\n]+be[^\S\n]+|un)"
+    r"|(?:is|was)[^\S\n]+(?:still[^\S\n]+)?(?:yet[^\S\n]+)?to[^\S\n]+be[^\S\n]+"
+    r"|(?:is|was|are|were|remains|remained)[^\S\n]+(?:still[^\S\n]+)?(?=under[^\S\n]+discussion|open\b|undecided|unclear|unknown|a[^\S\n]+secret))"
     r"(?:announced|decided|disclosed|revealed|released|confirmed|set|determined|named|known"
-    r"|finali[sz]ed|made[ \t]+public)\b",
+    r"|fixed|agreed|chosen|finali[sz]ed|made[^\S\n]+public|under[^\S\n]+discussion|open"
+    r"|undecided|unclear|unknown|a[^\S\n]+secret)\b",
+)
+# "No date has been set", "no venue has yet been agreed"
+_NO_DETAIL = re.compile(
+    r"no(?:[^\S\n]+(?:firm|final|exact|new))?[^\S\n]+(?P<subj>location|venue|place|site|date|day)"
+    r"[^\S\n]+(?:has|had|have)[^\S\n]+(?:yet[^\S\n]+)?been[^\S\n]+"
+    r"(?:set|fixed|announced|chosen|agreed|decided|named|confirmed|disclosed|made[^\S\n]+public)\b"
 )
 _SCHEDULING = re.compile(
-    r"(?:scheduled|will[ \t]+take[ \t]+place|to[ \t]+take[ \t]+place|will[ \t]+be[ \t]+held"
-    r"|to[ \t]+be[ \t]+held|set[ \t]+for|will[ \t]+meet|to[ \t]+meet|will[ \t]+host|to[ \t]+host"
-    r"|takes[ \t]+place|is[ \t]+to[ \t]+be)\b",
+    r"(?:scheduled|will[^\S\n]+take[^\S\n]+place|to[^\S\n]+take[^\S\n]+place"
+    r"|will[^\S\n]+be[^\S\n]+held|to[^\S\n]+be[^\S\n]+held|set[^\S\n]+for|will[^\S\n]+meet"
+    r"|to[^\S\n]+meet|will[^\S\n]+host|to[^\S\n]+host|takes[^\S\n]+place|is[^\S\n]+to[^\S\n]+be"
+    r"|will[^\S\n]+(?:gather|convene|open|begin|start)|to[^\S\n]+(?:gather|convene)"
+    r"|(?:is|are|was|were)[^\S\n]+being[^\S\n]+held|hosted|venue|location)\b",
 )
 # A place counts as "given" only this close after a scheduling cue or an event noun,
-# so "talks will take place soon, with the focus on the war in Ukraine" gives no venue.
-_PLACE_WINDOW = 40
+# in the same sentence, so "talks will take place soon, with the focus on the war in
+# Ukraine" gives no venue.
+_PLACE_WINDOW = 80
 # How far apart (in characters) a venue and a "not announced" statement may be.
 _REACH = 20_000
 _ANCHOR_END = re.compile(rf"\b(?:{_SCHEDULING.pattern}|{_EVENT})\b")
 _PLACE = re.compile(
-    r"(?:in|at)[ \t]+(?P<place>(?:the[ \t]+)?[A-Z][\w'’-]+(?:,?[ \t]+[A-Z][\w'’-]+){0,3})"
+    r"(?:in|at)[^\S\n]+(?:the[^\S\n]+(?:[a-z][\w-]*[^\S\n]+){0,3}"
+    r"(?:city|town|capital|village|port|resort|island|region|province|state|country)"
+    r"[^\S\n]+of[^\S\n]+)?"
+    r"(?P<place>(?:the[^\S\n]+)?[A-Z][\w'’-]+(?:,?[^\S\n]+[A-Z][\w'’-]+){0,3})"
 )
 # Capitalised words after "in"/"at" that name a date or start a sentence, not a place.
 _NOT_PLACES = frozenset([*MONTH_NAMES[1:], *DAY_NAMES, "The", "A", "An", "This", "That"])
 _MONTH = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"
 )
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _GIVEN_DATE = re.compile(
-    rf"(?:scheduled|set|slated|planned|take[ \t]+place|be[ \t]+held)[ \t]+(?:for|on)[ \t]+"
-    rf"(?P<date>{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?"
-    rf"|\d{{1,2}}[ \t]+{_MONTH}(?:[ \t]+\d{{4}})?)"
+    rf"(?:scheduled|set|slated|planned|take[^\S\n]+place|be[^\S\n]+held|held|open|opens|begin"
+    rf"|begins|start|starts|meet|convene|{_EVENT})[^\S\n]+(?:for|on)[^\S\n]+"
+    rf"(?:{_WEEKDAY},?[^\S\n]+)?(?:the[^\S\n]+)?"
+    rf"(?P<date>{_MONTH}[^\S\n]+\d{{1,2}}(?:st|nd|rd|th)?(?:,[^\S\n]*\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:[^\S\n]+of)?[^\S\n]+{_MONTH}(?:[^\S\n]+\d{{4}})?)"
 )
 _FIRM_BEFORE = re.compile(rf"(?:scheduled|confirmed)[ \t]+(?P<n>{_EVENT})\b")
 _FIRM_AFTER = re.compile(
@@ -79,13 +114,38 @@ _TENTATIVE = re.compile(
     rf"[ \t]+(?P<n>{_EVENT})\b",
 )
 _NOT_SAME_EVENT = _words("another second third further follow-up future next new later")
+# "the first ... since 2019", with any words and punctuation in between (one sentence).
 _FIRST_SINCE = re.compile(
-    r"first\b(?:[ \t]+[\w'’-]+){0,8}?[ \t]+since[ \t]+(?P<year>(?:19|20)\d{2})\b",
+    r"first\b[^.!?\n]{0,80}?\bsince[^\S\n]+(?P<year>(?:19|20)\d{2})\b",
+)
+# "the first ... in six years", "the first ... in a decade"
+_FIRST_IN_YEARS = re.compile(
+    r"first\b[^.!?\n]{0,80}?\bin[^\S\n]+(?:(?:more[^\S\n]+than|over|almost|nearly)[^\S\n]+)?"
+    r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|a[^\S\n]+decade|two[^\S\n]+decades)(?:[^\S\n]+years?)?\b",
 )
 _LAST_IN = re.compile(
-    r"last[ \t]+(?:met|meeting|summit|held|spoke|talked|visited|met[ \t]+in[ \t]+person)"
-    r"(?:[ \t]+[\w'’-]+){0,5}?[ \t]+in[ \t]+(?:\w+[ \t]+)?(?P<year>(?:19|20)\d{2})\b",
+    r"last[^\S\n]+(?:met|meeting|summit|held|spoke|talked|visited|time|met[^\S\n]+in[^\S\n]+person)"
+    r"[^.!?\n]{0,60}?\bin[^\S\n]+(?:(?:early|late|mid|[a-z]+)[^\S\n]+)?(?P<year>(?:19|20)\d{2})\b",
 )
+_NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "a decade": 10,
+    "two decades": 20,
+}
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _PREV_WORD = re.compile(r"([\w-]+)[^\w]*$")
 
 
@@ -132,6 +192,21 @@ def _sentence_at(
     if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
         return sentences[i]
     return pos, pos
+
+
+_EVENT_WORD = re.compile(rf"\b{_EVENT}\b")
+
+
+def _about_an_event(m: re.Match[str]) -> bool:
+    """True unless the detail belongs to something else ("the location of the wreck").
+
+    "The location has not been announced" and "the date of the summit has not been set"
+    are about an event; "the location of the missing boat has not been disclosed" is not.
+    """
+    between = (m.groupdict().get("between") or "").lower().split()
+    if not between or between[0] not in {"of", "for"}:
+        return True
+    return _EVENT_WORD.search(" ".join(between)) is not None
 
 
 def _given(text: str, low: str | None, start: int, end: int, dates: bool) -> list[tuple[int, int]]:
@@ -198,7 +273,12 @@ def contradiction_findings(
     # 1. A venue or date is given, and also "not announced". Each "not announced"
     # statement is paired with the nearest earlier statement that gives the venue (or
     # date), else the nearest later one: one finding per statement, linear in the text.
-    negatives = [m for m in _find(_NOT_ANNOUNCED, text, low) if not _inside(m.start(), skip)]
+    negatives = [
+        m
+        for m in [*_find(_NOT_ANNOUNCED, text, low), *_find(_NO_DETAIL, text, low)]
+        if not _inside(m.start(), skip) and _about_an_event(m)
+    ]
+    negatives.sort(key=lambda m: m.start())
     for k, neg in enumerate(negatives):
         subject = neg.group("subj").lower()
         neg_span = _sentence_at(neg.start(), sentences, starts)
@@ -218,6 +298,10 @@ def contradiction_findings(
         span = before[-1] if before else (after[0] if after else None)
         if span is None:
             continue
+        # "at the Corran Exchange in the river town of Halvey": one venue, one span.
+        for g in reversed(before if before else after):
+            if g[1] < span[0] and span[0] - g[1] <= 3:
+                span = (g[0], span[1])
         given_text = text[span[0] : span[1]]
         out.append(
             _pair(
@@ -267,26 +351,218 @@ def contradiction_findings(
             )
         )
 
-    # 3. "first ... since Y1" versus "last met in Y2" with Y2 later than Y1: each "last"
-    # statement is paired with the nearest earlier "first ... since" (else the next one).
-    firsts = [(m.start(), m) for m in _find(_FIRST_SINCE, text, low)]
-    if firsts:
-        first_starts = [p for p, _ in firsts]
-        for last in _find(_LAST_IN, text, low):
+    # 3. "first ... since Y1" (or "first ... in N years") versus "last met in Y2" with Y2
+    # later than Y1: each "last" statement is paired with the nearest earlier "first"
+    # statement (else the next one). "In N years" counts back from the latest year the
+    # text mentions (its own date, as far as the text tells).
+    lasts = [m for m in _find(_LAST_IN, text, low) if not _inside(m.start(), skip)]
+    if lasts:
+        firsts: list[tuple[int, re.Match[str], int]] = []
+        for m in _find(_FIRST_SINCE, text, low):
+            if not _inside(m.start(), skip):
+                firsts.append((m.start(), m, int(m.group("year"))))
+        in_years = [m for m in _find(_FIRST_IN_YEARS, text, low) if not _inside(m.start(), skip)]
+        if in_years:
+            latest = max(int(y) for y in _ANY_YEAR.findall(text))
+            for m in in_years:
+                raw = " ".join(m.group("n").lower().split())
+                n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw, 0)
+                if n:
+                    firsts.append((m.start(), m, latest - n))
+        firsts.sort(key=lambda f: f[0])
+        first_starts = [p for p, _, _ in firsts]
+        for last in lasts if firsts else ():
             k = bisect.bisect_left(first_starts, last.start())
-            first = firsts[k - 1][1] if k > 0 else firsts[k][1]
-            y1, y2 = int(first.group("year")), int(last.group("year"))
+            _, first, y1 = firsts[k - 1] if k > 0 else firsts[k]
+            y2 = int(last.group("year"))
             if y2 > y1:
+                first_text = " ".join(text[first.start() : first.end()].split())
                 out.append(
                     _pair(
                         text,
                         first.span(),
                         last.span(),
-                        f"\u201c{text[first.start() : first.end()]}\u201d means nothing of "
-                        f"the kind happened between {y1} and now, but the text also says "
-                        f"\u201c{text[last.start() : last.end()]}\u201d. Both cannot be true.",
+                        f"\u201c{first_text}\u201d means nothing of the kind happened "
+                        f"since {y1}, but the text also says "
+                        f"\u201c{' '.join(text[last.start() : last.end()].split())}\u201d "
+                        f"({y2}). Both cannot be true.",
                         "first-since-vs-last",
                         {"since": y1, "last": y2},
                     )
                 )
+
+    # 4. Two different numbers for the same counted thing: a count ("40 people were
+    # evacuated", "three ships") and a later definite mention with another number
+    # ("the 25 evacuees", "both ships").
+    out.extend(_count_conflicts(text, sentences, starts, skip, low))
+    return out
+
+
+# -- two different numbers for the same counted thing -------------------------------------
+
+_NUM_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "both": 2,
+}
+# Number words in trie form (shared prefixes tried once): faster than a flat alternation.
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})*|" + trie_pattern(k for k in _NUM_WORDS if k != "both") + r")"
+# "40 people were evacuated": a count of people a verb happened to.
+_PEOPLE_VERB = re.compile(
+    _NUM + r"[^\S\n]+(?:people|persons|residents|passengers|villagers|workers|tourists)"
+    r"[^\S\n]+(?:were|had[^\S\n]+been|have[^\S\n]+been)[^\S\n]+(?P<verb>[a-z]+ed)\b"
+)
+# "three ships", "40 evacuees"
+_COUNT = re.compile(_NUM + r"[^\S\n]+(?P<noun>[a-z]{3,}s)\b")
+# "the 25 evacuees", "both ships", "all three ships"
+_DEFINITE = re.compile(
+    r"(?:\bthe[^\S\n]+(?:remaining[^\S\n]+)?"
+    + _NUM
+    + r"|\bboth|\ball[^\S\n]+"
+    + _NUM.replace("num>", "num2>")
+    + r")[^\S\n]+(?P<noun>[a-z]{3,}s)\b"
+)
+# Verbs whose participle names the people it happened to (evacuated -> evacuees).
+_PEOPLE_NOUNS = {
+    "evacuated": "evacuees",
+    "rescued": "survivors",
+    "detained": "detainees",
+    "arrested": "detainees",
+    "injured": "injured",
+    "wounded": "wounded",
+    "killed": "dead",
+    "displaced": "displaced",
+    "hospitalised": "patients",
+    "hospitalized": "patients",
+    "employed": "employees",
+    "trained": "trainees",
+    "nominated": "nominees",
+    "deported": "deportees",
+    "interviewed": "interviewees",
+    "abducted": "hostages",
+    "kidnapped": "hostages",
+    "held": "hostages",
+}
+# Words near a number that make two counts compatible: a total that changes over time,
+# an estimate, a part of a whole.
+_CHANGE = re.compile(
+    r"\b(?:rose|risen|rising|rise|increased|grew|grown|climbed|fell|fallen|dropped|up|down|"
+    r"now|later|since|another|more|further|additional|other|at[^\S\n]+least|about|around|"
+    r"nearly|almost|over|some|roughly|approximately|estimated|of[^\S\n]+the|of[^\S\n]+them|"
+    r"of[^\S\n]+whom|of[^\S\n]+which|among|toll|total|per|each|every|first|last|new|"
+    r"remaining|still|initially|originally|previously|earlier|had[^\S\n]+been)\b"
+)
+# Plural nouns that are counted in many unrelated ways in one text.
+_GENERIC_NOUNS = _words(
+    "years months weeks days hours minutes seconds times percent points votes seats sides "
+    "parties states countries nations cities places things ways ones others cases issues "
+    "questions reasons rounds games matches goals runs sets stages steps terms members "
+    "children sons daughters people men women dollars euros pounds miles kilometres "
+    "kilometers metres meters tonnes tons percentages decades centuries words pages"
+)
+
+
+def _number(value: str) -> int | None:
+    value = value.lower().replace(",", "")
+    if value.isdigit():
+        return int(value)
+    return _NUM_WORDS.get(value)
+
+
+def _count_conflicts(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    starts: Sequence[int],
+    skip: Sequence[tuple[int, int]],
+    low: str | None = None,
+) -> list[dict[str, Any]]:
+    """Findings for a count and a later definite mention of the same thing with another number.
+
+    Only a definite mention ("the 25 evacuees", "both ships") is compared with an earlier
+    count, because it refers back to the same group. A count that may change or is only
+    approximate (a word such as *rose*, *now*, *at least*, *about*, *another*, *of the*
+    in either sentence) is never compared.
+    """
+    counts: dict[str, tuple[int, tuple[int, int]]] = {}
+    out: list[dict[str, Any]] = []
+    events: list[tuple[int, str, int, tuple[int, int], bool]] = []
+    # Lower-case patterns on the lower-cased text are several times faster than IGNORECASE.
+    scan = low if low is not None else text.lower()
+    if len(scan) != len(text):
+        return out
+    for m in _PEOPLE_VERB.finditer(scan):
+        noun = _PEOPLE_NOUNS.get(m.group("verb").lower())
+        n = _number(m.group("num"))
+        if noun and n:
+            events.append((m.start(), noun, n, m.span(), False))
+    for m in _COUNT.finditer(scan):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "$£€.,"):
+            continue
+        n = _number(m.group("num"))
+        if n:
+            events.append((m.start(), m.group("noun").lower(), n, m.span(), False))
+    for m in _DEFINITE.finditer(scan):
+        raw = m.group("num") or m.group("num2") or "both"
+        n = _number(raw)
+        if n:
+            events.append((m.start(), m.group("noun").lower(), n, m.span(), True))
+    events.sort(key=lambda e: (e[0], not e[4]))
+    seen_spans: set[int] = set()
+    for pos, noun, n, span, definite in events:
+        if noun in _GENERIC_NOUNS or _inside(pos, skip):
+            continue
+        sentence = _sentence_at(pos, sentences, starts)
+        if _CHANGE.search(text, sentence[0], sentence[1]):
+            counts.pop(noun, None)  # a count that changes: compare nothing across it
+            continue
+        if not definite:
+            if pos not in seen_spans:
+                counts.setdefault(noun, (n, span))
+            continue
+        seen_spans.add(pos)
+        earlier = counts.get(noun)
+        if earlier is None or earlier[0] == n or earlier[1][1] > pos:
+            continue
+        between = text[earlier[1][1] : pos].lower()
+        if re.search(
+            rf"\bof[^\S\n]+(?:the|those|these|them)\b(?:[^\S\n]+\w+)?(?:[^\S\n]+{noun})?", between
+        ):
+            continue  # "two of the ships": a part of the group, then "both ships"
+        first_text = " ".join(text[earlier[1][0] : earlier[1][1]].split())
+        second_text = " ".join(text[span[0] : span[1]].split())
+        out.append(
+            _pair(
+                text,
+                earlier[1],
+                span,
+                f"The text counts {earlier[0]} {noun} (\u201c{first_text}\u201d) and later "
+                f"refers back to {n} (\u201c{second_text}\u201d). Two different numbers for the "
+                "same group cannot both be right: check which count the sources give.",
+                "conflicting-numbers",
+                {"thing": noun, "numbers": [earlier[0], n]},
+            )
+        )
+        counts.pop(noun, None)
     return out

@@ -6,6 +6,9 @@ an optional comma and ordinal suffix):
 * ``Friday, 9 October 2025``, ``Friday 9th of October 2025``
 * ``Friday, October 9, 2025``
 * the same in any capitalisation;
+* abbreviated names with or without a full stop (``Fri., Oct. 9, 2025``);
+* the weekday after the date, in brackets or after a comma (``9 October 2025 (Friday)``,
+  ``October 9, 2025 (Fri)``);
 * the same without a year (``Friday, August 9``), judged only when the text
   mentions exactly one year, which is then taken as the date's year.
 """
@@ -51,13 +54,21 @@ _MON = (
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DATE = re.compile(
-    rf"{_WD}\b,?[ \t]+\(?(?:the[ \t]+)?(?:"
+    rf"{_WD}\b\.?,?[ \t]+\(?(?:the[ \t]+)?(?:"
     rf"{_DAY}(?:[ \t]+of)?[ \t]+{_MON}(?:,?[ \t]+{_YEAR})?"
     rf"|{_MON.replace('mon>', 'mon2>')}[ \t]+{_DAY.replace('day>', 'day2>')}"
     rf"(?:,?[ \t]+{_YEAR.replace('year>', 'year2>')})?"
     rf")\b",
 )
+# The weekday after the date, in brackets: "9 October 2025 (Friday)".
+_DATE_AFTER = re.compile(
+    rf"(?:{_DAY}(?:[ \t]+of)?[ \t]+{_MON}(?:,?[ \t]+{_YEAR})?"
+    rf"|{_MON.replace('mon>', 'mon2>')}[ \t]+{_DAY.replace('day>', 'day2>')}"
+    rf"(?:,?[ \t]+{_YEAR.replace('year>', 'year2>')})?)"
+    rf"[ \t]*\([ \t]*{_WD}\.?[ \t]*\)"
+)
 _DATE_CI = re.compile(_DATE.pattern, re.IGNORECASE)
+_DATE_AFTER_CI = re.compile(_DATE_AFTER.pattern, re.IGNORECASE)
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
@@ -68,7 +79,10 @@ def weekday_findings(text: str, low: str | None = None) -> list[dict[str, Any]]:
     years_checked = False
     # Scan the lower-cased text with a lower-case pattern: much faster than IGNORECASE.
     low = text.lower()
-    matches = _DATE.finditer(low) if len(low) == len(text) else _DATE_CI.finditer(text)
+    same = len(low) == len(text)
+    matches = list(_DATE.finditer(low) if same else _DATE_CI.finditer(text))
+    if "(" in text:
+        matches += list(_DATE_AFTER.finditer(low) if same else _DATE_AFTER_CI.finditer(text))
     for m in matches:
         if m.start() and text[m.start() - 1].isalnum():
             continue  # a leading \b is left out of the pattern for speed; check it here
