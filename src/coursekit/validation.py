@@ -739,7 +739,7 @@ def _check_relays(evidence: _Table, file: str) -> list[Problem]:
 
     ``corroboration()`` counts rows that share a ``relays`` value once; a row left empty
     counts as its outlet's own source, so an unfilled relay over-counts independent
-    support. Three checks, each naming the rows to look at:
+    support. Four checks, each naming the rows to look at:
 
     * a source that relays a statement under one claim, cited again under another claim
       with an empty ``relays`` next to other rows that relay (or, empty, repeat) the same
@@ -747,7 +747,8 @@ def _check_relays(evidence: _Table, file: str) -> list[Problem]:
     * two or more rows of one claim whose notes name the same readout or joint statement
       but do not share one non-empty ``relays`` value;
     * a note that says "same readout / statement / post / announcement / map" on a row
-      whose ``relays`` is empty or matches no other row of the claim.
+      whose ``relays`` is empty or matches no other row of the claim;
+    * two spellings of one relay that differ only in case, spacing or a final full stop.
     """
     if not {"claim_id", "source_id"} <= set(evidence.header):
         return []
@@ -772,6 +773,28 @@ def _check_relays(evidence: _Table, file: str) -> list[Problem]:
     for claim, rows in by_claim.items():
         for row, message, fix in _relay_findings(claim, rows, elsewhere, relay_of):
             flagged.setdefault(row, (message, fix))
+    # 4. Two spellings of one statement name (case, spaces, a final full stop) make two origins.
+    spellings: dict[str, dict[str, list[int]]] = {}
+    for row, values in records:
+        relay = relay_of(values)
+        if relay:
+            key = " ".join(relay.casefold().split()).rstrip(".")
+            spellings.setdefault(key, {}).setdefault(relay, []).append(row)
+    for variants in spellings.values():
+        if len(variants) < 2:
+            continue
+        usual = max(variants, key=lambda v: len(variants[v]))
+        for relay, found in variants.items():
+            for row in found if relay != usual else []:
+                flagged.setdefault(
+                    row,
+                    (
+                        f"the relay {relay!r} differs from {usual!r} (rows "
+                        f"{', '.join(map(str, variants[usual]))}) only in case, spacing or "
+                        "punctuation, so corroboration() counts them as two statements.",
+                        f"write it exactly as {usual!r}.",
+                    ),
+                )
     return [
         Problem(file, row, "relays", message, fix, evidence.line(row))
         for row, (message, fix) in sorted(flagged.items())

@@ -608,3 +608,18 @@ def test_validator_names_the_c12_rows_that_relay_the_kremlin_readout(tmp_path: P
             assert "set relays to 'Kremlin readout" in named[number].fix
     assert set(named) <= set(expected)
     assert len(named) >= 5  # C12: S018, S117, S118; C13: S018, S117
+
+
+def test_validator_flags_two_spellings_of_one_relay(tmp_path: Path) -> None:
+    folder = broken.copy_case("bundled", tmp_path / "case")
+    rows = broken.read_rows(folder / "evidence.csv")
+    relays = rows[0].index("relays")
+    filled = [n for n, row in enumerate(rows[1:], start=2) if row[relays]]
+    last = filled[-1]
+    usual = rows[last - 1][relays]
+    rows[last - 1][relays] = usual.upper() + "."
+    broken.write_rows(folder / "evidence.csv", rows)
+    (problem,) = [p for p in validate_case(folder) if p.row == last]
+    assert problem.column == "relays"
+    assert "only in case, spacing or punctuation" in problem.message
+    assert problem.fix == f"write it exactly as {usual!r}."
