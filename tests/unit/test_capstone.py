@@ -181,7 +181,7 @@ def _edit_csv(folder: Path, old: str, new: str) -> None:
         (",official-statement,Corvale Regional Transit Authority,en,true,\"The authority's press",
          ",press-release,Corvale Regional Transit Authority,en,true,\"The authority's press",
          r"sources\.csv, row 2 \(S801\), column kind: 'press-release' is not a page kind"),
-        ("https://midland-press.example/wire", "https://www.reuters.com/wire",
+        ("https://tarrowfield-press.example/wire", "https://www.reuters.com/wire",
          r"row 3 \(S802\), column url: .*never a real site"),
         ("2026-03-18", "18/03/2026",
          r"row 10 \(S809\), column published: '18/03/2026' is not a date"),
@@ -223,7 +223,7 @@ def test_page_opens_one_page_with_escaped_html() -> None:
     page = item.page("s803")
     assert page.source_id == "S803"
     text = str(page)
-    assert "Northway Daily (carries a text by Midland Press Agency)" in text
+    assert "Northway Daily (carries a text by Tarrowfield Press Agency)" in text
     assert "Address (fictional): https://northway-daily.example/" in text
     assert item.sources.set_index("source_id").loc["S803", "note"] in text
     with pytest.raises(
