@@ -46,7 +46,8 @@ def _independence_html(case: Case, claim_id: str) -> str:
     sentence = (
         f"Independent origins: {int(first['supporting'])} supporting, "
         f"{int(first['partly'])} partly supporting, {int(first['contradicting'])} "
-        "contradicting (copies of one outlet's story count once, for the outlet that wrote it)."
+        "contradicting (copies of one outlet's story count once, for the outlet that wrote it, "
+        "and outlets relaying one statement count once, for the statement)."
     )
     note = _text(first.get("note"))
     return f'<p class="ck-independence">{escape(sentence)} {escape(note)}</p>'
