@@ -1,10 +1,11 @@
 """A learner answers a shuffled quiz with the keyboard alone, in JupyterLab in Chromium.
 
 The scratch notebook shows a text box and, right after it in the same output, quiz 03.1.
-From the text box, Tab reaches the quiz; the arrow keys (or Space) choose an option;
-Tab reaches Check and Enter presses it. The test checks the visible focus ring, the
-shown order (this learner's shuffle, stable on a second display), and that the result
-reaches a polite live region that a screen reader announces.
+From the text box, Tab reaches the quiz's options (one radio group); the arrow keys
+choose an option; Tab reaches Check and Enter (or Space) presses it. The test checks
+the visible focus ring, the shown order (this learner's shuffle, stable on a second
+display), and that the result reaches a polite live region that a screen reader
+announces. A choose-all question is answered with Tab and Space.
 """
 
 from __future__ import annotations
@@ -21,14 +22,20 @@ from coursekit import quizzes
 
 REPO = Path(__file__).resolve().parents[2]
 QUESTION = "03.1"
+#: A choose-all-that-apply question (checkboxes).
+MULTIPLE = "02.4"
 
 
-def _right_text(question_id: str) -> str:
+def _right_texts(question_id: str) -> list[str]:
     source = REPO / "exercises" / "solutions" / "quizzes" / f"{question_id[:2]}.json"
     (item,) = [
         q for q in json.loads(source.read_text("utf-8"))["questions"] if q["id"] == question_id
     ]
-    (text,) = [o["text"] for o in item["options"] if o.get("correct")]
+    return [o["text"] for o in item["options"] if o.get("correct")]
+
+
+def _right_text(question_id: str) -> str:
+    (text,) = _right_texts(question_id)
     return text
 
 
@@ -49,6 +56,7 @@ def quiz_page(lab_context: Any, lab_server: LabServer, network_guard: NetworkGua
             f"display(ipywidgets.Text(description='Your name'))\nwidgets.quiz({QUESTION!r})"
         ),
         nbformat.v4.new_code_cell(f"widgets.quiz({QUESTION!r})"),
+        nbformat.v4.new_code_cell(f"widgets.quiz({MULTIPLE!r})"),
     ]
     target = lab_server.root / path
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -71,7 +79,8 @@ _ACTIVE_JS = """() => {
   const style = el ? getComputedStyle(el) : null;
   return el && {
     tag: el.tagName, type: el.type || '', inQuiz: !!el.closest('.ck-quiz'),
-    label: (el.closest('label') || el).textContent.trim(),
+    label: (el.closest('label') || el).textContent
+      .replace(/\\u200b/g, '').replace(/\\s+/g, ' ').trim(),
     checked: !!el.checked, name: el.name || '',
     outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth) || 0,
   };
@@ -116,25 +125,20 @@ def test_a_shuffled_quiz_answered_by_keyboard_announces_the_result(
     assert active["inQuiz"] and active["type"] == "radio", f"Tab went to {active}"
     _assert_focus_ring(active, "the focused option")
 
-    # Choose the right option with the keyboard: arrows within the radio group, or
-    # Tab and Space when the browser treats each radio as its own stop.
+    # The options are one radio group (one Tab stop): the arrow keys choose, and
+    # JupyterLab does not take them to move between cells.
+    assert active["name"].startswith("ck-quiz-"), f"the options are not one radio group: {active}"
     target = labels.index(_right_text(QUESTION))
-    for _ in range(len(labels) + 1):
-        active = _active(page)
-        if active["label"] == labels[target]:
-            break
-        page.keyboard.press("ArrowDown" if active["name"] else "Tab")
-    assert active["label"] == labels[target], f"could not reach the right option: {active}"
-    if not active["checked"]:
-        page.keyboard.press("Space")
-    assert _active(page)["checked"], "the option was not chosen by the keyboard"
+    if target == 0:
+        page.keyboard.press("Space")  # Tab focuses the first option without choosing it
+    for _ in range(target):
+        page.keyboard.press("ArrowDown")
+    active = _active(page)
+    assert active["inQuiz"] and active["label"] == labels[target] and active["checked"], active
 
-    # Tab to Check (past any other options) and press Enter.
-    for _ in range(len(labels) + 1):
-        page.keyboard.press("Tab")
-        active = _active(page)
-        if active["tag"] == "BUTTON":
-            break
+    # One Tab leaves the group for Check; Enter presses it.
+    page.keyboard.press("Tab")
+    active = _active(page)
     assert active["tag"] == "BUTTON" and active["label"] == "Check", active
     _assert_focus_ring(active, "the Check button")
     page.keyboard.press("Enter")
@@ -143,7 +147,7 @@ def test_a_shuffled_quiz_answered_by_keyboard_announces_the_result(
     assert region.get_attribute("role") == "status"
     assert region.get_attribute("aria-live") == "polite"
     page.wait_for_function(
-        "(el) => el.textContent.includes('Correct.')", arg=region.element_handle(), timeout=10_000
+        "(el) => el.textContent.includes('Correct.')", arg=region.element_handle(), timeout=20_000
     )
     announced = region.text_content() or ""
     assert announced.startswith(f"Question {QUESTION}: Correct.")
@@ -152,15 +156,43 @@ def test_a_shuffled_quiz_answered_by_keyboard_announces_the_result(
     assert visible.startswith("Correct.")
 
     # A wrong option, chosen and checked by keyboard: the region announces the mix-up.
-    first.locator("input[type=radio]").nth(target).focus()
-    wrong = (target + 1) % len(labels)
-    page.keyboard.press("ArrowDown" if _active(page)["name"] else "Tab")
-    if _active(page)["label"] != labels[wrong] or not _active(page)["checked"]:
-        first.locator("input[type=radio]").nth(wrong).focus()
-        page.keyboard.press("Space")
-    first.get_by_role("button", name="Check").focus()
+    page.keyboard.press("Shift+Tab")  # back into the group, on the chosen option
+    page.keyboard.press("ArrowDown")  # the next option (the group wraps around)
+    active = _active(page)
+    assert active["label"] == labels[(target + 1) % len(labels)] and active["checked"], active
+    page.keyboard.press("Tab")
     page.keyboard.press("Space")
     page.wait_for_function(
-        "(el) => el.textContent.includes('Not quite.')", arg=region.element_handle(), timeout=10_000
+        "(el) => el.textContent.includes('Not quite.')", arg=region.element_handle(), timeout=20_000
     )
     assert "A common mix-up:" in (region.text_content() or "")
+
+
+def test_a_choose_all_quiz_is_answered_with_tab_and_space(quiz_page: NotebookRun) -> None:
+    page = quiz_page.page
+    panel = page.locator(f'[id="{quiz_page.panel_id}"]')
+    quiz = panel.locator(".ck-quiz").nth(2)
+    boxes = quiz.locator("input[type=checkbox]")
+    # ipywidgets puts a zero-width space in front of a checkbox's text.
+    labels = [
+        " ".join(t.replace("\u200b", "").split())
+        for t in quiz.locator(".widget-checkbox").all_text_contents()
+    ]
+    right = set(_right_texts(MULTIPLE))
+    assert right <= set(labels) and len(labels) == boxes.count()
+    boxes.nth(0).focus()
+    for index, label in enumerate(labels):
+        active = _active(page)
+        assert active["type"] == "checkbox" and active["label"] == label, (index, active)
+        _assert_focus_ring(active, f"checkbox {index + 1}")
+        if label in right:
+            page.keyboard.press("Space")
+        page.keyboard.press("Tab")
+    active = _active(page)
+    assert active["tag"] == "BUTTON" and active["label"] == "Check", active
+    page.keyboard.press("Enter")
+    region = quiz.locator(".ck-quiz-announce")
+    page.wait_for_function(
+        "(el) => el.textContent.includes('Correct.')", arg=region.element_handle(), timeout=20_000
+    )
+    assert (region.text_content() or "").startswith(f"Question {MULTIPLE}: Correct.")

@@ -3,8 +3,8 @@
 The bank itself (questions, hashed keys, misconceptions, the per-learner option order)
 lives in :mod:`coursekit.quizzes`; this module only shows a question and gives feedback.
 
-Keyboard and screen readers: the options are native radio buttons or checkboxes (Tab
-reaches them, the arrow keys or Space choose), the Check button takes Enter or Space,
+Keyboard and screen readers: the options are native radio buttons (one group: Tab reaches
+it, the arrow keys choose) or checkboxes (Tab and Space), the Check button takes Enter or Space,
 every control shows a visible focus ring, and the result is written to a polite live
 region (``role="status"``) that screen readers announce.
 """
@@ -56,6 +56,26 @@ _FOCUS_CSS = """
 """
 
 _ANNOUNCER_ESM = """
+function groupRadios(el, name) {
+  // ipywidgets' radio buttons have no shared name, so each is its own Tab stop and the
+  // arrow keys do nothing. One name makes them a native radio group: one Tab stop,
+  // arrows move the choice (the browser clicks the new radio, which updates the model).
+  const quiz = el.closest(".ck-quiz");
+  const radios = quiz ? quiz.querySelectorAll('input[type="radio"]') : [];
+  radios.forEach((radio) => { radio.name = name; });
+  if (quiz && !quiz.dataset.ckKeys) {
+    // JupyterLab (command mode) takes the up and down arrows to move between cells.
+    // Inside the quiz's options they belong to the radio group: stop them here, in the
+    // bubbling phase, before JupyterLab's shortcut handler on the document sees them.
+    quiz.dataset.ckKeys = "1";
+    quiz.addEventListener("keydown", (event) => {
+      if (event.target.type === "radio" && event.key.startsWith("Arrow")) {
+        event.stopPropagation();
+      }
+    });
+  }
+  return radios.length > 0;
+}
 function render({ model, el }) {
   const region = document.createElement("div");
   region.className = "ck-quiz-announce";
@@ -66,7 +86,12 @@ function render({ model, el }) {
   model.on("change:message", update);
   update();
   el.appendChild(region);
-  return () => model.off("change:message", update);
+  const name = "ck-quiz-" + Math.random().toString(36).slice(2);
+  let tries = 0;
+  const timer = setInterval(() => {
+    if (groupRadios(el, name) || ++tries > 100) clearInterval(timer);
+  }, 100);
+  return () => { clearInterval(timer); model.off("change:message", update); };
 }
 export default { render };
 """
