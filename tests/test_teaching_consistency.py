@@ -65,13 +65,16 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _notebook_texts(pattern: str) -> Iterator[Text]:
+def _notebook_texts(pattern: str, *, model_answers: bool = False) -> Iterator[Text]:
     for path in sorted(REPO.glob(pattern)):
         notebook = nbformat.read(path, as_version=4)
         for index, cell in enumerate(notebook.cells):
+            where = f"cell {index} (id {cell.get('id', '?')})"
             if cell.cell_type == "markdown":
-                where = f"cell {index} (id {cell.get('id', '?')})"
                 yield Text(str(path.relative_to(REPO)), where, _flat(cell.source))
+            elif model_answers and re.search(r"answer = (\"\"\"|''')", cell.source):
+                # A free-text model answer in a solution notebook: learners see it as the key.
+                yield Text(str(path.relative_to(REPO)), where + " model answer", _flat(cell.source))
 
 
 def _json_strings(data: Any, where: str) -> Iterator[tuple[str, str]]:
@@ -103,7 +106,9 @@ def _markdown_texts(name: str) -> Iterator[Text]:
 SOURCES: dict[str, Callable[[], Iterator[Text]]] = {
     "lessons": lambda: _notebook_texts("notebooks/[0-9][0-9]-*.ipynb"),
     "worksheets": lambda: _notebook_texts("exercises/[0-9][0-9]-*.ipynb"),
-    "solutions": lambda: _notebook_texts("exercises/solutions/[0-9][0-9]-*.ipynb"),
+    "solutions": lambda: _notebook_texts(
+        "exercises/solutions/[0-9][0-9]-*.ipynb", model_answers=True
+    ),
     "quizzes": lambda: _json_texts("src/coursekit/quizzes/[0-9][0-9].json"),
     "misconceptions": lambda: _json_texts("src/coursekit/quizzes/misconceptions.json"),
     "hints": lambda: _json_texts("src/coursekit/answers/exercises.json"),
@@ -258,6 +263,28 @@ def _refs_naming_alaska() -> pd.DataFrame:
 def _published_day(source_id: str) -> int | None:
     published = _case().sources.set_index("source_id").loc[source_id, "published"]
     return None if pd.isna(published) else int(published.day)
+
+
+def _same_sentence(*claim_ids: str) -> bool:
+    """True when the claims' spans lie in one sentence of the article."""
+    case = _case()
+    spans = [case.claim(c) for c in claim_ids]
+    start, end = min(int(s["start"]) for s in spans), max(int(s["end"]) for s in spans)
+    return not re.search(r"[.!?]\s", case.article[start : end - 1])
+
+
+def _group_of(claim_id: str, source_ids: set[str]) -> tuple[str, int] | str:
+    """The one origin a set of sources share for a claim, with how many pages it has."""
+    rows = independent_sources(_case(), claim_id)
+    groups = rows.loc[rows["source_id"].isin(source_ids), "group"].unique()
+    return (str(groups[0]), len(source_ids)) if len(groups) == 1 else f"{len(groups)} origins"
+
+
+def _relaying_outlets(claim_id: str, stance: str) -> int:
+    """Outlets whose rows for the claim relay its (one) backing statement, with this stance."""
+    rows = independent_sources(_case(), claim_id)
+    rows = rows[(rows["stance"] == stance) & (rows["grouped_by"] == "relays")]
+    return int(rows["publisher"].nunique()) if rows["group"].nunique() == 1 else -1
 
 
 def _capstone_sizes() -> set[int]:
@@ -437,6 +464,35 @@ STATEMENTS: list[Statement] = [
             ).group(1),  # type: ignore[union-attr]
         ),
         required=False,
+    ),
+    Statement(
+        "a sentence split into claims (lesson 01)",
+        r"became (\w+) claims \((C\d+), (C\d+) and (C\d+)\)",
+        lambda m: (
+            number(m.group(1)),
+            len({m.group(2), m.group(3), m.group(4)})
+            if _same_sentence(m.group(2), m.group(3), m.group(4))
+            else "claims from different sentences",
+        ),
+    ),
+    Statement(
+        "two copies of one ABC News text are one origin (C16: S041, S042)",
+        r"whee\.net and KBNW form one group, ([\w ]+?): (\w+) pages, one newsroom",
+        lambda m: (
+            (m.group(1), number(m.group(2))),
+            _group_of("C16", {"S041", "S042"}),
+        ),
+    ),
+    Statement(
+        "outlets relaying the Kremlin readout for C14",
+        r"(\w+) (?:outlets published it, but all repeat one account"
+        r"|newsrooms relaying one Kremlin readout are one origin \(C14\))",
+        lambda m: (number(m.group(1)), _relaying_outlets("C14", "supports")),
+    ),
+    Statement(
+        "origins backing C21 in the 02.6 model answer and rubric",
+        r"C21[^|]{0,160}?\b(\w+) origins back it",
+        lambda m: (number(m.group(1)), backing_origins("C21")),
     ),
     Statement(
         "a source's date given next to its id",
