@@ -242,3 +242,32 @@ def test_instructor_guide_plans_match_the_lesson_list() -> None:
                     assert f"**Rubric for {exercise_id}" in section
     assert "exercises/solutions/" in guide and "coursekit validate" in guide
     assert "100 concurrent" in guide and "user-redirect/git-pull?repo=" in guide
+
+
+def test_free_text_exercises_get_no_key_and_the_build_clears_the_caches(tmp_path: Path) -> None:
+    from coursekit import bank, checks
+
+    specs = json.loads(SPECS.read_text(encoding="utf-8"))["exercises"]
+    free = {s["id"] for s in specs if s["kind"] in checks.FREE_TEXT_KINDS}
+    assert {"verdict", "rewrite"} <= {s["kind"] for s in specs}
+    keys_path = tmp_path / "keys.json"
+    bank.load_keys()  # fill the cache
+    result = exercises.build(SOLUTIONS, tmp_path, keys_path=keys_path)
+    assert free and not free & set(result.keys)
+    assert bank.load_keys.cache_info().currsize == 0  # a build makes check() read new keys
+
+
+def test_progress_does_not_import_checks() -> None:
+    # checks records progress; progress reads the exercise list from the bank, not checks.
+    import ast
+
+    tree = ast.parse((ROOT / "src" / "coursekit" / "progress.py").read_text(encoding="utf-8"))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            imported.add(str(node.module))
+            imported |= {f"{node.module}.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.Import):
+            imported |= {alias.name for alias in node.names}
+    assert "coursekit.bank" in imported
+    assert not {"coursekit.checks", "coursekit.exercises"} & imported
