@@ -289,6 +289,13 @@ _EVIDENCE_NOUNS = _words(
     "count estimate estimates memo letter email emails it"
 )
 _PERSONAL = _words("he she they we i you")
+# Reporting verbs that news annotators mark as attribution most of the time they occur
+# (PolNeAR training counts: "said" 0.82, "told" 0.80, "noting" 0.89, "citing" 0.88 ...):
+# they count even when the rules cannot find the speaker (a long title or an insertion).
+_RELIABLE = _words(
+    "said says told added adding noted noting wrote tweeted citing stating explained "
+    "recalled recalling argued arguing insisted acknowledged declared urged argues"
+)
 _SPEAKER_CATEGORIES = frozenset({"attitude-verb", "intention", "evidence", "writing"})
 
 
@@ -397,6 +404,7 @@ def find_attributions(
     ``hits`` are the ``(start, end, cue)`` matches of the attribution lexicon (see
     :meth:`Lexicon.finditer`); ``sentence_of`` maps an offset to a sentence index.
     """
+    previous: tuple[int, tuple[int, int]] | None = None  # (sentence, speaker span)
     for start, end, cue in hits:
         if cue.cue.lower() in _OBJECT_SENSE and not _reports_remark(text, start, end):
             continue  # "the renovation added solar panels": not a remark
@@ -435,6 +443,8 @@ def find_attributions(
             span = _np_after(right())
         elif cue.cue.endswith("ing") and left and (left[-1][0] == "," or left[-1][0] in _QUOTES):
             span = _subject(text, sent_start, start)  # "..., stating that"
+            if span is None and previous is not None and previous[0] == s_index:
+                span = previous[1]  # '"...," he said, adding that': the same speaker
         elif left and (
             left[-1][0] in _QUOTES
             or (left[-1][0] == "," and len(left) > 1 and left[-2][0] in _QUOTES)
@@ -459,7 +469,7 @@ def find_attributions(
                 if after and _is_cap(after[0][0]):
                     span = _np_after(after)  # "The talks, said Smith, ..."
         span = _trim(text, span)
-        if span is None and cue.category != "according-to":
+        if span is None and cue.category != "according-to" and cue.cue not in _RELIABLE:
             continue  # no speaker: "too early to say", "as promised"
         source = text[span[0] : span[1]] if span else None
         if source and source.endswith(("'s", "’s", "'", "’")):
@@ -469,6 +479,8 @@ def find_attributions(
         ):
             continue  # "the pipeline plans to", "prices show": no speaker, no attribution
         vague = _vague_head(source, vague_sources) if source else None
+        if span is not None:
+            previous = (s_index, span)
         yield Attribution(
             start=start,
             end=end,

@@ -88,6 +88,25 @@ def _at_sentence_start(text: str, start: int) -> bool:
     return i < 0 or text[i] in _ENDERS
 
 
+_HEADLINE_END = re.compile(r"[.!?\n]")
+
+
+def _in_headline(text: str, start: int) -> bool:
+    """True when ``start`` lies in a sentence written in Title Case (a headline such as
+    "Obama Says Museum Will Tell of Suffering"), where nearly every word is capitalised."""
+    lo = max(0, start - 200)
+    before = [m.end() for m in _HEADLINE_END.finditer(text, lo, start)]
+    first = before[-1] if before else lo
+    m = _HEADLINE_END.search(text, start, start + 200)
+    last = m.start() if m else min(len(text), start + 200)
+    words = [w for w in text[first:last].split() if w[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    small = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at", "by", "with"}
+    capitalised = sum(w[:1].isupper() or w.lower() in small for w in words)
+    return capitalised == len(words) and sum(w[:1].isupper() for w in words) >= 4
+
+
 def _token_matches(token: str, words: frozenset[str]) -> bool:
     low = token.lower()
     if low in words:
@@ -130,7 +149,12 @@ class Cue:
         Besides the row's own rules, a lower-case cue written with a capital inside a
         sentence is a name or a title ("The Unknown Soldier", "heir Apparent"), not a cue.
         """
-        if text[start].isupper() and self._lower_cue and not _at_sentence_start(text, start):
+        if (
+            text[start].isupper()
+            and self._lower_cue
+            and not _at_sentence_start(text, start)
+            and not _in_headline(text, start)
+        ):
             return False
         if not self._has_rules:
             return True
@@ -138,6 +162,13 @@ class Cue:
             self.match_case
             and text[start:end] != self.cue
             and " ".join(text[start:end].split()) != self.cue
+            and not (
+                self._lower_cue
+                and text[start:end].lower() == self.cue
+                and text[start].isupper()
+                and text[start + 1 : end].islower()
+                and _in_headline(text, start)
+            )
         ):
             return False
         if self.followed_by or self.not_followed_by:
