@@ -271,6 +271,18 @@ def test_00_1_the_alaska_announcement_follows_every_reference_date(case: coursek
     assert _option("00.1", "8 August 2025").get("correct")
     dates = [ref["claimed_date"] for ref in case.metadata["references"]]
     assert max(str(d) for d in dates) < "2025-08-08"
+    # The explanation of the "1 August" option names the news of those days.
+    by_id = events.set_index("event_id")
+    assert (
+        str(by_id.loc["E01", "date"])[:10] == "2025-07-28"
+        and "deadline" in by_id.loc["E01", "title"]
+    )
+    assert (
+        str(by_id.loc["E02", "date"])[:10] == "2025-08-01"
+        and "submarines" in by_id.loc["E02", "title"]
+    )
+    planned = events[events["title"].str.contains("planned")].sort_values("date")
+    assert str(planned.iloc[0]["date"])[:10] == "2025-08-06"
 
 
 def test_00_2_and_01_4_an_opinion_is_unverifiable_in_the_case(case: coursekit.Case) -> None:
