@@ -386,7 +386,7 @@ def test_static_highlighter_and_analyzer_show_a_report(static: None, case) -> No
     assert "seen by some" in high.html and 'data-kind="vague-attribution"' in high.html
     tool = ck.analyzer()
     assert isinstance(tool, ck.StaticView)
-    assert "FICTIONAL PRACTICE ARTICLE" in tool.html and "<svg" in tool.html
+    assert "FICTIONAL ITEM" in tool.html and "<svg" in tool.html
 
 
 # ----------------------------------------------------------------- practice article

@@ -33,9 +33,9 @@ def practice_article() -> str:
     Its first line says that it is fictional. It has planted problems of every kind the
     analyser reports: hedges, vague and named sources, a wrong weekday, a venue both given
     and undecided, and references with date problems; :func:`practice_key` lists them.
-    The tests use it to show that the analyser finds each one, and the static (HTML) view
-    of :func:`analyzer` shows its report. No lesson or worksheet uses it: its problems copy
-    the case's, so lesson 05 practises on :mod:`coursekit.capstone` items instead.
+    The tests use it to show that the analyser finds each one. No lesson or worksheet uses
+    it: its problems copy the case's, so lesson 05 practises on :mod:`coursekit.capstone`
+    items instead.
     """
     folder = resources.files("coursekit") / "practice"
     return (folder / "practice-article.txt").read_text(encoding="utf-8")
@@ -183,15 +183,19 @@ def analyzer(case: Case | None = None) -> AnalyzerWidget | StaticView:
     Returns
     -------
     AnalyzerWidget or StaticView
-        The widget, or (static site build) the report on the fictional practice article.
+        The widget, or (static site build) the report on the capstone's fictional article
+        (the last of :func:`coursekit.capstone.item_ids`).
     """
     if _static():
+        from coursekit.capstone import item_ids, load_item
         from coursekit.charts import findings_chart
 
-        report, _notice = _analyse(practice_article(), case)
+        example = load_item(item_ids()[-1])
+        report, _notice = _analyse(example.text, case)
         body = (
             "<p>In a running notebook you can paste any article here or upload a .txt file. "
-            "This page shows the report on the fictional practice article.</p>"
+            f"This page shows the report on {escape(example.title.lower())}, the fictional "
+            "capstone item of lesson 05.</p>"
             + _report_html(report)
             + _chart_svg(findings_chart(report))
         )
