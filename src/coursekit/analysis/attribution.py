@@ -6,16 +6,26 @@ a few word-level rules look for the speaker:
 
 * ``according to X`` and inverted quotes (``"...," said Smith``): the noun phrase after the cue;
 * a participle after a comma (``..., stating that``) or a second verb after "and"/"but"
-  (``announced ... but warned``): the subject at the start of the sentence;
+  (``announced ... but warned``): the subject at the start of the sentence (or the
+  speaker of the previous cue in the sentence: ``"...," he said, adding that``);
 * a stance adjective after a copula (``analysts are skeptical``): the noun phrase before;
 * otherwise the noun phrase just before the cue, skipping adverbs and auxiliaries
-  (``Smith also said``, ``media have reported``), grown over a post-modifier
-  (``officials familiar with the plan said``) or across an insertion
-  (``Mark Reed, who voted against, argued``).
+  (``Smith also said``, ``media have reported``, ``Trump is demanding``), grown over a
+  post-modifier (``officials familiar with the plan said``), over a parenthesis
+  (``Sen. Ann Dale (D-Ore.) said``) or across up to three insertions
+  (``Mark Reed, who voted against, argued``; ``The chairman, Piet Moller, said``).
 
 A reporting verb with no speaker found, or right after "the", "to" or "as" ("the reported
 figure", "too early to say", "as promised"), or a passive ("has not been announced"),
-is not reported.
+is not reported; only the most reliable reporting verbs (``said``, ``told``, ``noting``
+...) count without a speaker found. Verbs of attitude, intention and evidence (``urged``,
+``wants to``, ``found``) count only after a subject that looks like a person, a group or
+(for evidence) a poll, study, report or video (:func:`is_speaker`); "called" counts only
+when a label follows (``called the plan "a disaster"``); "added" only when a remark
+follows (not "added solar panels").
+
+:func:`punctuation_attributions` adds a colon or a dash that hands a quotation to a named
+speaker (``PENCE: Well``; ``"..." ― Tomas Ruiz``; ``Ruth Okafor continued: "..."``).
 
 The finding's ``start:end`` is the cue word(s) only; ``source`` is the speaker. If the
 speaker's head noun is in ``vague_sources.csv`` (``analysts``, ``officials``,

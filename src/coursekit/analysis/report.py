@@ -109,8 +109,8 @@ class Finding:
     Attributes
     ----------
     kind
-        What was found: ``hedge``, ``vague-attribution``, ``attribution``, ``citation``,
-        ``citation-date-mismatch``, ``citation-url-era``, ``date-weekday-mismatch``,
+        What was found: ``hedge``, ``booster``, ``vague-attribution``, ``attribution``,
+        ``citation``, ``citation-date-mismatch``, ``citation-url-era``, ``date-weekday-mismatch``,
         ``internal-contradiction`` or ``anachronism``.
     start, end
         Character offsets into the analysed text; ``text == analysed[start:end]``.
