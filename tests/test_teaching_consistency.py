@@ -608,11 +608,6 @@ def _opinions_among_the_listed_claims() -> set[str]:
     return {c for c in listed if str(claims.loc[c, "claim_type"]) == "opinion"}
 
 
-def _inconsistency_pair(inconsistency: str, among: set[str]) -> set[str]:
-    row = _case().inconsistencies.set_index("inconsistency_id").loc[inconsistency]
-    return set(str(row["claim_ids"]).split(";")) & among
-
-
 #: Worksheet keys that depend on the data: exercise id -> the answer computed from the case.
 KEYS: dict[str, Callable[[], Any]] = {
     "01.1": lambda: str(_case().claim("C23")["claim_type"]),
@@ -630,7 +625,6 @@ KEYS: dict[str, Callable[[], Any]] = {
     "02.5": lambda: (
         _case().sources.set_index("source_id").loc["S028", "published"].date().isoformat()
     ),
-    "04.1": lambda: _inconsistency_pair("I1", {"C5", "C27"}),
     "04.4": lambda: (
         "2021-12-"
         + re.search(
