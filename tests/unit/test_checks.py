@@ -206,22 +206,28 @@ def test_count_feedback_only_after_two_wrong_tries() -> None:
 
 
 def test_choice_outside_the_options_lists_them() -> None:
-    feedback = check("04.7", "typo")
+    exercise_id = _first("choice")
+    options = load_specs()[exercise_id]["options"]
+    feedback = check(exercise_id, "typo")
     assert feedback.status == "invalid"
-    assert feedback.message == (
-        "'typo' is not one of the options. Pick one of: 'error', 'variant', 'different place'."
-    )
+    listed = ", ".join(repr(option) for option in options)
+    assert feedback.message == f"'typo' is not one of the options. Pick one of: {listed}."
 
 
 def test_numbers_and_dates_say_how_to_write_them() -> None:
-    assert check("01.5", "6").message.startswith("Pass a whole number without quotes, like 3;")
-    assert check("01.5", True).status == "invalid"
-    assert check("01.5", 2.5).message == "Pass a whole number, like 3; 2.5 has a fraction."
-    ambiguous = check("04.6", "08/09/2025")
+    number = _first("number")
+    example = load_specs()[number].get("example") or 3
+    assert check(number, "6").message.startswith(
+        f"Pass a whole number without quotes, like {example};"
+    )
+    assert check(number, True).status == "invalid"
+    assert check(number, 2.5).message == f"Pass a whole number, like {example}; 2.5 has a fraction."
+    date = _first("date")
+    ambiguous = check(date, "08/09/2025")
     assert ambiguous.status == "invalid"
     assert "ambiguous" in ambiguous.message and "'2025-08-15'" in ambiguous.message
-    assert "missing the day, month or year" in check("04.6", "August 2025").message
-    assert check("04.6", 20250809).status == "invalid"
+    assert "missing the day, month or year" in check(date, "August 2025").message
+    assert check(date, 20250809).status == "invalid"
 
 
 def test_dates_in_any_clear_form_and_part_feedback() -> None:
@@ -301,21 +307,26 @@ def test_free_text_structure_feedback_names_each_missing_part() -> None:
 def test_feedback_html_escapes_the_learner_input() -> None:
     payloads = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
     for payload in payloads:
-        html = check("01.1", payload)._repr_html_()
+        html = check(_first("choice"), payload)._repr_html_()
         assert "<script" not in html and "<img" not in html
         assert "&lt;" in html
-    assert "<script" not in check("04.1", {"<script>"})._repr_html_()
+    assert "<script" not in check(_first("ids"), {"<script>"})._repr_html_()
+    verdict = check(VERDICT_TASKS[0], "<script>alert(1)</script> S999 " * 10)._repr_html_()
+    assert "<script" not in verdict
 
 
 def test_unknown_exercise_and_placeholder() -> None:
-    feedback = check("04.9", {"C1"})
+    ids = _first("ids")
+    lesson = ids[:2]
+    feedback = check(f"{lesson}.99", {"C1"})
     assert feedback.status == "invalid"
-    assert feedback.message.startswith("There is no exercise '04.9'. Exercises: 04.1, 04.2,")
+    listed = ", ".join(exercise_ids(lesson))
+    assert feedback.message == f"There is no exercise '{lesson}.99'. Exercises: {listed}."
     assert check(4.1, "x").status == "invalid"  # type: ignore[arg-type]
-    blank = check("04.1", ...)
+    blank = check(ids, ...)
     assert str(blank) == (
-        "Exercise 04.1: Not yet. You have not answered yet: replace the ... after answer = "
-        "with your answer, e.g. {'C1', 'C2'}."
+        f"Exercise {ids}: Not yet. You have not answered yet: replace the ... after answer = "
+        f"with your answer, e.g. {load_specs()[ids]['example']}."
     )
 
 
@@ -475,18 +486,24 @@ def test_stored_hash_is_sha256_of_salt_and_normalised_answer() -> None:
 
 
 def test_a_right_answer_is_recorded_without_the_answer(tmp_path: Path) -> None:
-    check("04.1", {"C1", "C2"})
-    assert check("04.1", {"C27", "C5"}).correct
+    exercise_id = _first("ids")
+    answer = SOLUTION_VALUES[exercise_id]["answer"]
+    wrong = {a for a in load_specs()[exercise_id]["allowed"] if a not in answer}
+    check(exercise_id, set(sorted(wrong)[:1]))
+    assert check(exercise_id, answer).correct
     saved = (tmp_path / "home" / "progress.json").read_text(encoding="utf-8")
     copy = coursekit.progress().course
     assert copy is not None
-    entry = json.loads(saved)["courses"][copy.id]["exercises"]["04.1"]
+    entry = json.loads(saved)["courses"][copy.id]["exercises"][exercise_id]
     assert entry["attempts"] == 2 and entry["status"] == "correct"
-    assert "C27" not in saved and "C5" not in saved
+    assert not any(f'"{a}"' in saved for a in answer)
 
 
 def test_a_wrong_answer_is_not_recorded(tmp_path: Path) -> None:
-    check("04.1", {"C1", "C2"})
+    exercise_id = _first("ids")
+    answer = SOLUTION_VALUES[exercise_id]["answer"]
+    wrong = {a for a in load_specs()[exercise_id]["allowed"] if a not in answer}
+    assert check(exercise_id, set(sorted(wrong)[:1])).status == "not-yet"
     assert not (tmp_path / "home" / "progress.json").exists()
 
 
@@ -510,11 +527,13 @@ def test_unwritable_home_still_gives_feedback(
 
 def test_check_works_from_a_copy_of_the_package_alone(tmp_path: Path) -> None:
     # As installed elsewhere: no repository, no tests folder, another working directory.
+    exercise_id = _first("ids")
+    answer = SOLUTION_VALUES[exercise_id]["answer"]
     site = tmp_path / "site"
     shutil.copytree(ROOT / "src" / "coursekit", site / "coursekit")
     code = (
         f"import coursekit; assert coursekit.__file__.startswith({str(site)!r}); "
-        "print(coursekit.check('04.1', {'C27', 'C5'}).status)"
+        f"print(coursekit.check({exercise_id!r}, {answer!r}).status)"
     )
     env = {**os.environ, "PYTHONPATH": str(site), "COURSEKIT_HOME": str(tmp_path / "home")}
     out = subprocess.run(
@@ -620,6 +639,7 @@ def _assert_specific(feedback: Feedback, *expected: str) -> None:
     assert feedback.status == "not-yet", str(feedback)
     assert feedback.headline == "Not yet"
     assert not feedback.closure, "the case's judgement must not appear before a complete answer"
+    assert "ck-closure" not in feedback._repr_html_() and "How the case" not in str(feedback)
     text = str(feedback)
     for phrase in expected:
         assert phrase in text, (phrase, text)
@@ -640,6 +660,8 @@ def test_a_generated_complete_verdict_is_complete_with_closure(exercise_id: str)
         group = _origins(claim).set_index("source_id").loc[source, "group"]
         assert str(group) in feedback.closure
     assert feedback.closure.endswith("Where does your reasoning differ from the case's, and why?")
+    assert str(feedback).splitlines()[1] == feedback.closure
+    assert '<div class="ck-closure"><p>How the case data judges' in feedback._repr_html_()
     for phrase in NEVER_IN_STUDENT_TEXT:
         assert phrase not in str(feedback)
     assert "Now compare your reasoning" in feedback.message
