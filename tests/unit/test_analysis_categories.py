@@ -214,3 +214,8 @@ def test_reportedly_before_a_verb_stays_the_one_vague_finding() -> None:
     assert [(f.kind, f.text) for f in analyze(text).findings] == [
         ("vague-attribution", "reportedly")
     ]
+
+
+def test_a_verb_inside_a_quotation_is_part_of_the_quoted_words() -> None:
+    text = '"The mayor said the bridge was safe," Ana Lee told reporters.'
+    assert [(f.kind, f.text) for f in analyze(text).findings] == [("attribution", "told")]

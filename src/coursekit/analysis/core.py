@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import bisect
 import gc
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -92,6 +93,29 @@ class Lexicons:
 
 
 _DEFAULT_LEXICONS: Lexicons | None = None
+
+
+def _quotation_test(text: str) -> Callable[[int], bool]:
+    """A test: is an offset inside a quotation that opened earlier in the same paragraph?
+
+    Curly quotes count as open minus closed; straight double quotes by parity. Positions
+    are looked up with bisect, so a long text costs linear time.
+    """
+    opens = [m.start() for m in re.finditer("“", text)]
+    closes = [m.start() for m in re.finditer("”", text)]
+    straight = [m.start() for m in re.finditer('"', text)]
+    breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def inside(pos: int) -> bool:
+        k = bisect.bisect_left(breaks, pos)
+        line_start = breaks[k - 1] + 1 if k else 0
+
+        def count(positions: list[int]) -> int:
+            return bisect.bisect_left(positions, pos) - bisect.bisect_left(positions, line_start)
+
+        return count(opens) > count(closes) or count(straight) % 2 == 1
+
+    return inside
 
 
 def _lexicons(extra: Sequence[LexiconSource] | None) -> Lexicons:
@@ -259,9 +283,12 @@ def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | N
         if a.start not in taken
     )
     found.sort(key=lambda a: a.start)
+    inside_quote = _quotation_test(text) if found else None
     for att in found:
         if ref_spans and in_reference(att.start):
             continue  # a headline or title inside a reference, not an attribution
+        if inside_quote is not None and inside_quote(att.start):
+            continue  # '"He said he would win," Lee told us': the inner verb is quoted words
         inside = phrases_between(max(0, att.start - 80), att.start + 1)
         if any(p["start"] <= att.start < p["end"] for p in inside):
             continue  # already part of a vague phrase such as "it is said"
