@@ -83,8 +83,8 @@ __all__ = [
 DEFAULT_CASE = "summit-2025"
 
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
-_SOURCE_ID = re.compile(r"\b(?:S\d{3}|R\d{1,2})\b")
-_CLAIM_ID = re.compile(r"\bC\d{1,3}\b")
+_SOURCE_ID = re.compile(r"\b(?:S\d{3}|R\d{1,2})\b", re.I)
+_CLAIM_ID = re.compile(r"\bC\d{1,3}\b", re.I)
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _CLAIM_LINE = re.compile(
     r"^\W*claim\s*:\s*(?P<text>\S.*?)(?=\s*\b(?:evidence|verdict|confidence)\s*:|$)",
@@ -244,9 +244,9 @@ def read_answer(text: str, case: Case, spec: Mapping[str, Any]) -> Reading:
     without_urls = _URL.sub(" ", text)
     if spec.get("new_sources"):
         new_urls += [m.group("what").strip() for m in _NEW_SOURCE.finditer(without_urls)]
-    for sid in _SOURCE_ID.findall(without_urls):
+    for sid in (found.upper() for found in _SOURCE_ID.findall(without_urls)):
         (cited if sid in known else unknown).append(sid)
-    claims = _unique(_CLAIM_ID.findall(without_urls))
+    claims = _unique([found.upper() for found in _CLAIM_ID.findall(without_urls)])
     allowed = [str(c) for c in spec.get("claims", [])]
     label = _CLAIM_LABEL.search(without_urls)
     line = _CLAIM_LINE.search(without_urls)
@@ -266,6 +266,10 @@ def read_answer(text: str, case: Case, spec: Mapping[str, Any]) -> Reading:
         for m in _VERDICT_LABEL.finditer(judgement)
         for word in _verdicts_in(m.group("rest"), vocabulary)
     ]
+    if labelled[:1] == ["partly"]:
+        # "Verdict: partly (corroborated in part, contradicted in part)": the other words
+        # describe the parts.
+        labelled = ["partly"]
     verdicts = _unique(labelled or _verdicts_in(judgement, vocabulary))
     says_independent = any(
         not _NEGATED.search(judgement[max(0, m.start() - 20) : m.start()])

@@ -974,6 +974,11 @@ def test_the_claim_line_is_not_read_as_the_judgement() -> None:
     assert reading.claim == "independent research shows the figure was contradicted by nobody."
     assert reading.verdicts == ("partly",)
     assert not reading.says_independent
+    parts = (
+        "Claim: C21. Evidence: s051. Verdict: partly (corroborated in part, contradicted in part)."
+    )
+    reading = freetext.read_answer(parts, CASE, {})
+    assert (reading.verdicts, reading.sources) == (("partly",), ("S051",))
     one_line = "Claim: C21. Evidence: S051 and S131 are independent. Verdict: corroborated."
     reading = freetext.read_answer(one_line, CASE, {})
     assert (reading.claim, reading.verdicts, reading.says_independent) == (
