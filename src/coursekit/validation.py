@@ -720,6 +720,8 @@ _NOT_A_NAME = frozenset({"A", "An", "The", "This", "That", "Its", "Their", "Same
 _SAME_STATEMENT = re.compile(
     r"^(?:the )?same (readout|joint statement|statement|post|announcement|map)\b", re.IGNORECASE
 )
+#: A note saying the row passes a statement on ("relays the Kremlin readout", "Relays DeepState").
+_SAYS_RELAYS = re.compile(r"\b[Rr]elay(?:s|ed|ing)?\b(?! (?:one|a) statement)")
 #: Words in a note marking a row as the outlet's own reporting (exempt from check 1).
 _OWN_REPORTING = "own reporting"
 
@@ -739,13 +741,14 @@ def _check_relays(evidence: _Table, file: str) -> list[Problem]:
 
     ``corroboration()`` counts rows that share a ``relays`` value once; a row left empty
     counts as its outlet's own source, so an unfilled relay over-counts independent
-    support. Four checks, each naming the rows to look at:
+    support. Five checks, each naming the rows to look at:
 
     * a source that relays a statement under one claim, cited again under another claim
       with an empty ``relays`` next to other rows that relay (or, empty, repeat) the same
       statement: two or more such rows, or one beside rows that do carry the relay;
     * two or more rows of one claim whose notes name the same readout or joint statement
       but do not share one non-empty ``relays`` value;
+    * a note that says the row relays something while ``relays`` is empty;
     * a note that says "same readout / statement / post / announcement / map" on a row
       whose ``relays`` is empty or matches no other row of the claim;
     * two spellings of one relay that differ only in case, spacing or a final full stop.
@@ -773,7 +776,7 @@ def _check_relays(evidence: _Table, file: str) -> list[Problem]:
     for claim, rows in by_claim.items():
         for row, message, fix in _relay_findings(claim, rows, elsewhere, relay_of):
             flagged.setdefault(row, (message, fix))
-    # 4. Two spellings of one statement name (case, spaces, a final full stop) make two origins.
+    # 5. Two spellings of one statement name (case, spaces, a final full stop) make two origins.
     spellings: dict[str, dict[str, list[int]]] = {}
     for row, values in records:
         relay = relay_of(values)
@@ -857,7 +860,17 @@ def _relay_findings(
                 f"give these rows the same relays value ({suggestion}), so that the statement "
                 "counts once.",
             )
-    # 3. "Same statement" notes.
+    # 3. A note that says the row relays something, with an empty relays cell.
+    for row, values in rows:
+        if not relay_of(values) and _SAYS_RELAYS.search(values.get("note", "")):
+            yield (
+                row,
+                f"the note says this row relays a statement, but its relays cell is empty, so "
+                f"corroboration() counts it as its outlet's own source for {claim}.",
+                "name the relayed statement in relays (with its date, e.g. 'Kremlin readout, "
+                "8 Aug'), the same name on every row that relays it.",
+            )
+    # 4. "Same statement" notes.
     for row, values in rows:
         match = _SAME_STATEMENT.match(values.get("note", "").strip())
         relay = relay_of(values)

@@ -623,3 +623,21 @@ def test_validator_flags_two_spellings_of_one_relay(tmp_path: Path) -> None:
     assert problem.column == "relays"
     assert "only in case, spacing or punctuation" in problem.message
     assert problem.fix == f"write it exactly as {usual!r}."
+
+
+def test_validator_flags_a_note_that_relays_without_a_relay(tmp_path: Path) -> None:
+    folder = broken.copy_case("bundled", tmp_path / "case")
+    rows = broken.read_rows(folder / "evidence.csv")
+    source, note, relays = (rows[0].index(c) for c in ("source_id", "note", "relays"))
+    relaying = [row[source] for row in rows[1:] if row[relays]]
+    # A row whose source relays nothing else, so only the note gives the relay away.
+    number = next(
+        n
+        for n, row in enumerate(rows[1:], start=2)
+        if row[relays] and "relays" in row[note] and relaying.count(row[source]) == 1
+    )
+    rows[number - 1][relays] = ""
+    broken.write_rows(folder / "evidence.csv", rows)
+    flagged = [p for p in validate_case(folder) if p.row == number]
+    assert [p.column for p in flagged] == ["relays"]
+    assert "relays cell is empty" in flagged[0].message
