@@ -273,23 +273,42 @@ def m_03_4(task: Task) -> Any:
     return _option_like(task.quoted_options(), kinds[0].replace("-", " "))
 
 
-def _contradiction_claims(category: str) -> set[str]:
+def _contradiction_parts(text: str, category: str) -> list[int]:
+    """Offsets of both statements of each internal contradiction of ``category``."""
+    return [
+        offset
+        for finding in coursekit.analyze(text).findings
+        if finding.kind == "internal-contradiction" and finding.category == category
+        for offset in (finding.start, finding.other_start)
+        if offset is not None
+    ]
+
+
+def _contradiction(task: Task, category: str) -> set[str]:
+    # Lesson 04, section 1: the analyser finds statements in one text that cannot both be
+    # true; read off where they are (labelled lines of a passage, or claims of the case).
+    lines = task.ns.get("passage")
+    if isinstance(lines, list) and task.spec.get("allowed", [""])[0].startswith("L"):
+        text = "\n".join(lines)
+        starts = [text.index(line) for line in lines]
+        return {
+            f"L{max(i for i, s in enumerate(starts) if s <= offset) + 1}"
+            for offset in _contradiction_parts(text, category)
+        }
     claims = CASE.claims
     found = set()
-    for finding in coursekit.analyze(CASE.article, case=CASE).findings:
-        if finding.kind == "internal-contradiction" and finding.category == category:
-            for offset in (finding.start, finding.other_start):
-                inside = claims[(claims["start"] <= offset) & (claims["end"] > offset)]
-                found.add(str(inside["claim_id"].iloc[0]))
+    for offset in _contradiction_parts(CASE.article, category):
+        inside = claims[(claims["start"] <= offset) & (claims["end"] > offset)]
+        found.add(str(inside["claim_id"].iloc[0]))
     return found
 
 
 def m_04_1(task: Task) -> Any:
-    return _contradiction_claims("announced-vs-not-announced")
+    return _contradiction(task, "announced-vs-not-announced")
 
 
 def m_04_2(task: Task) -> Any:
-    return _contradiction_claims("firm-vs-tentative")
+    return _contradiction(task, "firm-vs-tentative")
 
 
 def m_04_3(task: Task) -> Any:
@@ -318,13 +337,27 @@ def m_04_5(task: Task) -> Any:
     return {r for r in refs.index if "Alaska" in str(refs.loc[r, "title"]) and dates[r] < named}
 
 
+# Time-zone names as the worksheets write them, and the IANA zones zoneinfo knows them by.
+ZONES = {
+    "Kyiv time": "Europe/Kyiv",
+    "British Summer Time": "Europe/London",
+    "Moscow": "Europe/Moscow",
+    "Washington": "America/New_York",
+    "Kyiv": "Europe/Kyiv",
+    "London": "Europe/London",
+    "Anchorage": "America/Anchorage",
+}
+
+
 def m_04_6(task: Task) -> Any:
-    when = re.search(r"(\d\d):(\d\d) on \w+ (\d+) (\w+) (\d{4}), Kyiv time", task.text)
-    assert when, task.text
-    hour, minute, day, month, year = when.groups()
+    # Lesson 04, section 4: attach the zone to the local time, then convert with zoneinfo.
+    when = re.search(r"(\d\d):(\d\d) on \w+ (\d+) (\w+) (\d{4}),? ([A-Z][\w ]+?)[.(]", task.text)
+    target = re.search(r"What was the date in (\w+)", task.text)
+    assert when and target, task.text
+    hour, minute, day, month, year, zone = when.groups()
     local = dt.datetime.strptime(f"{year} {month} {day} {hour}:{minute}", "%Y %B %d %H:%M")
-    stamp = local.replace(tzinfo=ZoneInfo("Europe/Kyiv"))
-    return str(stamp.astimezone(ZoneInfo("America/New_York")).date())
+    stamp = local.replace(tzinfo=ZoneInfo(ZONES[zone.strip()]))
+    return str(stamp.astimezone(ZoneInfo(ZONES[target.group(1)])).date())
 
 
 def m_04_7(task: Task) -> Any:
