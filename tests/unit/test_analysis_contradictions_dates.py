@@ -147,3 +147,27 @@ def test_a_title_reporting_a_later_stage_is_an_anachronism_even_with_a_forward_w
     )
     flagged = [f.text for f in analyze(text).findings if f.kind == "anachronism"]
     assert len(flagged) == 1 and flagged[0].startswith("[1]")
+
+
+@pytest.mark.parametrize(
+    "negative",
+    [
+        "The venue has yet to be confirmed.",
+        "Where the talks will be held is still unclear.",
+        "Organisers have not said where the talks will take place.",
+        "The location is still being finalised.",
+        "The date of the talks has not been fixed.",
+        "Officials have not said when the talks will open.",
+    ],
+)
+def test_unknown_or_undecided_in_many_phrasings(negative: str) -> None:
+    text = "The trade talks will be held in the lakeside town of Orvik on 3 March 2026. " + negative
+    assert [c for c, _, _ in contradictions(text)] == ["announced-vs-not-announced"]
+
+
+def test_an_unrelated_when_is_not_a_contradiction() -> None:
+    text = (
+        "The trade talks will be held in Orvik on 3 March 2026. "
+        "The minister has not said when she will retire."
+    )
+    assert contradictions(text) == []

@@ -56,12 +56,14 @@ _SP = r"[^\S\n]+"  # white space within a line
 _NOT_ANNOUNCED = re.compile(
     r"(?P<subj>location|venue|place|site|city|date|timing|day)\b"
     r"(?P<between>(?:[^\S\n]+[\w'’-]+){0,7}?)[^\S\n]+"
-    r"(?:(?:has|have|had)[^\S\n]+(?:not|yet[^\S\n]+to)[^\S\n]+(?:yet[^\S\n]+)?(?:been[^\S\n]+)?"
+    r"(?:(?:has|have|had)[^\S\n]+(?:not|yet[^\S\n]+to)[^\S\n]+(?:yet[^\S\n]+)?(?:been[^\S\n]+|be[^\S\n]+)?"
     r"|(?:is|was|are|were|remains|remained)[^\S\n]+(?:still[^\S\n]+)?(?:not[^\S\n]+(?:yet[^\S\n]+)?|to[^\S\n]+be[^\S\n]+|un)"
     r"|(?:is|was)[^\S\n]+(?:still[^\S\n]+)?(?:yet[^\S\n]+)?to[^\S\n]+be[^\S\n]+"
+    r"|(?:is|was|are|were)[^\S\n]+(?:still[^\S\n]+)?being[^\S\n]+"
     r"|(?:is|was|are|were|remains|remained)[^\S\n]+(?:still[^\S\n]+)?(?=under[^\S\n]+discussion|open\b|undecided|unclear|unknown|a[^\S\n]+secret))"
     r"(?:announced|decided|disclosed|revealed|released|confirmed|set|determined|named|known"
     r"|fixed|agreed|chosen|finali[sz]ed|made[^\S\n]+public|under[^\S\n]+discussion|open"
+    r"|discussed|negotiated|worked[^\S\n]+out"
     r"|undecided|unclear|unknown|a[^\S\n]+secret)\b",
 )
 # "No date has been set", "no venue has yet been agreed"
@@ -69,6 +71,14 @@ _NO_DETAIL = re.compile(
     r"no(?:[^\S\n]+(?:firm|final|exact|new))?[^\S\n]+(?P<subj>location|venue|place|site|date|day)"
     r"[^\S\n]+(?:has|had|have)[^\S\n]+(?:yet[^\S\n]+)?been[^\S\n]+"
     r"(?:set|fixed|announced|chosen|agreed|decided|named|confirmed|disclosed|made[^\S\n]+public)\b"
+)
+# "Where the talks will be held is still unclear", "organisers have not said when ..."
+_WHERE_WHEN = re.compile(
+    r"(?:(?P<w1>where|when)[^.!?\n]{0,60}?\b(?:is|remains|was|remained)[^\S\n]+(?:still[^\S\n]+)?"
+    r"(?:unclear|unknown|undecided|uncertain|open|not[^\S\n]+(?:yet[^\S\n]+)?(?:known|clear|decided"
+    r"|announced|settled))"
+    r"|(?:has|have|had|did|do|does)[^\S\n]+not[^\S\n]+(?:yet[^\S\n]+)?(?:said|announced|disclosed"
+    r"|revealed|decided|confirmed|agreed|specified|named)[^\S\n]+(?P<w2>where|when))\b"
 )
 _SCHEDULING = re.compile(
     r"(?:scheduled|will[^\S\n]+take[^\S\n]+place|to[^\S\n]+take[^\S\n]+place"
@@ -103,6 +113,10 @@ _GIVEN_DATE = re.compile(
     rf"(?:{_WEEKDAY},?[^\S\n]+)?(?:the[^\S\n]+)?"
     rf"(?P<date>{_MONTH}[^\S\n]+\d{{1,2}}(?:st|nd|rd|th)?(?:,[^\S\n]*\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:[^\S\n]+of)?[^\S\n]+{_MONTH}(?:[^\S\n]+\d{{4}})?)"
+)
+_DAY_MONTH = re.compile(
+    rf"(?:{_MONTH}[^\S\n]+\d{{1,2}}(?:st|nd|rd|th)?(?:,[^\S\n]*\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:[^\S\n]+of)?[^\S\n]+{_MONTH}(?:[^\S\n]+\d{{4}})?)\b"
 )
 _FIRM_BEFORE = re.compile(rf"(?:scheduled|confirmed)[ \t]+(?P<n>{_EVENT})\b")
 _FIRM_AFTER = re.compile(
@@ -203,7 +217,12 @@ def _about_an_event(m: re.Match[str]) -> bool:
     "The location has not been announced" and "the date of the summit has not been set"
     are about an event; "the location of the missing boat has not been disclosed" is not.
     """
-    between = (m.groupdict().get("between") or "").lower().split()
+    groups = m.groupdict()
+    if groups.get("w1") or groups.get("w2"):
+        # "where the talks will be held", "when the summit will open": the event is named
+        clause = m.string[m.start() : m.end() + 60].lower()
+        return _EVENT_WORD.search(clause) is not None
+    between = (groups.get("between") or "").lower().split()
     if not between or between[0] not in {"of", "for"}:
         return True
     return _EVENT_WORD.search(" ".join(between)) is not None
@@ -214,7 +233,22 @@ def _given(text: str, low: str | None, start: int, end: int, dates: bool) -> lis
     scheduling cue or an event noun at most _PLACE_WINDOW characters before it, in the
     same sentence."""
     if dates:
-        return [m.span("date") for m in _find(_GIVEN_DATE, text, low, start, end)]
+        spans = [m.span("date") for m in _find(_GIVEN_DATE, text, low, start, end)]
+        # Any day-and-month date in a sentence that also names the event or a scheduling
+        # cue before it: "will be held in Orvik on 3 March 2026".
+        source_d = low if low is not None else text.lower()
+        for m in _DAY_MONTH.finditer(source_d, start, end):
+            if not _word_start(text, m.start()) or any(a <= m.start() < b for a, b in spans):
+                continue
+            window_start = max(start, m.start() - _PLACE_WINDOW - 30)
+            window = source_d[window_start : m.start()]
+            cut = max(window.rfind("."), window.rfind("\n"), window.rfind("!"), window.rfind("?"))
+            if any(
+                len(window) - a.end() <= _PLACE_WINDOW
+                for a in _ANCHOR_END.finditer(window, cut + 1)
+            ):
+                spans.append(m.span())
+        return sorted(spans)
     spans: list[tuple[int, int]] = []
     source = low if low is not None else text
     for m in _PLACE.finditer(text, start, end):
@@ -275,12 +309,20 @@ def contradiction_findings(
     # date), else the nearest later one: one finding per statement, linear in the text.
     negatives = [
         m
-        for m in [*_find(_NOT_ANNOUNCED, text, low), *_find(_NO_DETAIL, text, low)]
+        for m in [
+            *_find(_NOT_ANNOUNCED, text, low),
+            *_find(_NO_DETAIL, text, low),
+            *_find(_WHERE_WHEN, text, low),
+        ]
         if not _inside(m.start(), skip) and _about_an_event(m)
     ]
     negatives.sort(key=lambda m: m.start())
     for k, neg in enumerate(negatives):
-        subject = neg.group("subj").lower()
+        groups = neg.groupdict()
+        if groups.get("subj"):
+            subject = groups["subj"].lower()
+        else:
+            subject = "location" if (groups.get("w1") or groups.get("w2")) == "where" else "date"
         neg_span = _sentence_at(neg.start(), sentences, starts)
         wants_date = subject in {"date", "timing", "day"}
         # Look back as far as the previous "not announced" statement (at most _REACH
