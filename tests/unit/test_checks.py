@@ -656,6 +656,10 @@ def test_a_generated_complete_verdict_is_complete_with_closure(exercise_id: str)
     row = CASE.claim(claim)
     assert feedback.closure.startswith(f"How the case data judges {claim}: {row['verdict']}.")
     assert str(row["rationale"]).strip() in feedback.closure
+    counts = coursekit.corroboration(CASE).set_index("claim_id").loc[claim]
+    for column, label in (("supporting", "supporting"), ("contradicting", "contradicting")):
+        if counts[column]:
+            assert f" {counts[column]} {label} (" in feedback.closure, (column, feedback.closure)
     for source in _two_independent(claim):
         group = _origins(claim).set_index("source_id").loc[source, "group"]
         assert str(group) in feedback.closure
