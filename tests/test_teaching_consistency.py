@@ -265,6 +265,29 @@ def _published_day(source_id: str) -> int | None:
     return None if pd.isna(published) else int(published.day)
 
 
+def _event_note(event_id: str) -> str:
+    return str(_case().events.set_index("event_id").loc[event_id, "date_note"])
+
+
+def _russian_report_days(event_id: str) -> set[int]:
+    """Days of the Russian-language pages the case links to an event (with a date)."""
+    case = _case()
+    linked = set(case.event_sources.loc[case.event_sources["event_id"] == event_id, "source_id"])
+    pages = case.sources[
+        case.sources["source_id"].isin(linked) & (case.sources["language"] == "ru")
+    ]
+    return {int(d.day) for d in pages["published"].dropna()}
+
+
+def _bbc_end_of_talks_in(offset_hours: int) -> str:
+    """E24's BBC stamp (BST, UTC+1) moved to another UTC offset: the date there, ISO."""
+    stamp = re.search(r"(\d\d):(\d\d) BST on (\d{1,2}) August", _event_note("E24"))
+    assert stamp, "E24's note no longer records the BBC's BST stamp"
+    hour, minute, day = (int(g) for g in stamp.groups())
+    utc = dt.datetime(2025, 8, day, hour, minute) - dt.timedelta(hours=1)
+    return (utc + dt.timedelta(hours=offset_hours)).date().isoformat()
+
+
 def _same_sentence(*claim_ids: str) -> bool:
     """True when the claims' spans lie in one sentence of the article."""
     case = _case()
@@ -410,6 +433,22 @@ STATEMENTS: list[Statement] = [
             in str(_case().events.set_index("event_id").loc["E12", "date_note"]),
             True,
         ),
+        required=False,
+    ),
+    Statement(
+        "the BBC's time stamp on the end of the three-on-three talks (S138, E24)",
+        r"at (\d\d:\d\d) on Friday (\d{1,2}) August 2025, British Summer Time",
+        lambda m: (
+            f"{m.group(1)} BST on {m.group(2)} August" in _event_note("E24"),
+            True,
+        ),
+        required=False,
+    ),
+    Statement(
+        "the Russian reports of the summit are dated 16 August (E24)",
+        r"Russian reports of the talks are dated (\d{1,2}) August",
+        lambda m: ({int(m.group(1))}, _russian_report_days("E24")),
+        required=False,
     ),
     Statement(
         "still 8 August in London when Alaska was announced (E11)",
@@ -608,6 +647,16 @@ def _opinions_among_the_listed_claims() -> set[str]:
     return {c for c in listed if str(claims.loc[c, "claim_type"]) == "opinion"}
 
 
+def _exercise_text(exercise_id: str) -> str:
+    """The markdown of a worksheet exercise (its heading cell), from the solution notebook."""
+    lesson = exercise_id.split(".")[0]
+    path = next((REPO / "exercises" / "solutions").glob(f"{lesson}-*.ipynb"))
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "markdown" and f"Exercise {exercise_id}" in cell.source:
+            return str(cell.source)
+    return ""
+
+
 #: Worksheet keys that depend on the data: exercise id -> the answer computed from the case.
 KEYS: dict[str, Callable[[], Any]] = {
     "01.1": lambda: str(_case().claim("C23")["claim_type"]),
@@ -635,7 +684,11 @@ KEYS: dict[str, Callable[[], Any]] = {
         .zfill(2)
     ),
     "04.5": lambda: set(_refs_naming_alaska()["source_id"].astype(str)),
-    "04.6": lambda: event_date("E11").isoformat(),
+    "04.6": lambda: (
+        _bbc_end_of_talks_in(+3)  # the worksheet asks for the date in Moscow (UTC+3)
+        if "Moscow" in _exercise_text("04.6")
+        else event_date("E11").isoformat()
+    ),
 }
 
 
@@ -756,3 +809,97 @@ def test_every_date_a_learner_reads_is_a_date_the_case_records() -> None:
         "dates that the case does not record (a typo, or a fact the case lacks; add the "
         "source to the case, or mark the passage as an invented example):\n" + "\n".join(unknown)
     )
+
+
+# --------------------------------------------------------------------------- 6. quiz facts
+
+
+def _quoted_claims(prompt: str) -> list[pd.Series]:
+    """Claims of the case whose text (or most of it) the prompt quotes."""
+    claims = _case().claims
+    flat = _flat(prompt).replace("’", "'")
+    return [
+        claim
+        for _, claim in claims.iterrows()
+        if _flat(str(claim["text"])).replace("’", "'").rstrip(",.") in flat
+    ]
+
+
+def _right(question: dict[str, Any]) -> str:
+    (text,) = [o["text"] for o in question["options"] if o.get("correct")]
+    return str(text)
+
+
+def _inconsistency_kinds(claims: list[pd.Series]) -> set[str]:
+    """Kinds of the case's inconsistencies that name all these claims."""
+    ids = {str(c["claim_id"]) for c in claims}
+    table = _case().inconsistencies
+    return {
+        str(row["kind"])
+        for _, row in table.iterrows()
+        if ids and ids <= set(str(row["claim_ids"]).split(";"))
+    }
+
+
+#: Quiz questions about the case: question id -> (what the right option says, what the case says).
+QUIZ_FACTS: dict[str, Callable[[dict[str, Any]], tuple[Any, Any]]] = {
+    "00.1": lambda q: (
+        int(re.search(r"(\d{1,2}) August 2025", _right(q)).group(1)),  # type: ignore[union-attr]
+        event_day("E11"),
+    ),
+    "01.1": lambda q: (
+        re.match(r"An? (\w+)", _right(q)).group(1).lower(),  # type: ignore[union-attr]
+        {str(c["claim_type"]) for c in _quoted_claims(q["prompt"])}.pop(),
+    ),
+    "01.4": lambda q: (
+        ("opinion" in _right(q).lower(), "unverifiable" in _right(q).lower()),
+        next(
+            (str(c["claim_type"]) == "opinion", str(c["verdict"]) == "unverifiable")
+            for c in _quoted_claims(q["prompt"])
+        ),
+    ),
+    "02.2": lambda q: (
+        number(re.match(r"\W*(\w+)", _right(q)).group(1)),  # type: ignore[union-attr]
+        _origins_of(
+            "C14",
+            set(
+                _case()
+                .sources.loc[
+                    _case()
+                    .sources["publisher"]
+                    .isin(re.findall(r"Interfax|RIA Novosti|Life\.ru", q["prompt"])),
+                    "source_id",
+                ]
+                .astype(str)
+            ),
+        ),
+    ),
+    "04.1": lambda q: (
+        "internal contradiction" in _right(q).lower(),
+        "internal-contradiction" in _inconsistency_kinds(_quoted_claims(q["prompt"])),
+    ),
+    "04.2": lambda q: (
+        "December 2021" in _right(q),
+        "December 2021" in str(_case().sources.set_index("source_id").loc["R1", "finding"]),
+    ),
+    "04.3": lambda q: (
+        re.search(r"already (\d{1,2}) August", _right(q)).group(1),  # type: ignore[union-attr]
+        str(
+            _case()
+            .sources.loc[_case().sources["publisher"] == "The Japan Times", "published"]
+            .item()
+            .day
+        ),
+    ),
+    "04.4": lambda q: (
+        "variant" in _right(q).lower(),
+        "spelling-variant" in _inconsistency_kinds([_case().claim("C21")]),
+    ),
+}
+
+
+@pytest.mark.parametrize("question_id", list(QUIZ_FACTS))
+def test_quiz_right_option_agrees_with_the_case(question_id: str) -> None:
+    question = _quiz_question(question_id)
+    said, true = QUIZ_FACTS[question_id](question)
+    assert said == true, f"quiz {question_id}: the right option says {said!r}, the case {true!r}"
