@@ -30,6 +30,10 @@ def of_kind(text: str, kind: str) -> list[str]:
         ("The festival promises to be the biggest yet.", "promises to be"),
         ("Prices are bound to rise next year.", "are bound to"),
         ("The verdict was undoubtedly a turning point.", "undoubtedly"),
+        ("Make no mistake, the levy will hurt farmers.", "Make no mistake"),
+        ("It is well known that the old mine leaks.", "It is well known that"),
+        ("The evidence against the firm is irrefutable.", "irrefutable"),
+        ("The new stadium is sure to attract crowds.", "is sure to"),
     ],
 )
 def test_boosters_are_found_and_never_hedges(sentence: str, booster: str) -> None:
@@ -49,6 +53,8 @@ def test_boosters_do_not_count_as_uncertain_sentences() -> None:
         "The answer is not clearly stated in the report.",
         "He will almost certainly attend.",  # a hedge on likelihood, not a booster
         "There is little doubt among the residents.",
+        "The bill is almost certain to pass.",
+        "It is not certain that the mayor knew.",
     ],
 )
 def test_booster_near_misses(sentence: str) -> None:
