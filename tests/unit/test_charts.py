@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -280,3 +281,59 @@ def test_claim_support_chart_on_the_corroboration_contract(
     assert spec["encoding"]["y"]["sort"] == ["C5", "C14", "C24"]
     only = charts.claim_support_chart(case, claims=["C14"]).to_dict()
     assert {row["claim_id"] for rows in _datasets(only).values() for row in rows} == {"C14"}
+
+
+# --- descriptions say what the chart's own data shows ------------------------------------------
+
+
+def _data_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    return [row for rows in _datasets(spec).values() for row in rows]
+
+
+@pytest.mark.parametrize(
+    "builder, field", [("verdict_chart", "verdict"), ("claim_type_chart", "claim_type")]
+)
+def test_bar_chart_descriptions_list_the_bars(
+    case: coursekit.Case, builder: str, field: str
+) -> None:
+    spec = getattr(charts, builder)(case).to_dict()
+    bars = [row for row in _data_rows(spec) if field in row]
+    assert bars
+    for row in bars:
+        assert f"{row['claims']} {row[field]}" in spec["description"], row
+    assert f"{sum(row['claims'] for row in bars)} claims" in spec["description"]
+
+
+def test_timeline_description_counts_the_plotted_events(case: coursekit.Case) -> None:
+    spec = charts.timeline_chart(case).to_dict()
+    events = [row for row in _data_rows(spec) if "event_id" in row]
+    assert f"Timeline of {len(events)} events" in spec["description"]
+    for category in {row["category"] for row in events}:
+        count = sum(row["category"] == category for row in events)
+        assert f"{count} {category}" in spec["description"], category
+
+
+def test_claim_support_description_follows_the_bars(case: coursekit.Case) -> None:
+    spec = charts.claim_support_chart(case).to_dict()
+    bars: dict[str, dict[str, int]] = {}
+    for row in _data_rows(spec):
+        if "claim_id" in row:
+            bars.setdefault(row["claim_id"], {})[row["stance"]] = row["independent"]
+    description = spec["description"]
+    single = re.search(r"single independent source: ([C\d, ]+);", description)
+    listed = single.group(1).split(", ") if single else []
+    for claim in listed:  # backed, and nobody contradicts it
+        assert bars[claim]["supports"] + bars[claim]["partly"] >= 1, claim
+        assert bars[claim]["contradicts"] == 0, claim
+    for claim, against in re.findall(r"(C\d+) \((\d+) against\)", description):
+        assert claim not in listed
+        assert bars[claim]["contradicts"] == int(against), claim
+    none = sum(not any(stances.values()) for stances in bars.values())
+    assert f"{none} have none" in description
+
+
+def test_known_on_day_description_counts_the_plotted_events(case: coursekit.Case) -> None:
+    spec = charts.known_on_day_chart(case, "2025-08-12").to_dict()
+    events = [row for row in _data_rows(spec) if "event_id" in row]
+    public = sum(row["status"] == "public by this day" for row in events)
+    assert f"{public} of {len(events)} events in the timeline were public" in spec["description"]
