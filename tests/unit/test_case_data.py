@@ -205,6 +205,9 @@ def test_wording_follows_the_research() -> None:
     # Inferences the research does not make are gone.
     assert "late on 9 August" not in events["E15"]["date_note"]
     assert "time-zone" not in events["E27"]["date_note"]
+    # "Allies" is the article's loose label (I10); the timeline names the leaders instead.
+    for event in events.values():
+        assert "allies" not in (event["title"] + event["description"]).lower(), event["event_id"]
     claims = by_id("claims", "claim_id")
     assert "12 August" not in claims["C20"]["rationale"]  # the research gives no date
     assert "administration itself" not in claims["C15"]["rationale"]
