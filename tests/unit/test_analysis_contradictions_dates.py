@@ -171,3 +171,18 @@ def test_an_unrelated_when_is_not_a_contradiction() -> None:
         "The minister has not said when she will retire."
     )
     assert contradictions(text) == []
+
+
+def test_a_date_without_a_year_takes_the_year_of_the_nearest_full_date() -> None:
+    text = (
+        "HALVEY, 3 March 2025. The council met in 2019 and again in 2021. "
+        "Talks resume on Thursday, March 7."
+    )
+    found = [f for f in analyze(text).findings if f.kind == "date-weekday-mismatch"]
+    assert [f.text for f in found] == ["Thursday, March 7"]  # 7 March 2025 was a Friday
+    assert "nearest full date" in found[0].explanation
+
+
+def test_no_weekday_judgement_across_a_new_year() -> None:
+    text = "HALVEY, 30 December 2024. Talks met in 2019. They resume on Thursday, January 3."
+    assert [f for f in analyze(text).findings if f.kind == "date-weekday-mismatch"] == []

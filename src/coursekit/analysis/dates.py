@@ -9,8 +9,10 @@ an optional comma and ordinal suffix):
 * abbreviated names with or without a full stop (``Fri., Oct. 9, 2025``);
 * the weekday after the date, in brackets or after a comma (``9 October 2025 (Friday)``,
   ``October 9, 2025 (Fri)``);
-* the same without a year (``Friday, August 9``), judged only when the text
-  mentions exactly one year, which is then taken as the date's year.
+* the same without a year (``Friday, August 9``), judged when the text
+  mentions exactly one year, which is then taken as the date's year, or else with the
+  year of the nearest full date before it (a dateline) when the two dates are at most
+  six months apart in the calendar (so a new year in between cannot mislead).
 """
 
 from __future__ import annotations
@@ -72,6 +74,27 @@ _DATE_AFTER_CI = re.compile(_DATE_AFTER.pattern, re.IGNORECASE)
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
+_FULL = re.compile(
+    rf"(?:{_DAY}(?:[ \t]+of)?[ \t]+{_MON},?[ \t]+{_YEAR}"
+    rf"|{_MON.replace('mon>', 'mon2>')}[ \t]+{_DAY.replace('day>', 'day2>')},?[ \t]+"
+    rf"{_YEAR.replace('year>', 'year2>')})\b",
+    re.IGNORECASE,
+)
+
+
+def _year_before(text: str, pos: int) -> tuple[int, int] | None:
+    """Year and month of the nearest full date (day, month, year) in the 2,000 characters
+    before ``pos``: a dateline or an earlier date makes the article's year clear."""
+    found = None
+    for m in _FULL.finditer(text, max(0, pos - 2000), pos):
+        found = m
+    if found is None:
+        return None
+    return int(found.group("year") or found.group("year2")), _MONTHS[
+        (found.group("mon") or found.group("mon2")).lower().rstrip(".")
+    ]
+
+
 def weekday_findings(text: str, low: str | None = None) -> list[dict[str, Any]]:
     """Finding dicts for written dates whose weekday is not the calendar's."""
     out: list[dict[str, Any]] = []
@@ -95,6 +118,14 @@ def weekday_findings(text: str, low: str | None = None) -> list[dict[str, Any]]:
             single_year = int(years.pop()) if len(years) == 1 else None
             years_checked = True
         year = int(year_text) if year_text else single_year
+        year_from = "only"
+        if year is None:
+            nearest = _year_before(text, m.start())
+            # Across a new year ("30 December 2024 ... Friday, 3 January") the year is
+            # not clear: judge only dates within six months of the full date.
+            if nearest is not None and abs(nearest[1] - month) <= 6:
+                year = nearest[0]
+            year_from = "nearest"
         if year is None:
             continue
         try:
@@ -105,7 +136,13 @@ def weekday_findings(text: str, low: str | None = None) -> list[dict[str, Any]]:
         if date.weekday() == written:
             continue
         actual = DAY_NAMES[date.weekday()]
-        note = "" if year_text else f" (taking the year {year}, the only year in the text)"
+        note = (
+            ""
+            if year_text
+            else f" (taking the year {year}, the only year in the text)"
+            if year_from == "only"
+            else f" (taking the year {year} of the nearest full date before it)"
+        )
         out.append(
             dict(
                 kind="date-weekday-mismatch",
