@@ -903,3 +903,30 @@ def test_quiz_right_option_agrees_with_the_case(question_id: str) -> None:
     question = _quiz_question(question_id)
     said, true = QUIZ_FACTS[question_id](question)
     assert said == true, f"quiz {question_id}: the right option says {said!r}, the case {true!r}"
+
+
+# --------------------------------------------------------------------------- 7. names with ids
+
+_NAMED_SOURCE = re.compile(
+    r"((?:[A-Z][\w.'’/-]*|of|on|the)(?: (?:[A-Z][\w.'’/-]*|of|on|the)){0,5}) \((S\d{3})\b"
+)
+
+
+def test_a_source_named_next_to_its_id_is_that_source() -> None:
+    # "Novosti Donbassa (S130)": the name must be the page's publisher or the outlet that
+    # wrote it (original_publisher), so an id typo cannot send learners to the wrong page.
+    sources = _case().sources.set_index("source_id")
+    wrong = []
+    for text in texts():
+        for match in _NAMED_SOURCE.finditer(text.text):
+            name, source_id = match.group(1).lower(), match.group(2)
+            if source_id not in sources.index:
+                continue  # the id check reports it
+            outlets = [
+                str(sources.loc[source_id, c]).lower() for c in ("publisher", "original_publisher")
+            ]
+            if not any(o in name or name.split()[-1] in o for o in outlets):
+                wrong.append(
+                    f"{text.file} {text.where}: {match.group(0)!r} but {source_id} is {outlets}"
+                )
+    assert not wrong, "\n".join(wrong)
