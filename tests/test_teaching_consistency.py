@@ -930,3 +930,27 @@ def test_a_source_named_next_to_its_id_is_that_source() -> None:
                     f"{text.file} {text.where}: {match.group(0)!r} but {source_id} is {outlets}"
                 )
     assert not wrong, "\n".join(wrong)
+
+
+_QUOTE_THEN_CLAIM = re.compile(r"[\"“]([^\"”]{3,80})[\"”] \((C\d{1,2})\)")
+_CLAIM_THEN_QUOTE = re.compile(
+    r"\b(C\d{1,2})\b\)?[ :,(]{1,3}(?:the article's |says |writes )?[\"“]([^\"”]{3,80})[\"”]"
+)
+
+
+def _plain(text: str) -> str:
+    return _flat(text).replace("’", "'").lower().strip(" .,")
+
+
+def test_words_quoted_from_a_claim_are_in_that_claim() -> None:
+    claims = _case().claims.set_index("claim_id")
+    wrong = []
+    for text in texts():
+        pairs = [(m.group(2), m.group(1)) for m in _QUOTE_THEN_CLAIM.finditer(text.text)]
+        pairs += [(m.group(1), m.group(2)) for m in _CLAIM_THEN_QUOTE.finditer(text.text)]
+        for claim_id, quoted in pairs:
+            if claim_id in claims.index and _plain(quoted) not in _plain(
+                claims.loc[claim_id, "text"]
+            ):
+                wrong.append(f"{text.file} {text.where}: {quoted!r} is not in {claim_id}")
+    assert not wrong, "\n".join(wrong)
