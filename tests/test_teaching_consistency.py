@@ -12,7 +12,7 @@ learner-facing text is read from the files themselves:
 * hints and model answers (``src/coursekit/answers/exercises.json``);
 * the instructor guide (``docs/instructor-guide.md``) and the README.
 
-Four kinds of check:
+Seven kinds of check:
 
 1. **Ids.** Every case id a learner reads (``C12``, ``E29``, ``S130``, ``R1``, ``I13``) exists
    in the case (or, for the capstone's fictional pages, in a capstone corpus).
@@ -24,6 +24,12 @@ Four kinds of check:
    in learner-facing text is covered by a registry entry or listed as not about the case.
 4. **Keys.** Data-dependent worksheet keys and quiz answers: the answer computed from the case
    is marked right by ``coursekit.check`` (worksheets) or is the option marked correct (quizzes).
+5. **Dates.** Every day-and-month a learner reads is a date the case records (or is marked as
+   an invented example).
+6. **Quiz facts.** The right option of each quiz question about the case says what the case says
+   (a date, a claim's type or verdict, an inconsistency's kind, a count of origins).
+7. **Names and quotes next to ids.** "Novosti Donbassa (S130)" names that source's publisher or
+   original outlet; words quoted next to a claim id are in that claim.
 
 When a lesson is reworded, adjust the entry's pattern to the new sentence; when the data
 changes, the lesson must change with it (the failure names the file and the sentence).
