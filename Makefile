@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
-.PHONY: lab test setup setup-test lint html bench classroom-test clean
+.PHONY: lab test setup setup-test lint html handouts bench classroom-test clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "coursekit needs Python 3.10 or newer; set PYTHON=python3.x")'
@@ -46,6 +46,11 @@ test: setup-test lint
 
 html: setup
 	$(BIN)/python -m coursekit.site --out _build/html
+
+# Printable handouts (PDF, A4 and US Letter) with Debian's Chromium: see coursekit.handouts.
+handouts: setup
+	$(BIN)/coursekit handouts build --out _build/handouts --paper a4
+	$(BIN)/coursekit handouts build --out _build/handouts/letter --paper letter
 
 bench: setup-test
 	$(BIN)/python benchmarks/import_time.py

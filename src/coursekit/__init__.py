@@ -86,6 +86,8 @@ _SUBMODULES = frozenset(
         "display",
         "exercises",
         "finder",
+        "grading",
+        "handouts",
         "searchlog",
         "site",
         "timeline",

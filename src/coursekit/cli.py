@@ -1,4 +1,4 @@
-"""The ``coursekit`` command line: validate, analyze, exercises and quizzes build, classroom link.
+"""The ``coursekit`` command line: validate, analyze, build exercises/quizzes/handouts, classroom.
 
 Each subcommand is a thin wrapper: the work lives in the module that owns the
 concept (``cases``, ``analysis``, ``exercises``).
@@ -42,6 +42,34 @@ def _quizzes_build(args: argparse.Namespace) -> int:
     from coursekit.quizzes import run_build_command
 
     return run_build_command(source=args.source, guide=args.guide, check=args.check)
+
+
+def _handouts_build(args: argparse.Namespace) -> int:
+    from coursekit.handouts import run_build_command
+
+    return run_build_command(
+        out=args.out, paper=args.paper, chromium=args.chromium, only=tuple(args.only or ())
+    )
+
+
+def _grading_course(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from coursekit.grading import GradingError, make_course
+
+    try:
+        written = make_course(
+            Path(args.course),
+            args.lesson or None,
+            solutions=Path(args.solutions),
+            config=Path(args.config),
+        )
+    except GradingError as error:
+        print(f"coursekit grading course: {error}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    return 0
 
 
 def _classroom_link(args: argparse.Namespace) -> int:
@@ -101,6 +129,32 @@ def _parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="only report whether the quiz bank is up to date"
     )
     qz_build.set_defaults(func=_quizzes_build)
+
+    handouts = sub.add_parser("handouts", help="printable handouts (PDF)")
+    ho_sub = handouts.add_subparsers(dest="handouts_command", required=True)
+    ho_build = ho_sub.add_parser(
+        "build", help="print the article, paper worksheets, rubrics and forms to PDF"
+    )
+    ho_build.add_argument("--out", default="_build/handouts", help="output folder")
+    ho_build.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    ho_build.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium executable")
+    ho_build.add_argument(
+        "--only", action="append", help="build only this handout (repeatable), e.g. article"
+    )
+    ho_build.set_defaults(func=_handouts_build)
+
+    grading = sub.add_parser("grading", help="graded submissions with nbgrader")
+    gr_sub = grading.add_subparsers(dest="grading_command", required=True)
+    course = gr_sub.add_parser(
+        "course", help="write an nbgrader course directory (source/) from the solutions"
+    )
+    course.add_argument("course", help="the course directory, e.g. ~/course")
+    course.add_argument(
+        "--lesson", action="append", help="only this lesson, e.g. 03 (repeatable; default: all)"
+    )
+    course.add_argument("--solutions", default="exercises/solutions")
+    course.add_argument("--config", default="grading/nbgrader_config.py")
+    course.set_defaults(func=_grading_course)
 
     from coursekit.classroom import START_NOTEBOOK
 
