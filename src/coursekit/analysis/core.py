@@ -287,7 +287,11 @@ def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | N
     for att in found:
         if ref_spans and in_reference(att.start):
             continue  # a headline or title inside a reference, not an attribution
-        if inside_quote is not None and inside_quote(att.start):
+        if (
+            inside_quote is not None
+            and att.cue.category != "quote-punctuation"
+            and inside_quote(att.start)
+        ):
             continue  # '"He said he would win," Lee told us': the inner verb is quoted words
         inside = phrases_between(max(0, att.start - 80), att.start + 1)
         if any(p["start"] <= att.start < p["end"] for p in inside):
