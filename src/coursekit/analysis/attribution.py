@@ -79,6 +79,7 @@ _AUX = _words(
     "is are was were has have had will would can could may might should must did does do "
     "be been being"
 )
+_GERUND_PREPS = _words("by for after before while when without upon")
 _PROGRESSIVE = _words("is are was were am be been has have had also now once again still 's ’s")
 _COPULAS = _words("are is was were remain remains remained seem seems seemed appear appears")
 _QUOTES = frozenset("\"“”‘’«»'")
@@ -451,6 +452,10 @@ def find_attributions(
 
         if cue.category == "according-to":
             span = _np_after(right())
+        elif cue.cue.endswith("ing") and prev in _GERUND_PREPS:
+            span = _subject(text, sent_start, start)  # "He began by saying", "after saying"
+            if span is None and previous is not None and previous[0] == s_index:
+                span = previous[1]
         elif cue.cue.endswith("ing") and left and (left[-1][0] == "," or left[-1][0] in _QUOTES):
             span = _subject(text, sent_start, start)  # "..., stating that"
             if span is None and previous is not None and previous[0] == s_index:
