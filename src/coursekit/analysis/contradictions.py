@@ -554,22 +554,29 @@ def _count_conflicts(
     scan = low if low is not None else text.lower()
     if len(scan) != len(text):
         return out
-    for m in _PEOPLE_VERB.finditer(scan):
-        noun = _PEOPLE_NOUNS.get(m.group("verb").lower())
-        n = _number(m.group("num"))
-        if noun and n:
-            events.append((m.start(), noun, n, m.span(), False))
-    for m in _COUNT.finditer(scan):
-        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "$£€.,"):
-            continue
-        n = _number(m.group("num"))
-        if n:
-            events.append((m.start(), m.group("noun").lower(), n, m.span(), False))
+    # Definite mentions first: without one ("the 25 evacuees", "both ships") there is
+    # nothing to compare, and most counts can be skipped.
     for m in _DEFINITE.finditer(scan):
         raw = m.group("num") or m.group("num2") or "both"
         n = _number(raw)
         if n:
             events.append((m.start(), m.group("noun").lower(), n, m.span(), True))
+    wanted = {e[1] for e in events}
+    if not wanted:
+        return out
+    for m in _PEOPLE_VERB.finditer(scan):
+        noun = _PEOPLE_NOUNS.get(m.group("verb").lower())
+        n = _number(m.group("num"))
+        if noun in wanted and n:
+            events.append((m.start(), noun, n, m.span(), False))
+    for m in _COUNT.finditer(scan):
+        if m.group("noun") not in wanted:
+            continue
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "$£€.,"):
+            continue
+        n = _number(m.group("num"))
+        if n:
+            events.append((m.start(), m.group("noun").lower(), n, m.span(), False))
     events.sort(key=lambda e: (e[0], not e[4]))
     seen_spans: set[int] = set()
     for pos, noun, n, span, definite in events:
