@@ -487,7 +487,9 @@ def _article_lines(text: str) -> list[tuple[int, str, str]]:
     lines = []
     for block in numbered_paragraphs(text):
         label = "Headline" if block.number == 0 else f"\u00b6 {block.number}"
-        wrapped = textwrap.wrap(block.text, ARTICLE_WIDTH, break_long_words=True) or [""]
+        wrapped = textwrap.wrap(
+            block.text, ARTICLE_WIDTH, break_long_words=True, break_on_hyphens=False
+        ) or [""]
         for row, line in enumerate(wrapped):
             lines.append((block.number, label if row == 0 else "", line))
     return lines
