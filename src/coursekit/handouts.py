@@ -268,7 +268,7 @@ def _value_html(value: Any) -> str:
     """Escaped HTML for a display cell's value (a table, a series or a text)."""
     if isinstance(value, pd.DataFrame):
         named = value.index.name is not None or isinstance(value.index, pd.MultiIndex)
-        return _table_html(value, index=named)
+        return _table_html(value.reset_index() if named else value)
     if isinstance(value, pd.Series):
         frame = value.to_frame(name=str(value.name) if value.name is not None else "value")
         if value.name is not None and not isinstance(value.name, str | int):
@@ -400,6 +400,14 @@ def worksheet_tasks(
     return title, intro, tasks, appendix
 
 
+def _natural(identifier: str) -> tuple[str, int, str]:
+    """Sort key for ids such as ``R2``, ``S010``: letters, then the number."""
+    match = re.match(r"([A-Za-z]*)(\d*)(.*)", identifier)
+    assert match is not None  # the pattern matches every string
+    letters, number, rest = match.groups()
+    return (letters, int(number) if number else -1, rest)
+
+
 def _appendix(
     worksheet: nbformat.NotebookNode, namespace: Mapping[str, Any], case: Any
 ) -> list[str]:
@@ -407,9 +415,10 @@ def _appendix(
     parts: list[str] = []
     sources = "\n".join(cell.source for cell in worksheet.cells if cell.cell_type == "code")
     if "source_finder(case)" in sources or "find_sources(case" in sources:
-        table = case.sources[
-            ["source_id", "published", "publisher", "original_publisher", "kind", "title"]
-        ].sort_values("source_id", key=lambda ids: ids.str[1:].astype(int, errors="ignore"))
+        columns = ["source_id", "published", "publisher", "original_publisher", "kind", "title"]
+        table = case.sources[columns].copy()
+        table["_order"] = [_natural(source_id) for source_id in table["source_id"]]
+        table = table.sort_values("_order").drop(columns="_order")
         parts.append(
             "<h2>The case's pages (what the source finder searches)</h2>"
             "<p>Every page of the case, by id: who published it, who wrote it first "

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from coursekit import bank
@@ -127,6 +128,7 @@ def graded(tmp_path_factory):
         nbformat.write(nb, folder / NOTEBOOK)
     _nbgrader(course, "autograde", ASSIGNMENT, "--create", "--force")
     _nbgrader(course, "generate_feedback", ASSIGNMENT, "--force")
+    _nbgrader(course, "export", "--to", "grades.csv")
 
     from nbgrader.api import Gradebook
 
@@ -241,3 +243,15 @@ def test_feedback_names_the_exercises(graded):
 def test_takes_under_a_few_minutes(graded):
     assert graded["elapsed"] < 240, graded["elapsed"]
     shutil.rmtree(graded["course"] / "home", ignore_errors=True)
+
+
+def test_export_gives_a_csv_for_the_course_platform(graded):
+    grades = pd.read_csv(graded["course"] / "grades.csv", dtype={"student_id": str})
+    assert {"assignment", "student_id", "score", "max_score"} <= set(grades.columns)
+    by_student = grades.set_index("student_id")
+    for student, scores in graded["scores"].items():
+        assert by_student.loc[student, "assignment"] == ASSIGNMENT
+        assert by_student.loc[student, "score"] == scores["total"]
+    # max_score: one point per checkable exercise plus the free-text points.
+    expected = len(graded["checkable"]) + FREE_TEXT_POINTS * len(graded["free_text"])
+    assert (grades["max_score"] == expected).all()
