@@ -225,3 +225,16 @@ def test_reportedly_before_a_verb_stays_the_one_vague_finding() -> None:
 def test_a_verb_inside_a_quotation_is_part_of_the_quoted_words() -> None:
     text = '"The mayor said the bridge was safe," Ana Lee told reporters.'
     assert [(f.kind, f.text) for f in analyze(text).findings] == [("attribution", "told")]
+
+
+def test_an_instructor_can_add_a_booster(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    extra = tmp_path / "my_cues.csv"
+    extra.write_text(
+        "cue,kind,category,explanation,example\n"
+        'for sure,booster,certainty-phrase,"""For sure"" presents the claim as certain.",\n',
+        encoding="utf-8",
+    )
+    report = analyze("The bridge will reopen for sure.", lexicons=[extra])
+    assert [(f.kind, f.text) for f in report.findings] == [("booster", "for sure")]
+    assert report.findings[0].label == "Booster"
+    assert 'data-kind="booster"' in report.to_html_fragment()
