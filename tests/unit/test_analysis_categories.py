@@ -109,6 +109,9 @@ def test_suggesting_after_a_speaker_is_a_reporting_verb() -> None:
         ),
         ("Those close to the mayor said she was angry.", "Those close to the mayor"),
         ("Diplomats said the meeting had gone well.", "Diplomats"),
+        ("A diplomat who attended the dinner said the mood was tense.", "A diplomat who"),
+        ("Those present said the vote was calm.", "Those present"),
+        ("According to a senior official, the port will close.", "a senior official"),
     ],
 )
 def test_a_vague_speaker_is_one_vague_finding_never_named(sentence: str, speaker: str) -> None:

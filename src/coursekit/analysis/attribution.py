@@ -188,6 +188,35 @@ def _extend_postmodifier(
 _ADJ_BEFORE_PREP = _words("familiar close close-to linked connected")
 
 
+_RELATIVE = _words("who whom")
+_GROUP_DETERMINERS = _words("those these")
+
+
+def _extend_relative(
+    toks: list[tuple[str, int, int]], span: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """Grow the speaker over a relative clause or a group word before it.
+
+    "A diplomat who attended the meeting said": the speaker is the diplomat, not the
+    meeting; "Those present said": the speaker is "those present".
+    """
+    if span is None:
+        return None
+    idx = next((k for k, t in enumerate(toks) if t[1] == span[0]), None)
+    if idx is None:
+        return span
+    if idx >= 1 and toks[idx - 1][0].lower() in _GROUP_DETERMINERS:
+        return toks[idx - 1][1], span[1]
+    for k in range(idx - 1, max(-1, idx - 12), -1):
+        word = toks[k][0]
+        if word in {",", ".", ";", ":", "?", "!"} or word in _QUOTES:
+            break
+        if word.lower() in _RELATIVE and k >= 1:
+            head = _np_before(toks[:k])
+            return (head[0], span[1]) if head else span
+    return span
+
+
 def _trim(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
     """Drop a sentence-final full stop caught at the end of a speaker span."""
     if span is None:
@@ -477,6 +506,7 @@ def find_attributions(
             ):
                 subject_toks = subject_toks[:-1]  # "Trump is demanding", "she has been urging"
             span = _extend_postmodifier(subject_toks, _np_before(subject_toks))
+            span = _extend_relative(subject_toks, span)
             if span is None and left and left[-1][0] == ",":
                 span = _before_parenthetical(left)  # "Mark Reed, who voted against, argued"
             if span is None and left and left[-1][0] == ",":
