@@ -36,6 +36,26 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block extra_css %}
+<style>
+/* Accessibility (WCAG 2.1 AA), checked by tests/browser/test_accessibility.py. */
+/* Text contrast of at least 4.5:1: prompts and two syntax colours of the lab theme. */
+.jp-InputPrompt, .jp-OutputPrompt { color: #5c5c5c !important; opacity: 1 !important; }
+.highlight .m, .highlight .mi, .highlight .mf, .highlight .mh, .highlight .mo,
+.highlight .il { color: #006400 !important; }
+.highlight .ow { color: #7a1fb0 !important; }
+/* Links in running text are underlined, not told apart by colour alone. */
+.jp-RenderedHTMLCommon a { text-decoration: underline !important; }
+/* Reflow at 200 % zoom and on a 320-pixel screen: code and long words wrap, charts shrink. */
+.jp-Notebook pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th,
+.jp-RenderedHTMLCommon p, .jp-RenderedHTMLCommon li { overflow-wrap: anywhere; }
+.jp-OutputArea-output svg, .jp-OutputArea-output img { max-width: 100%; height: auto; }
+@media (max-width: 40em) {
+  .jp-InputPrompt, .jp-OutputPrompt { display: none; }
+}
+</style>
+{% endblock extra_css %}
 {% block data_svg scoped -%}
 <div class="jp-RenderedSVG jp-OutputArea-output {{ extra_class }}" data-mime-type="image/svg+xml">
 {{ output.data['image/svg+xml'] | coursekit_svg }}
@@ -195,18 +215,23 @@ def _index(out_dir: Path, pages: dict[str, Path]) -> Path:
         "padding:0 1rem;line-height:1.5;font-size:1.1rem}\n"
         "table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;"
         "padding:.4rem .6rem;text-align:left;vertical-align:top}th{background:#eee}\n"
+        ".table-box{overflow-x:auto}.table-box:focus-visible{outline:3px solid #1a4f8b}\n"
         "</style>\n</head>\n<body>\n<main>\n"
         "<h1>coursekit: reading the news critically</h1>\n"
         "<p>A course on checking a news article: its claims, its sources, its hedges and "
         "its dates, built around one case. These pages are a static copy of the lesson "
         "notebooks: charts are images and widgets show their starting view. Open the "
         "notebooks in JupyterLab to work with them.</p>\n"
-        '<h2>Course map</h2>\n<table>\n<thead><tr><th scope="col">#</th>'
+        # A wide table scrolls inside its own box on a narrow screen (WCAG 1.4.10 allows
+        # it for data tables); the box takes the keyboard focus so it can be scrolled.
+        '<h2 id="course-map">Course map</h2>\n'
+        '<div class="table-box" role="region" aria-labelledby="course-map" tabindex="0">\n'
+        '<table>\n<thead><tr><th scope="col">#</th>'
         '<th scope="col">Lesson</th><th scope="col">You will be able to</th>'
         '<th scope="col">Teaching (min)</th><th scope="col">Exercises (min)</th>'
         '<th scope="col">Exercises</th></tr></thead>\n<tbody>\n'
         + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</main>\n</body>\n</html>\n",
+        + "\n</tbody>\n</table>\n</div>\n</main>\n</body>\n</html>\n",
         encoding="utf-8",
     )
     return page

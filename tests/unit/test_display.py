@@ -144,12 +144,14 @@ def test_course_map_lists_every_lesson() -> None:
     assert table["exercise min"].tolist() == [lesson.exercise_minutes for lesson in LESSONS]
 
 
-def test_interactive_charts_offer_no_remote_vega_editor() -> None:
+def test_interactive_charts_are_svg_without_the_actions_menu() -> None:
     coursekit.setup(renderer="jupyter")
-    actions = alt.renderers.options["embed_options"]["actions"]
-    # "Open in Vega Editor" needs the internet; saving the picture does not.
-    assert actions["editor"] is False
-    assert actions["export"] is True
+    options = alt.renderers.options["embed_options"]
+    # SVG: Vega's ARIA labels (chart description, title, axes, marks) exist only in SVG.
+    assert options["renderer"] == "svg"
+    # No "..." menu: its button has no accessible name, and "Open in Vega Editor" needs
+    # the internet.
+    assert options["actions"] is False
     bundle = _chart()._repr_mimebundle_()
     bundle = bundle[0] if isinstance(bundle, tuple) else bundle
     assert "application/vnd.jupyter.widget-view+json" in bundle

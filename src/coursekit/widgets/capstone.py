@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from coursekit.analysis import Report
     from coursekit.cases import Case
 
+from coursekit.widgets._a11y import Announcer
 from coursekit.widgets._base import (
     _LABEL_STYLE,
     MAX_UPLOAD_BYTES,
@@ -22,7 +23,7 @@ from coursekit.widgets._base import (
     _full_width,
     _static,
 )
-from coursekit.widgets.highlighting import _analyse, _report_html
+from coursekit.widgets.highlighting import _analyse, _report_html, _summary_line
 
 # --------------------------------------------------------------------------- capstone
 
@@ -75,6 +76,8 @@ class AnalyzerWidget(widgets.VBox):
         The findings chart.
     report : Report or None
         The last report.
+    announcer : Announcer
+        A polite live region: says the result of each analysis or upload.
     """
 
     def __init__(self, case: Case | None = None) -> None:
@@ -98,6 +101,7 @@ class AnalyzerWidget(widgets.VBox):
         self.output = widgets.Output()
         self.upload.observe(self._on_upload, names="value")
         self.button.on_click(lambda _button: self.analyse())
+        self.announcer = Announcer()
         super().__init__(
             [
                 self.textarea,
@@ -105,6 +109,7 @@ class AnalyzerWidget(widgets.VBox):
                 self.message,
                 self.html,
                 self.output,
+                self.announcer,
             ]
         )
         self.add_class("ck-analyzer")
@@ -113,6 +118,7 @@ class AnalyzerWidget(widgets.VBox):
         self.message.value = (
             f'<p class="ck-message ck-{escape(kind)}" role="status">{escape(text)}</p>'
         )
+        self.announcer.say(text)
 
     def _on_upload(self, change: dict[str, Any]) -> None:
         files = change["new"]
@@ -161,8 +167,10 @@ class AnalyzerWidget(widgets.VBox):
 
         report, notice = _analyse(text, self.case)
         self.report = report
-        self._say(notice or f"Analysed {len(text):,} characters.")
         self.html.value = _report_html(report) + _download_link(report)
+        done = notice or f"Analysed {len(text):,} characters."
+        self._say(done)
+        self.announcer.say(f"{done} {_summary_line(report)}")
         with self.output:
             self.output.clear_output(wait=True)
             from IPython.display import display

@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from coursekit.cases import Case
 
+from coursekit.widgets._a11y import Announcer
 from coursekit.widgets._base import (
     _LABEL_STYLE,
     DEFAULT_CLAIM,
@@ -147,6 +148,8 @@ class ClaimExplorer(widgets.VBox):
         Claim details and the evidence table.
     chart : altair.JupyterChart
         Independent sources by stance for the chosen claim.
+    announcer : Announcer
+        A polite live region: says which claim is shown and its verdict.
     """
 
     def __init__(self, case: Case, claim_id: str = DEFAULT_CLAIM) -> None:
@@ -168,15 +171,20 @@ class ClaimExplorer(widgets.VBox):
         self._pane = _ChartPane(_claim_chart(case, start))
         self.chart = self._pane.widget
         self.dropdown.observe(self._on_change, names="value")
+        self.announcer = Announcer()
         super().__init__(
-            [self.dropdown, self.html, self.chart], layout=widgets.Layout(width="100%")
+            [self.dropdown, self.html, self.chart, self.announcer],
+            layout=widgets.Layout(width="100%"),
         )
         self.add_class("ck-claim-explorer")
 
     def _on_change(self, change: dict[str, Any]) -> None:
+        from coursekit.corroboration import verdict_line
+
         claim_id = str(change["new"])
         self.html.value = _claim_html(self.case, claim_id)
         self._pane.update(_claim_chart(self.case, claim_id))
+        self.announcer.say(f"Claim {claim_id}. Verdict: {verdict_line(self.case, claim_id)}")
 
 
 def claim_explorer(

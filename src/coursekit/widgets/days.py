@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from coursekit.cases import Case
 
+from coursekit.widgets._a11y import Announcer, heading_text
 from coursekit.widgets._base import (
     _LABEL_STYLE,
     DEFAULT_DAY,
@@ -97,6 +98,8 @@ class KnownOnDayWidget(widgets.VBox):
     chart : altair.JupyterChart
     html : ipywidgets.HTML
         The lists of public events and of claims that fit or do not fit.
+    announcer : Announcer
+        A polite live region: says the day and its counts after each move.
     """
 
     def __init__(self, case: Case, day: str = DEFAULT_DAY) -> None:
@@ -116,13 +119,18 @@ class KnownOnDayWidget(widgets.VBox):
         self.chart = self._pane.widget
         self.html = widgets.HTML(_known_html(case, day))
         self.slider.observe(self._on_change, names="value")
-        super().__init__([self.slider, self.chart, self.html])
+        self.announcer = Announcer()
+        super().__init__([self.slider, self.chart, self.html, self.announcer])
         self.add_class("ck-known-on-day")
 
     def _on_change(self, change: dict[str, Any]) -> None:
         day = str(change["new"])
         self._pane.update(self._chart_for(self.case, day))
         self.html.value = _known_html(self.case, day)
+        summary = heading_text(self.html.value, ("h3", "h4", "strong"))
+        for list_heading in (" Fit this day.", " Do not fit this day."):
+            summary = summary.replace(list_heading, "")
+        self.announcer.say(summary)
 
 
 def _check_day(day: Any) -> str:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from coursekit.cases import Case
 
+from coursekit.widgets._a11y import Announcer
 from coursekit.widgets._base import (
     _LABEL_STYLE,
     StaticView,
@@ -316,6 +317,9 @@ class SourceFinder(widgets.VBox):
     cards : list of SourceCard
     last : pandas.DataFrame or None
         The last search's results, as :func:`coursekit.find_sources` returned them.
+    announcer : Announcer
+        A polite live region: says each search's result (the status line is replaced
+        on every search, so a screen reader would miss it).
     """
 
     def __init__(self, source: Case | pd.DataFrame, query: str = "") -> None:
@@ -369,8 +373,17 @@ class SourceFinder(widgets.VBox):
         dates = widgets.HBox(
             [self.after, self.before], layout=widgets.Layout(flex_flow="row wrap", width="100%")
         )
+        self.announcer = Announcer()
         super().__init__(
-            [self.query, dates, self.publisher, self.search_button, self.status, self.results],
+            [
+                self.query,
+                dates,
+                self.publisher,
+                self.search_button,
+                self.status,
+                self.results,
+                self.announcer,
+            ],
             layout=widgets.Layout(width="100%"),
         )
         self.add_class("ck-source-finder")
@@ -409,6 +422,7 @@ class SourceFinder(widgets.VBox):
             self.cards = []
             self.results.children = ()
             self.status.value = _status_html(str(exc))
+            self.announcer.say(str(exc))
             return None
         if log:
             self._last_logged = params
@@ -420,6 +434,7 @@ class SourceFinder(widgets.VBox):
         ]
         self.results.children = tuple(self.cards)
         self.status.value = _status_html(_summary(len(hits), len(shown), params))
+        self.announcer.say(_summary(len(hits), len(shown), params))
         return hits
 
     def card(self, source_id: str) -> SourceCard:
