@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 from coursekit import bank
+from coursekit.checks import FREE_TEXT_KINDS
 from coursekit.exercises import solution_answers
 from coursekit.grading import FREE_TEXT_POINTS, assignment_name, make_course
 
@@ -35,6 +36,7 @@ ASSIGNMENT = assignment_name(LESSON)
 SOLUTION = ROOT / "exercises" / "solutions" / "03-hedging-solutions.ipynb"
 WORKSHEET = ROOT / "exercises" / "03-hedging-exercises.ipynb"
 NOTEBOOK = WORKSHEET.name
+WORKSHEETS_ALL = sorted((ROOT / "exercises").glob("[0-9][0-9]-*-exercises.ipynb"))
 PLACEHOLDER = "answer = ...  # your answer here"
 
 TAMPER = """\
@@ -255,3 +257,45 @@ def test_export_gives_a_csv_for_the_course_platform(graded):
     # max_score: one point per checkable exercise plus the free-text points.
     expected = len(graded["checkable"]) + FREE_TEXT_POINTS * len(graded["free_text"])
     assert (grades["max_score"] == expected).all()
+
+
+def test_every_lesson_releases_its_worksheet_plus_tests(tmp_path, monkeypatch):
+    """All five worksheets: nbgrader's student version (with the shipped config) is the
+    worksheet of `coursekit exercises build` plus one test cell per checkable exercise."""
+    from nbgrader.apps import NbGraderAPI
+    from traitlets.config.loader import PyFileConfigLoader
+
+    monkeypatch.setenv("PATH", str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
+    written = make_course(tmp_path, solutions=ROOT / "exercises" / "solutions",
+                          config=ROOT / "grading" / "nbgrader_config.py")  # fmt: skip
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(tmp_path)).load_config()
+    config.CourseDirectory.root = str(tmp_path)
+    api = NbGraderAPI(config=config)
+    specs = bank.load_specs()
+    assert len(written) == len(WORKSHEETS_ALL)
+    for source in written:
+        assignment = source.parent.name
+        assert api.generate_assignment(assignment, force=True)["success"], assignment
+        release = nbformat.read(tmp_path / "release" / assignment / source.name, as_version=4)
+        worksheet = nbformat.read(ROOT / "exercises" / source.name, as_version=4)
+        tagged = "coursekit-autograder"
+        kept = [c for c in release.cells if tagged not in c.metadata.get("tags", [])]
+        assert [(c.cell_type, c.source) for c in kept] == [
+            (c.cell_type, c.source) for c in worksheet.cells
+        ], assignment
+        lesson = assignment.removeprefix("exercises-")
+        ids = [key for key, spec in specs.items() if spec["lesson"] == lesson]
+        tests = [
+            c.metadata["nbgrader"]["grade_id"]
+            for c in release.cells
+            if tagged in c.metadata.get("tags", [])
+        ]
+        manual = [
+            c.metadata["nbgrader"]["grade_id"]
+            for c in release.cells
+            if c.metadata.get("nbgrader", {}).get("grade")
+            and c.metadata["nbgrader"].get("solution")
+        ]
+        free = [key for key in ids if specs[key]["kind"] in FREE_TEXT_KINDS]
+        assert tests == [_test_id(key) for key in ids if key not in free], assignment
+        assert manual == [f"answer-{key.replace('.', '_')}" for key in free], assignment
