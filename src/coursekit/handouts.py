@@ -128,6 +128,8 @@ class Task:
         HTML fragments (escaped) of what the task needs.
     hint
         The first, nudge-level hint ("" if none).
+    context
+        HTML of what comes before the task (a capstone item introduced for it).
     lines
         How many lines of writing space to print.
     """
@@ -138,6 +140,7 @@ class Task:
     material: list[str] = field(default_factory=list)
     hint: str = ""
     lines: int = 4
+    context: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -182,11 +185,14 @@ img, svg {{ max-width: 100%; }}
 .meta {{ font-size: 9.5pt; border-bottom: 1px solid #000; padding-bottom: 2mm;
   margin-bottom: 4mm; }}
 .task {{ border-top: 2px solid #000; margin-top: 5mm; padding-top: 1mm; }}
+.context {{ border-top: 2px solid #000; margin-top: 5mm; }}
+.context + .task {{ border-top: 1px solid #000; }}
 .material-label {{ break-after: avoid; }}
 .material-label, .hint-label {{ font-weight: bold; font-size: 9.5pt; text-transform: uppercase;
   letter-spacing: 0.04em; }}
-.hint {{ font-size: 10pt; font-style: italic; }}
+.hint {{ font-size: 10pt; font-style: italic; break-after: avoid; }}
 .write {{ border: 1.5px solid #000; margin: 2mm 0 3mm 0; break-inside: avoid;
+  break-before: avoid;
   background-image: repeating-linear-gradient(to bottom, transparent 0, transparent 8.6mm,
     #8c8c8c 8.6mm, #8c8c8c 9mm); }}
 .write-label {{ font-size: 9pt; padding: 0.5mm 2mm; }}
@@ -368,9 +374,9 @@ def worksheet_tasks(
                     exercise_id,
                     str(spec["title"]),
                     source[exercise.end() :].strip(),
-                    material=[*context],
                     hint=hints[0] if hints else "",
                     lines=_lines_for(spec),
+                    context=[*context],
                 )
                 context = []
                 tasks.append(current)
@@ -472,7 +478,14 @@ def worksheet_html(
         "answer in the box. Where the screen version asks for a set of ids or a date, write "
         "the ids or the date.</p>",
     ]
+    if appendix:
+        body.append(
+            "<p>Where a task asks you to search for pages or open them, use the pages "
+            "printed at the end of this worksheet.</p>"
+        )
     for task in tasks:
+        if task.context:
+            body.append('<section class="context">' + "".join(task.context) + "</section>")
         body.append(
             f'<section class="task" id="task-{html.escape(task.exercise_id)}">'
             f"<h2>{html.escape(task.exercise_id)} {html.escape(task.title)}</h2>"
