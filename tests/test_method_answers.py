@@ -288,12 +288,20 @@ def _contradiction_parts(text: str, category: str) -> list[int]:
 def _contradiction(task: Task, category: str) -> set[str]:
     # Lesson 04, section 1: the analyser finds statements in one text that cannot both be
     # true; read off where they are (labelled lines of a passage, or claims of the case).
-    lines = task.ns.get("passage")
-    if isinstance(lines, list) and task.spec.get("allowed", [""])[0].startswith("L"):
-        text = "\n".join(lines)
-        starts = [text.index(line) for line in lines]
+    if task.spec.get("allowed", [""])[0].startswith("L"):
+        passage = task.ns.get("passage")
+        if isinstance(passage, list):
+            text = "\n".join(passage)
+        else:
+            text = passage if isinstance(passage, str) else task.printed()
+        lines = text.split("\n")
+        starts = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
+        labels = [
+            m.group(1) if (m := re.match(r"(L\d+)\b", line)) else f"L{i + 1}"
+            for i, line in enumerate(lines)
+        ]
         return {
-            f"L{max(i for i, s in enumerate(starts) if s <= offset) + 1}"
+            labels[max(i for i, start in enumerate(starts) if start <= offset)]
             for offset in _contradiction_parts(text, category)
         }
     claims = CASE.claims
