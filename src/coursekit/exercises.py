@@ -56,6 +56,7 @@ __all__ = [
     "BuildResult",
     "build",
     "build_keys",
+    "check_free_text_spec",
     "default_keys_path",
     "default_specs_path",
     "hash_answer",
@@ -274,6 +275,57 @@ def hash_answer(exercise_id: str, spec: Mapping[str, Any], answer: Any, salt: st
     return [hash_normalised(exercise_id, salt, normalised)]
 
 
+_FREE_TEXT_FIELDS: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "claims": (list, 'a list of claim ids, e.g. ["C21"]'),
+    "forbid": (list, "a list of claim ids"),
+    "min_sources": (int, "a whole number of sources, e.g. 2"),
+    "require_independent": (bool, "true or false"),
+    "new_sources": (bool, "true or false"),
+    "closure": (bool, "true or false"),
+    "require": (list, 'a list of parts, e.g. ["claim", "source", "verdict"]'),
+    "min_words": (int, "a whole number"),
+    "max_words": (int, "a whole number"),
+    "case": (str, 'a case name, e.g. "summit-2025"'),
+    "item": (str, "a capstone item id"),
+    "original": (str, "the words the learner rewrites"),
+}
+_FREE_TEXT_CHOICES = {
+    "sources_from": ("evidence", "case"),
+    "claim_form": ("id", "line"),
+}
+_FREE_TEXT_PARTS = ("claim", "source", "verdict", "confidence")
+
+
+def check_free_text_spec(exercise_id: str, spec: Mapping[str, Any]) -> None:
+    """Check the fields of a ``verdict`` or ``rewrite`` specification (see coursekit.freetext).
+
+    Raises
+    ------
+    BuildError
+        Naming the exercise, the field and what it should hold.
+    """
+    where = f"coursekit/answers/exercises.json, exercise {exercise_id}"
+    for name, (kind, what) in _FREE_TEXT_FIELDS.items():
+        value = spec.get(name)
+        wrong_type = value is not None and not isinstance(value, kind)
+        if wrong_type or (kind is int and isinstance(value, bool)):
+            raise BuildError(f"{where}: {name!r} should be {what}; it is {value!r}.")
+    for name, allowed in _FREE_TEXT_CHOICES.items():
+        if name in spec and spec[name] not in allowed:
+            listed = " or ".join(repr(a) for a in allowed)
+            raise BuildError(f"{where}: {name!r} should be {listed}; it is {spec[name]!r}.")
+    unknown = [part for part in spec.get("require", []) if part not in _FREE_TEXT_PARTS]
+    if unknown:
+        raise BuildError(
+            f"{where}: 'require' has {', '.join(map(repr, unknown))}; use any of "
+            f"{', '.join(_FREE_TEXT_PARTS)}."
+        )
+    if spec["kind"] == "rewrite" and not str(spec.get("original", "")).strip():
+        raise BuildError(f"{where}: a rewrite needs 'original', the words the learner rewrites.")
+    if int(spec.get("min_words", 0)) > int(spec.get("max_words", 10**6)):
+        raise BuildError(f"{where}: 'min_words' is larger than 'max_words'.")
+
+
 def build_keys(
     specs: Mapping[str, Mapping[str, Any]],
     answers: Mapping[str, Mapping[str, Any]],
@@ -300,6 +352,7 @@ def build_keys(
     keys: dict[str, Any] = {}
     for exercise_id, spec in specs.items():
         if spec["kind"] in FREE_TEXT_KINDS:
+            check_free_text_spec(exercise_id, spec)
             continue
         if exercise_id not in answers:
             raise BuildError(

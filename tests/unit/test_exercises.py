@@ -271,3 +271,24 @@ def test_progress_does_not_import_checks() -> None:
             imported |= {alias.name for alias in node.names}
     assert "coursekit.bank" in imported
     assert not {"coursekit.checks", "coursekit.exercises"} & imported
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (
+            "min_sources",
+            "two",
+            r"'min_sources' should be a whole number of sources, e\.g\. 2; it is 'two'",
+        ),
+        ("sources_from", "web", r"'sources_from' should be 'evidence' or 'case'; it is 'web'"),
+        ("require", ["claim", "vibe"], r"'require' has 'vibe'; use any of claim, source"),
+        ("claims", "C21", r"'claims' should be a list of claim ids"),
+    ],
+)
+def test_a_bad_free_text_spec_is_named(field: str, value: object, message: str) -> None:
+    spec = {"id": "02.6", "kind": "verdict", field: value}
+    with pytest.raises(BuildError, match=rf"exercise 02\.6: {message}"):
+        exercises.check_free_text_spec("02.6", spec)
+    with pytest.raises(BuildError, match="a rewrite needs 'original'"):
+        exercises.check_free_text_spec("03.5", {"kind": "rewrite"})
