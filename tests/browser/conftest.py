@@ -109,16 +109,30 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     for name, value in report.user_properties:
         if name == "browser_timing":
             _SESSION_TIMINGS.append((report.nodeid, value))
+        elif name == "axe_violations":
+            _AXE_ROWS.extend(value)
 
 
 _SESSION_TIMINGS: list[tuple[str, dict[str, float]]] = []
+#: Every axe-core violation the accessibility tests recorded (see axecheck.py).
+_AXE_ROWS: list[dict[str, Any]] = []
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """Print each notebook's load-and-run time, the total and where the screenshots are."""
+    """Print each notebook's load-and-run time, the total and where the screenshots are.
+
+    Then the accessibility audit: every axe-core violation found, grouped by scope
+    (the kit's own outputs, or JupyterLab's interface around them), rule and impact.
+    """
+    write = terminalreporter.write_line
+    if _AXE_ROWS:
+        from axecheck import table
+
+        terminalreporter.section("accessibility audit (axe-core violations)")
+        for line in table(_AXE_ROWS):
+            write(line)
     if not _SESSION_TIMINGS:
         return
-    write = terminalreporter.write_line
     terminalreporter.section("browser timings (seconds)")
     write(f"{'test':<58} {'open':>6} {'run':>6} {'render':>7} {'total':>7}")
     total = 0.0

@@ -371,7 +371,7 @@ _DOM_STATE_JS = r"""
     // of it is behind a scrollbar) or something inside sticks out and is clipped.
     overflowing: [...panel.querySelectorAll('.jp-OutputArea-output')].flatMap(o => {
       const box = o.getBoundingClientRect();
-      const chart = o.querySelector('.vega-embed [aria-label]');
+      const chart = o.querySelector('.vega-embed[aria-label], .vega-embed [aria-label]');
       const table = o.querySelector('table');
       const name = (el) => chart ? 'chart "' + chart.getAttribute('aria-label') + '"'
           : table ? 'table with columns: ' + [...table.querySelectorAll('thead th')]

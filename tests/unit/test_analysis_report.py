@@ -5,6 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from coursekit.analysis import KIND_STYLES, analyze
+from coursekit.analysis.report import contrast, ink
 
 HOSTILE = (
     "Analysts said <script>alert('x')</script> the deal may fail. "
@@ -18,20 +19,27 @@ class _Collector(HTMLParser):
         self.tags: list[str] = []
         self.attrs: list[tuple[str, str | None]] = []
         self.text: list[str] = []
-        self.plain: list[str] = []  # text outside the numbered <sup> markers
+        # text outside the numbered <sup> markers and the screen-reader kind labels
+        self.plain: list[str] = []
+        self.spoken: list[str] = []  # the screen-reader labels ("hedge: ")
         self._in_sup = 0
+        self._in_sr = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         self.attrs.extend(attrs)
         self._in_sup += tag == "sup"
+        self._in_sr += self._in_sr > 0 or ("class", "ck-sr") in attrs
 
     def handle_endtag(self, tag: str) -> None:
         self._in_sup -= tag == "sup"
+        self._in_sr = max(0, self._in_sr - 1)
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
-        if not self._in_sup:
+        if self._in_sr:
+            self.spoken.append(data)
+        elif not self._in_sup:
             self.plain.append(data)
 
 
@@ -77,9 +85,35 @@ def test_highlight_has_colour_line_style_and_marker_for_each_kind() -> None:
         style = KIND_STYLES[kind]
         assert f'data-kinds="{kind}"' in fragment
         assert style.colour in fragment
-        assert f"underline {style.line} {style.colour}" in fragment
+        # The underline keeps the kind's hue, darkened to 3:1 against white and the tint.
+        assert f"underline {style.line} {ink(style.colour)}" in fragment
         assert f">{style.marker}" in fragment  # the text marker, not only colour
     assert "Legend" in fragment
+
+
+def test_every_mark_meets_non_text_contrast() -> None:
+    for kind, style in KIND_STYLES.items():
+        assert contrast(ink(style.colour)) >= 3.0, kind
+    # Known values (WCAG formula): black on white 21:1, #777777 on white about 4.48:1.
+    assert round(contrast("#000000"), 1) == 21.0
+    assert 4.4 < contrast("#777777") < 4.5
+
+
+def test_screen_readers_hear_the_kind_before_each_mark() -> None:
+    report = analyze("Analysts said the deal may fail.")
+    collected = parse(report.to_html_fragment())
+    assert "vague source: " in collected.spoken and "hedge: " in collected.spoken
+    # The legend is a list, one item per kind found.
+    legend = report.to_html_fragment().split('class="ck-legend"')[1].split("</ul>")[0]
+    assert '<ul role="list"' in legend and legend.count("<li") == len(report.summary())
+
+
+def test_report_page_has_a_main_landmark_and_heading_levels() -> None:
+    page = analyze("Analysts said the deal may fail.").to_html(title="Report")
+    collected = parse(page)
+    headings = [t for t in collected.tags if t in {"h1", "h2", "h3"}]
+    assert "main" in collected.tags
+    assert headings == ["h1", "h2", "h2"]  # title, Legend, Findings
 
 
 def test_overlapping_findings_are_split_into_segments() -> None:

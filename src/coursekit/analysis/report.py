@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     import pandas as pd
 
-__all__ = ["KIND_STYLES", "Finding", "KindStyle", "Report"]
+__all__ = ["KIND_STYLES", "Finding", "KindStyle", "Report", "contrast", "ink"]
 
 
 @dataclass(frozen=True)
@@ -175,6 +175,60 @@ class Finding:
 
 def _style(kind: str) -> KindStyle:
     return KIND_STYLES.get(kind, _DEFAULT_STYLE)
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance of a ``#RRGGBB`` colour (WCAG 2.1)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(foreground: str, background: str = "#FFFFFF") -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+#: The light background of a highlight: the kind's colour at 20 % (hex alpha ``33``).
+_TINT_ALPHA = 0x33 / 255
+
+
+def _tint(colour: str) -> str:
+    """The kind's highlight background as an opaque colour over white."""
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(255 + (c - 255) * _TINT_ALPHA) for c in channels]
+    return "#" + "".join(f"{c:02X}" for c in mixed)
+
+
+def ink(colour: str) -> str:
+    """The kind's colour darkened until its lines reach 3:1 against its highlight.
+
+    Underlines, the bars of the findings list and the markers' borders use it, so every
+    mark meets the WCAG 2.1 non-text contrast minimum (1.4.11) on white and on its own
+    tint, while keeping the hue of the Okabe-Ito colour (orange stays orange).
+    """
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    background = _tint(colour)
+    for step in range(101):
+        factor = 1 - step / 100
+        shade = "#" + "".join(f"{round(c * factor):02X}" for c in channels)
+        if contrast(shade, background) >= 3.0 and contrast(shade) >= 3.0:
+            return shade
+    return "#000000"  # pragma: no cover - black always passes
+
+
+def _sr_label(kind: str) -> str:
+    """A kind as a screen reader says it before a mark: "hedge", "vague source"."""
+    label = _style(kind).label
+    return label if label[:2].isupper() else label[0].lower() + label[1:]
+
+
+#: Text only screen readers read (the usual "visually hidden" pattern), as inline CSS.
+_SR_ONLY = (
+    "position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;"
+    "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap"
+)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
@@ -351,7 +405,7 @@ class Report:
             segments.append((a, b, sorted(active)))
         return segments
 
-    def to_html_fragment(self, *, headline: bool | None = None) -> str:
+    def to_html_fragment(self, *, headline: bool | None = None, heading_level: int = 3) -> str:
         """Return the highlighted text, a legend and the list of findings as one ``<div>``.
 
         Styles are inline, so the fragment renders the same in a notebook, a widget or a
@@ -364,6 +418,13 @@ class Report:
             ``None`` (default): no paragraph numbers. ``True`` or ``False``: each paragraph
             starts with its number as :func:`coursekit.display.numbered_paragraphs` gives
             it (``True``: the text starts with a headline, which is not a paragraph).
+        heading_level
+            Level of the "Legend" and "Findings" headings (3: ``<h3>``; a page whose
+            title is ``<h1>`` uses 2).
+
+        Accessibility: each highlight starts with screen-reader text naming its kind
+        ("hedge: ", "vague source: "); the legend is a list; the lines, bars and marker
+        borders use :func:`ink`, at least 3:1 against white and the highlight.
         """
         esc = html.escape
         labels: dict[int, str] = {}
@@ -373,14 +434,16 @@ class Report:
             for block in numbered_paragraphs(self.text, headline=headline):
                 labels[block.start] = "Headline" if block.number == 0 else f"\u00b6 {block.number}"
         parts = ['<div class="coursekit-report" style="font-family:sans-serif;line-height:1.9">']
-        parts.append(self._legend_html())
+        parts.append(self._legend_html(heading_level))
         parts.append(
-            '<div class="ck-text" style="white-space:pre-wrap;border:1px solid #ccc;'
-            'padding:0.8em;border-radius:4px">'
+            '<div class="ck-text" style="white-space:pre-wrap;overflow-wrap:anywhere;'
+            'border:1px solid #767676;padding:0.8em;border-radius:4px">'
         )
         ends_at: dict[int, list[int]] = {}
-        for _, end, i in self._spans():
+        starts_at: dict[int, list[int]] = {}
+        for start, end, i in self._spans():
             ends_at.setdefault(end, []).append(i)
+            starts_at.setdefault(start, []).append(i)
         for a, b, cover in self._segments(labels):
             if a in labels:
                 parts.append(
@@ -392,30 +455,41 @@ class Report:
                 kinds = list(dict.fromkeys(self.findings[i].kind for i in cover))
                 main = _style(kinds[0])
                 shadows = ",".join(
-                    f"inset 0 -{2 * (n + 1)}px 0 {_style(k).colour}" for n, k in enumerate(kinds)
+                    f"inset 0 -{2 * (n + 1)}px 0 {ink(_style(k).colour)}"
+                    for n, k in enumerate(kinds)
                 )
                 title = "; ".join(_style(k).label for k in kinds)
+                opening = list(
+                    dict.fromkeys(_sr_label(self.findings[i].kind) for i in starts_at.get(a, ()))
+                )
+                spoken = (
+                    f'<span class="ck-sr" style="{_SR_ONLY}">{esc(", ".join(opening))}: </span>'
+                    if opening
+                    else ""
+                )
                 parts.append(
                     f'<span class="ck-seg" data-kinds="{esc(" ".join(kinds))}" '
                     f'title="{esc(title)}" style="background:{main.colour}33;'
-                    f"text-decoration:underline {main.line} {main.colour};"
-                    f'text-underline-offset:3px;box-shadow:{shadows}">{chunk}</span>'
+                    f"text-decoration:underline {main.line} {ink(main.colour)};"
+                    f'text-underline-offset:3px;box-shadow:{shadows}">{spoken}{chunk}</span>'
                 )
             else:
                 parts.append(chunk)
             for i in ends_at.get(b, ()):
                 st = _style(self.findings[i].kind)
                 parts.append(
-                    f'<sup class="ck-marker"><a href="#ck-f{i + 1}" style="color:#000;'
-                    f"text-decoration:none;border:1px solid {st.colour};border-radius:3px;"
+                    f'<sup class="ck-marker"><a href="#ck-f{i + 1}" '
+                    f'aria-label="end of {esc(_sr_label(self.findings[i].kind))}, '
+                    f'finding {i + 1}" style="color:#000;'
+                    f"text-decoration:none;border:1px solid {ink(st.colour)};border-radius:3px;"
                     f'padding:0 2px;font-size:0.7em">{esc(st.marker)}{i + 1}</a></sup>'
                 )
         parts.append("</div>")
-        parts.append(self._list_html())
+        parts.append(self._list_html(heading_level))
         parts.append("</div>")
         return "".join(parts)
 
-    def _legend_html(self) -> str:
+    def _legend_html(self, level: int = 3) -> str:
         esc = html.escape
         kinds = list(self.summary()) or []
         items = []
@@ -424,18 +498,19 @@ class Report:
             items.append(
                 f'<li style="display:inline-block;margin-right:1.2em">'
                 f'<span style="background:{st.colour}33;text-decoration:underline {st.line} '
-                f'{st.colour};text-underline-offset:3px;padding:0 3px">{esc(st.label)}</span> '
-                f'<sup style="border:1px solid {st.colour};border-radius:3px;padding:0 2px;'
+                f'{ink(st.colour)};text-underline-offset:3px;padding:0 3px">{esc(st.label)}</span> '
+                f'<sup style="border:1px solid {ink(st.colour)};border-radius:3px;padding:0 2px;'
                 f'font-size:0.7em">{esc(st.marker)}</sup> {esc(st.description)}</li>'
             )
         if not items:
             return '<p class="ck-legend">No findings.</p>'
+        # role="list": some screen readers drop the list semantics of list-style:none.
         return (
-            '<div class="ck-legend"><strong>Legend</strong>'
-            f'<ul style="list-style:none;padding-left:0">{"".join(items)}</ul></div>'
+            f'<div class="ck-legend"><h{level} style="font-size:1em;margin:0">Legend</h{level}>'
+            f'<ul role="list" style="list-style:none;padding-left:0">{"".join(items)}</ul></div>'
         )
 
-    def _list_html(self) -> str:
+    def _list_html(self, level: int = 3) -> str:
         esc = html.escape
         rows = []
         for i, f in enumerate(self.findings, start=1):
@@ -443,13 +518,17 @@ class Report:
             extras = "".join(f"<br><small>{esc(x)}</small>" for x in self._extras(f))
             rows.append(
                 f'<li id="ck-f{i}" data-kind="{esc(f.kind)}"><span style="border-left:4px '
-                f'{"double" if st.line == "double" else "solid"} {st.colour};padding-left:4px">'
+                f"{'double' if st.line == 'double' else 'solid'} {ink(st.colour)};"
+                'padding-left:4px">'
                 f"<strong>{esc(st.marker)}{i} {esc(st.label)}</strong></span>: "
                 f"“{esc(' '.join(f.text.split()))}”{extras}<br>{esc(f.explanation)}</li>"
             )
         if not rows:
             return ""
-        return f'<h3>Findings</h3><ol class="ck-findings">{"".join(rows)}</ol>'
+        return (
+            f"<h{level}>Findings</h{level}>"
+            f'<ol class="ck-findings" style="overflow-wrap:anywhere">{"".join(rows)}</ol>'
+        )
 
     def to_html(self, title: str = "coursekit text analysis") -> str:
         """Return a complete, self-contained, offline HTML page (no scripts, no remote files)."""
@@ -460,8 +539,8 @@ class Report:
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{esc(title)}</title></head>"
             '<body style="max-width:60em;margin:2em auto;padding:0 1em">'
-            f"<h1>{esc(title)}</h1><p>{esc(self._summary_sentence())}</p>"
-            f"{self.to_html_fragment()}</body></html>\n"
+            f"<main><h1>{esc(title)}</h1><p>{esc(self._summary_sentence())}</p>"
+            f"{self.to_html_fragment(heading_level=2)}</main></body></html>\n"
         )
 
     def _repr_html_(self) -> str:

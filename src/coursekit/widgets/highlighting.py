@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from coursekit.analysis import Report
     from coursekit.cases import Case
 
+from coursekit.widgets._a11y import Announcer
 from coursekit.widgets._base import (
     _LABEL_STYLE,
     MAX_TEXT_CHARS,
@@ -101,6 +102,8 @@ class HighlighterWidget(widgets.VBox):
         Runs the analysis now (it also runs when the text area loses focus).
     html : ipywidgets.HTML
         The highlighted text and the list of findings with their explanations.
+    announcer : Announcer
+        A polite live region: says how many findings of each kind the text has.
     """
 
     def __init__(self, text: str, case: Case | None = None, note: str = "") -> None:
@@ -120,7 +123,8 @@ class HighlighterWidget(widgets.VBox):
         self.html = widgets.HTML()
         self.textarea.observe(lambda _change: self.refresh(), names="value")
         self.button.on_click(lambda _button: self.refresh())
-        children = [self.textarea, self.button, self.html]
+        self.announcer = Announcer()
+        children = [self.textarea, self.button, self.html, self.announcer]
         super().__init__([self.note, *children] if note else children)
         self.add_class("ck-highlighter")
         self.refresh()
@@ -130,9 +134,11 @@ class HighlighterWidget(widgets.VBox):
         text = self.textarea.value
         if not text.strip():
             self.html.value = "<p>Paste or type some text above, then press Highlight.</p>"
+            self.announcer.say("No text to highlight.")
             return
         report, notice = _analyse(text, self.case)
         self.html.value = _report_html(report, notice)
+        self.announcer.say(f"{notice} {_summary_line(report)}".strip())
 
 
 def highlighter(text: str = "", case: Case | None = None) -> HighlighterWidget | StaticView:
