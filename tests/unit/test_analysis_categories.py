@@ -241,3 +241,122 @@ def test_an_instructor_can_add_a_booster(tmp_path) -> None:  # type: ignore[no-u
     assert [(f.kind, f.text) for f in report.findings] == [("booster", "for sure")]
     assert report.findings[0].label == "Booster"
     assert 'data-kind="booster"' in report.to_html_fragment()
+
+
+# -- unnamed documents, appeals to what everybody knows, reporting-verb forms ----------
+
+
+def sources(text: str) -> list[tuple[str, str, str | None]]:
+    return [
+        (f.kind, f.text, f.source)
+        for f in analyze(text).findings
+        if f.kind in {"attribution", "vague-attribution"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        (
+            "Most pupils read at home, according to a major study [1].",
+            "according to",
+            "a major study",
+        ),
+        (
+            "Independent research confirms that the river is cleaner.",
+            "confirms",
+            "Independent research",
+        ),
+        ("A report said the bridge would close.", "said", "A report"),
+        ("Studies show that the new drug works.", "show", "Studies"),
+        ("A recent survey found that most drivers agree.", "found", "A recent survey"),
+    ],
+)
+def test_an_unnamed_study_or_report_is_a_vague_source(sentence: str, cue: str, source: str) -> None:
+    assert sources(sentence) == [("vague-attribution", cue, source)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        ("A Gallup poll found that most voters were undecided.", "found", "A Gallup poll"),
+        (
+            "A new report from the Harbour Trust said costs would rise.",
+            "said",
+            "A new report from the Harbour Trust",
+        ),
+        ("The report said costs would rise.", "said", "The report"),  # one named earlier
+        (
+            "Costs rose, according to a Fenwick University study.",
+            "according to",
+            "a Fenwick University study",
+        ),
+        ("Ortega's survey found a small drop.", "found", "Ortega's survey"),
+    ],
+)
+def test_a_named_study_or_one_named_before_stays_named(
+    sentence: str, cue: str, source: str
+) -> None:
+    assert sources(sentence) == [("attribution", cue, source)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "booster"),
+    [
+        (
+            "New research confirms what every parent here already knows: phones harm sleep.",
+            "what every parent here already knows",
+        ),
+        ("As every voter knows, the old ferry is always late.", "As every voter knows"),
+        ("As any teacher will tell you, homework matters.", "As any teacher will tell you"),
+        ("What we all know is that the dam leaks.", "What we all know"),
+    ],
+)
+def test_appeals_to_what_everybody_knows_are_boosters(sentence: str, booster: str) -> None:
+    assert of_kind(sentence, "booster") == [booster]
+    assert of_kind(sentence, "hedge") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Not every parent knows the rules of the new scheme.",
+        "As each player knows the rules, the match went on.",  # "as" = because, with an object
+        "What every ticket holder knows is printed on the back.",  # not a person
+        "The leaflet lists what every parent should know about the vaccine.",
+    ],
+)
+def test_appeal_near_misses(sentence: str) -> None:
+    assert of_kind(sentence, "booster") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        ("He was quoted as saying that the plan would fail.", "was quoted as saying", "He"),
+        ("He’s claiming that the count was wrong.", "claiming", "He"),
+        ("Ruiz is calling for a second vote.", "calling for", "Ruiz"),
+        ("The union is seizing on the report.", "seizing on", "The union"),
+        (
+            "Lee praised the crew, going on to say that the budget was too small.",
+            "going on to say",
+            "Lee",
+        ),
+        ("Vane rejected the offer, calling for talks.", "calling for", "Vane"),
+    ],
+)
+def test_reporting_verb_forms(sentence: str, cue: str, source: str) -> None:
+    assert (("attribution", cue, source)) in sources(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister's reported remarks caused a stir.",  # a possessive, not "he is"
+        "The river, going on to the sea, floods every spring.",
+        "The drill is calling for repairs.",  # no person or group
+        "Ana called on Friday.",
+    ],
+)
+def test_reporting_verb_form_near_misses(sentence: str) -> None:
+    assert sources(sentence) == []

@@ -189,6 +189,8 @@ _ADJ_BEFORE_PREP = _words("familiar close close-to linked connected")
 
 
 _RELATIVE = _words("who whom")
+# Pronouns whose "'s" is "is" or "has" ("He's claiming", "she's promoted"), not a possessive.
+_CONTRACTED = _words("he she it that there who")
 _GROUP_DETERMINERS = _words("those these")
 
 
@@ -368,12 +370,15 @@ def speaker_before(text: str, sent_start: int, offset: int) -> tuple[int, int] |
     return _trim(text, _np_before(toks))
 
 
-def _vague_head(source: str, vague_sources: Lexicon) -> Cue | None:
+def _vague_head(source: str, vague_sources: Lexicon, *, initial: bool = False) -> Cue | None:
     """The vague-source row for the speaker's head noun, if its head is vague.
 
     The head is the last word before a post-modifier ("Two *people* familiar with the
     talks", "a senior *official* who asked not to be named"); the first and the last
-    word are tried too ("*Some* of his aides", "the *officials*").
+    word are tried too ("*Some* of his aides", "the *officials*"). A document noun
+    (category ``unnamed-document``: *study*, *research*, *poll*) is vague only when the
+    phrase does not name the document (:func:`_names_document`); ``initial`` says that
+    the phrase starts its sentence, so a capital first letter is not a name.
     """
     words = [w.strip(".,;:!?\"'“”‘’()") for w in source.replace(",", " , ").split()]
     words = [w for w in words if w]
@@ -384,9 +389,37 @@ def _vague_head(source: str, vague_sources: Lexicon) -> Cue | None:
     candidates += [words[-1], words[0]]
     for candidate in candidates:
         hits = vague_sources.lookup(candidate)
+        if (
+            hits
+            and hits[0].category == UNNAMED_DOCUMENT
+            and _names_document(words, initial=initial)
+        ):
+            continue  # "A Gallup poll", "the report" (one named earlier)
         if hits:
             return hits[0]
     return None
+
+
+#: ``vague_sources.csv`` category of nouns for documents (*study*, *research*, *poll*):
+#: vague only when nothing names them ("a major study", "new research", "studies").
+UNNAMED_DOCUMENT = "unnamed-document"
+_BACK_REFERENCES = _words("the this that these those its their his her our my your such")
+
+
+def _names_document(words: list[str], *, initial: bool) -> bool:
+    """True when a document phrase is named or points back to one named before.
+
+    "A Gallup poll", "a study by Ana Ruiz", "Pew's survey" name it; "the report", "this
+    study" refer to one the article has introduced. "A major study", "new research" and
+    "Independent research" (capitalised only because it starts the sentence, which
+    ``initial`` says) do neither.
+    """
+    first = words[0]
+    if first.lower() in _BACK_REFERENCES or first.endswith(("'s", "’s")):
+        return True
+    if any(_is_cap(w) for w in words[1:]):
+        return True
+    return _is_cap(first) and not initial
 
 
 # Verbs that report speech only when a clause or a quote follows: "she added that ...",
@@ -418,7 +451,8 @@ def _reports_remark(text: str, start: int, end: int) -> bool:
 
 _NAMING = re.compile(
     r"(?:[^\S\n]*(?:[\"“‘]|'')"
-    r"|(?:[^\S\n]+(?!(?:a|an|for|on|to|off|up|in|into|out|back)\b)[\w’'.-]+){1,5}?"
+    r"|[^\S\n]+(?!(?:a|an|for|on|to|off|up|in|into|out|back)\b)[\w’'.-]+"
+    r"(?:[^\S\n]+(?!(?:a|an)\b)[\w’'.-]+){0,5}?"
     r"[^\S\n]+(?:[\"“‘]|''|(?:a|an)\s))"
 )
 
@@ -453,6 +487,7 @@ def find_attributions(
             or re.search(r"\bwhat\s+\S+\s+$", text[max(0, start - 30) : start])
         ):
             continue  # "called 911", "what he called": not a speaker's judgement here
+        gerund = cue.cue.split()[0].endswith("ing")  # "stating", "calling for", "going on"
         s_index = sentence_of(start)
         sent_start, sent_end = sentences[s_index] if sentences else (0, len(text))
         left = _tokens(text, max(sent_start, start - 64), start)
@@ -470,7 +505,11 @@ def find_attributions(
         if cue.category != "according-to":
             if prev in _DETERMINERS or prev in {"to", "as"}:
                 continue  # "the reported figure", "too early to say", "as promised"
-            if prev in _PASSIVE and not cue.cue.endswith("ing") and not text.startswith(" by", end):
+            if (
+                prev in _PASSIVE
+                and not cue.cue.split()[0].endswith("ing")
+                and not text.startswith(" by", end)
+            ):
                 continue  # "has not been announced": an event, not a speaker
         span: tuple[int, int] | None = None
 
@@ -481,11 +520,11 @@ def find_attributions(
 
         if cue.category == "according-to":
             span = _np_after(right())
-        elif cue.cue.endswith("ing") and prev in _GERUND_PREPS:
+        elif gerund and prev in _GERUND_PREPS:
             span = _subject(text, sent_start, start)  # "He began by saying", "after saying"
             if span is None and previous is not None and previous[0] == s_index:
                 span = previous[1]
-        elif cue.cue.endswith("ing") and left and (left[-1][0] == "," or left[-1][0] in _QUOTES):
+        elif gerund and left and (left[-1][0] == "," or left[-1][0] in _QUOTES):
             span = _subject(text, sent_start, start)  # "..., stating that"
             if span is None and previous is not None and previous[0] == s_index:
                 span = previous[1]  # '"...," he said, adding that': the same speaker
@@ -499,11 +538,7 @@ def find_attributions(
             span = _subject(text, sent_start, start)  # "X announced ... but warned"
         else:
             subject_toks = left
-            while (
-                cue.cue.endswith("ing")
-                and subject_toks
-                and subject_toks[-1][0].lower() in _PROGRESSIVE
-            ):
+            while gerund and subject_toks and subject_toks[-1][0].lower() in _PROGRESSIVE:
                 subject_toks = subject_toks[:-1]  # "Trump is demanding", "she has been urging"
             span = _extend_postmodifier(subject_toks, _np_before(subject_toks))
             span = _extend_relative(subject_toks, span)
@@ -517,13 +552,17 @@ def find_attributions(
         if span is None and cue.category != "according-to" and cue.cue not in _RELIABLE:
             continue  # no speaker: "too early to say", "as promised"
         source = text[span[0] : span[1]] if span else None
-        if source and source.endswith(("'s", "’s", "'", "’")):
+        if source and source[:-2].lower() in _CONTRACTED and source.endswith(("'s", "’s")):
+            span = (span[0], span[1] - 2)  # "He’s claiming", "It’s denouncing": "he is"
+            source = source[:-2]
+        elif source and source.endswith(("'s", "’s", "'", "’")):
             continue  # "the minister's reported remarks": an adjective, not a cue
         if cue.category in _SPEAKER_CATEGORIES and not (
             source and is_speaker(source, vague_sources, evidence=cue.category == "evidence")
         ):
             continue  # "the pipeline plans to", "prices show": no speaker, no attribution
-        vague = _vague_head(source, vague_sources) if source else None
+        initial = span is not None and not text[sent_start : span[0]].strip(" \n\"“‘'(")
+        vague = _vague_head(source, vague_sources, initial=initial) if source else None
         if span is not None:
             previous = (s_index, span)
         yield Attribution(

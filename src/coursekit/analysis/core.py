@@ -95,6 +95,53 @@ class Lexicons:
 _DEFAULT_LEXICONS: Lexicons | None = None
 
 
+# An appeal to what everybody knows, with words in between: "what every parent here
+# already knows", "as all of us know", "as any teacher will tell you" (the lexicon row
+# "everyone knows" holds the explanation), closed by punctuation, "is" or "that". Not
+# after "not" ("not every parent knows"), nor with an object ("as each player knows the
+# rules, ...": "as" there means "because").
+_EVERY_X_KNOWS = re.compile(
+    r"(?:(?<![Nn]ot )(?<![Nn]ot\s)\b(?:[Ww]hat|[Aa]s)\s+(?:every|any|each)\s+([a-z]+)"
+    r"(?:\s+[a-z]+){0,3}?\s+(?:already\s+|surely\s+|well\s+)?(?:knows|understands|will\s+tell\s+you)\b"
+    r"|\b(?:[Ww]hat|[Aa]s)\s+(?:we\s+all|all\s+of\s+us|everyone|everybody)\s+(?:already\s+|surely\s+)?"
+    r"(?:knows?|understands?)\b"
+    r")(?=\s*[,:;.!?—–]|\s+(?:is|that)\b)"
+)
+# The people an appeal to shared knowledge names: "every parent", "any teacher".
+_KNOWERS = frozenset(
+    {
+        "parent",
+        "parents",
+        "teacher",
+        "teachers",
+        "reader",
+        "readers",
+        "voter",
+        "voters",
+        "citizen",
+        "student",
+        "students",
+        "mother",
+        "father",
+        "doctor",
+        "nurse",
+        "driver",
+        "resident",
+        "worker",
+        "child",
+        "person",
+        "one",
+        "adult",
+        "economist",
+        "scientist",
+        "expert",
+        "fan",
+        "player",
+        "coach",
+    }
+)
+
+
 def _quotation_test(text: str) -> Callable[[int], bool]:
     """A test: is an offset inside a quotation that opened earlier in the same paragraph?
 
@@ -214,6 +261,25 @@ def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | N
                 cue=cue.cue,
             )
         )
+    everybody = lex.boosters.lookup("everyone knows")
+    if everybody and ("know" in text or "Know" in text or "tell you" in text):
+        for m in _EVERY_X_KNOWS.finditer(text):
+            if m.group(1) is not None and m.group(1).lower() not in _KNOWERS:
+                continue  # "every ticket ... knows" is not a person
+            if any(a <= m.start() < b for a, b in booster_spans):
+                continue  # "as everyone knows" is already a lexicon row
+            booster_spans.append(m.span())
+            raw.append(
+                dict(
+                    kind="booster",
+                    start=m.start(),
+                    end=m.end(),
+                    explanation=everybody[0].explanation,
+                    category=everybody[0].category,
+                    cue=everybody[0].cue,
+                )
+            )
+        booster_spans.sort()
     booster_starts = [a for a, _ in booster_spans]
 
     def in_booster(offset: int) -> bool:
