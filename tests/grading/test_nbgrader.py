@@ -211,6 +211,18 @@ def test_redefining_the_checker_earns_nothing(graded):
     scores = graded["scores"]["tamper"]
     assert scores["total"] == 0, scores
     assert all(scores[_test_id(key)] == 0 for key in graded["checkable"])
+    # The tampering was active: in the graded notebook the redefined check said "Correct".
+    graded_nb = nbformat.read(
+        graded["course"] / "autograded" / "tamper" / ASSIGNMENT / NOTEBOOK, as_version=4
+    )
+    shown = [
+        output.get("data", {}).get("text/plain", "")
+        for cell in graded_nb.cells
+        if cell.metadata.get("nbgrader", {}).get("grade_id", "").startswith("answer-")
+        for output in cell.get("outputs", [])
+    ]
+    answer_cells = len(graded["checkable"]) + len(graded["free_text"])
+    assert shown == ["'Correct'"] * answer_cells, shown
 
 
 def test_free_text_is_manually_graded_with_the_rubric_points(graded):
