@@ -223,3 +223,11 @@ def test_article_pdf_prints(tmp_path, case, paper, width, height):
     text = " ".join(page.extract_text() for page in reader.pages)
     last = numbered_paragraphs(case.article)[-1].number
     assert "Headline" in text and f"\u00b6 {last}" in text
+
+
+def test_missing_chromium_says_how_to_install_it(tmp_path):
+    page = tmp_path / "x.html"
+    page.write_text("<p>x</p>", encoding="utf-8")
+    with pytest.raises(handouts.HandoutError, match="apt-get install chromium"):
+        handouts.print_pdf(page, tmp_path / "x.pdf", chromium=str(tmp_path / "no-chromium"))
+    assert handouts.run_build_command(str(tmp_path / "out"), chromium="/nonexistent") == 1
