@@ -343,6 +343,8 @@ def test_appeal_near_misses(sentence: str) -> None:
             "Lee",
         ),
         ("Vane rejected the offer, calling for talks.", "calling for", "Vane"),
+        ("Asked about the delay, the mayor said the ferry was safe.", "Asked about", "the mayor"),
+        ("Asked whether she would stand, Ana Ruiz told reporters no.", "Asked whether", "Ana Ruiz"),
     ],
 )
 def test_reporting_verb_forms(sentence: str, cue: str, source: str) -> None:
@@ -356,6 +358,7 @@ def test_reporting_verb_forms(sentence: str, cue: str, source: str) -> None:
         "The river, going on to the sea, floods every spring.",
         "The drill is calling for repairs.",  # no person or group
         "Ana called on Friday.",
+        "Having said that, the ferry is safe.",  # a linking phrase, nobody is quoted
     ],
 )
 def test_reporting_verb_form_near_misses(sentence: str) -> None:

@@ -520,6 +520,15 @@ def find_attributions(
 
         if cue.category == "according-to":
             span = _np_after(right())
+        elif not left and cue.cue.lower().startswith("asked "):
+            # "Asked about the delay, the mayor said": the speaker follows the first comma.
+            comma = text.find(",", end, sent_end)
+            after = _tokens(text, comma + 1, min(sent_end, comma + 80)) if comma > 0 else []
+            cut = next(
+                (k for k, t in enumerate(after) if k and t[0].lower() in _RELIABLE | _AUX),
+                len(after),
+            )
+            span = _np_after(after[:cut])
         elif gerund and prev in _GERUND_PREPS:
             span = _subject(text, sent_start, start)  # "He began by saying", "after saying"
             if span is None and previous is not None and previous[0] == s_index:

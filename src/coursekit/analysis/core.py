@@ -97,15 +97,14 @@ _DEFAULT_LEXICONS: Lexicons | None = None
 
 # An appeal to what everybody knows, with words in between: "what every parent here
 # already knows", "as all of us know", "as any teacher will tell you" (the lexicon row
-# "everyone knows" holds the explanation), closed by punctuation, "is" or "that". Not
-# after "not" ("not every parent knows"), nor with an object ("as each player knows the
-# rules, ...": "as" there means "because").
+# "everyone knows" holds the explanation), closed by punctuation, "is" or "that"; it
+# starts with "what" or "as" (so not "not every parent knows"), and not with an object
+# ("as each player knows the rules, ...": "as" there means "because").
 _EVERY_X_KNOWS = re.compile(
-    r"(?:(?<![Nn]ot )(?<![Nn]ot\s)\b(?:[Ww]hat|[Aa]s)\s+(?:every|any|each)\s+([a-z]+)"
-    r"(?:\s+[a-z]+){0,3}?\s+(?:already\s+|surely\s+|well\s+)?(?:knows|understands|will\s+tell\s+you)\b"
-    r"|\b(?:[Ww]hat|[Aa]s)\s+(?:we\s+all|all\s+of\s+us|everyone|everybody)\s+(?:already\s+|surely\s+)?"
-    r"(?:knows?|understands?)\b"
-    r")(?=\s*[,:;.!?—–]|\s+(?:is|that)\b)"
+    r"\b(?:[Ww]hat|[Aa]s)\s+(?:(?:every|any|each)\s+([a-z]+)(?:\s+[a-z]+){0,3}?\s+"
+    r"(?:already\s+|surely\s+|well\s+)?(?:knows|understands|will\s+tell\s+you)"
+    r"|(?:we\s+all|all\s+of\s+us|everyone|everybody)\s+(?:already\s+|surely\s+)?"
+    r"(?:knows?|understands?))\b(?=\s*[,:;.!?—–]|\s+(?:is|that)\b)"
 )
 # The people an appeal to shared knowledge names: "every parent", "any teacher".
 _KNOWERS = frozenset(
@@ -264,6 +263,8 @@ def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | N
     everybody = lex.boosters.lookup("everyone knows")
     if everybody and ("know" in text or "Know" in text or "tell you" in text):
         for m in _EVERY_X_KNOWS.finditer(text):
+            if text[max(0, m.start() - 4) : m.start()].lower().rstrip() == "not":
+                continue  # "not as every ..." is not an appeal
             if m.group(1) is not None and m.group(1).lower() not in _KNOWERS:
                 continue  # "every ticket ... knows" is not a person
             if any(a <= m.start() < b for a, b in booster_spans):
