@@ -231,3 +231,16 @@ def test_missing_chromium_says_how_to_install_it(tmp_path):
     with pytest.raises(handouts.HandoutError, match="apt-get install chromium"):
         handouts.print_pdf(page, tmp_path / "x.pdf", chromium=str(tmp_path / "no-chromium"))
     assert handouts.run_build_command(str(tmp_path / "out"), chromium="/nonexistent") == 1
+
+
+def test_guide_handout_section_agrees_with_the_handouts(case):
+    guide = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    section = guide.split("## Printable handouts")[1].split("\n## ")[0]
+    # The example reference "¶ N, line L": line L of the printed article is in paragraph N.
+    for number, line in re.findall(r"\u00b6 (\d+), line (\d+)", section):
+        rows = _article_rows(case.article)
+        assert rows[int(line) - 1]["paragraph"] == number
+    # The rubrics listed are the free-text exercises.
+    listed = re.search(r"rubrics of this guide \(([^)]*)\)", section).group(1)
+    free_text = [key for key, spec in bank.load_specs().items() if spec["kind"] in FREE_TEXT_KINDS]
+    assert re.findall(r"\d\d\.\d+", listed) == free_text
