@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,13 @@ def test_test_cell_reads_only_the_answer_and_runs_the_isolated_checker():
     assert "repr(answer)" in cell
     assert "coursekit.check" not in cell  # the student's namespace is not trusted
     compile(cell, "<test cell>", "exec")
+
+
+def test_guide_grading_section_agrees_with_the_code():
+    guide = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    section = guide.split("## Grading with nbgrader")[1].split("\n## ")[0]
+    listed = re.search(r"each free-text answer \(([^)]*)\)", " ".join(section.split())).group(1)
+    free_text = [key for key, spec in bank.load_specs().items() if spec["kind"] in FREE_TEXT_KINDS]
+    assert re.findall(r"\d\d\.\d+", listed) == free_text
+    assert f"worth {FREE_TEXT_POINTS} points" in " ".join(section.split())
+    assert "worth 1 point" in " ".join(section.split())
