@@ -344,6 +344,13 @@ def test_appeal_near_misses(sentence: str) -> None:
         ),
         ("Vane rejected the offer, calling for talks.", "calling for", "Vane"),
         ("Asked about the delay, the mayor said the ferry was safe.", "Asked about", "the mayor"),
+        ("Vane praised the crew, and has called for a pay rise.", "called for", "Vane"),
+        ("Ruiz lost the vote, even suggesting it was rigged.", "suggesting", "Ruiz"),
+        (
+            "The port's manager Ana Lee said so on Monday, arguing that fees were too high.",
+            "arguing",
+            "Ana Lee",
+        ),
         ("Asked whether she would stand, Ana Ruiz told reporters no.", "Asked whether", "Ana Ruiz"),
     ],
 )
@@ -359,6 +366,7 @@ def test_reporting_verb_forms(sentence: str, cue: str, source: str) -> None:
         "The drill is calling for repairs.",  # no person or group
         "Ana called on Friday.",
         "Having said that, the ferry is safe.",  # a linking phrase, nobody is quoted
+        "Prices rose in May, and also showed no sign of falling.",  # prices are no speaker
     ],
 )
 def test_reporting_verb_form_near_misses(sentence: str) -> None:

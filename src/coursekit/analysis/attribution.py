@@ -189,6 +189,7 @@ _ADJ_BEFORE_PREP = _words("familiar close close-to linked connected")
 
 
 _RELATIVE = _words("who whom")
+_LINK_ADVERBS = _words("even each both all")
 # Pronouns whose "'s" is "is" or "has" ("He's claiming", "she's promoted"), not a possessive.
 _CONTRACTED = _words("he she it that there who")
 _GROUP_DETERMINERS = _words("those these")
@@ -295,7 +296,8 @@ def _subject(text: str, sent_start: int, cue_start: int) -> tuple[int, int] | No
         starts_with_name = (
             _is_cap(toks[start_i][0]) and toks[start_i][0].lower() not in _DETERMINERS
         )
-        if i > start_i and starts_with_name and not _is_cap(tok):
+        possessive = toks[i - 1][0].endswith(("'s", "’s")) if i > start_i else False
+        if i > start_i and starts_with_name and not _is_cap(tok) and not possessive:
             break  # a proper name followed by a verb ("Trump described ...")
         i += 1
         if i - start_i >= 6:
@@ -492,6 +494,14 @@ def find_attributions(
         sent_start, sent_end = sentences[s_index] if sentences else (0, len(text))
         left = _tokens(text, max(sent_start, start - 64), start)
         prev = left[-1][0].lower() if left else ""
+        # "..., even suggesting", "..., each touting", "... and has called for": the words
+        # between the comma (or "and") and the cue do not change the speaker.
+        bare = left
+        while len(bare) > 1 and (
+            bare[-1][0].lower() in _SKIP_BEFORE_CUE | _LINK_ADVERBS
+            or (bare[-1][0].lower().endswith("ly") and bare[-1][0].islower())
+        ):
+            bare = bare[:-1]
         if cue.category == "stance":
             # "analysts are skeptical": only after a copula, and only with a speaker.
             if prev not in _COPULAS:
@@ -533,17 +543,18 @@ def find_attributions(
             span = _subject(text, sent_start, start)  # "He began by saying", "after saying"
             if span is None and previous is not None and previous[0] == s_index:
                 span = previous[1]
-        elif gerund and left and (left[-1][0] == "," or left[-1][0] in _QUOTES):
-            span = _subject(text, sent_start, start)  # "..., stating that"
-            if span is None and previous is not None and previous[0] == s_index:
+        elif gerund and bare and (bare[-1][0] == "," or bare[-1][0] in _QUOTES):
+            if previous is not None and previous[0] == s_index:
                 span = previous[1]  # '"...," he said, adding that': the same speaker
+            else:
+                span = _subject(text, sent_start, start)  # "..., stating that"
         elif left and (
             left[-1][0] in _QUOTES
             or (left[-1][0] == "," and len(left) > 1 and left[-2][0] in _QUOTES)
         ):
             span = _np_after(right())  # '"...," said Smith'
 
-        elif left and left[-1][0].lower() in {"and", "but"}:
+        elif bare and bare[-1][0].lower() in {"and", "but"}:
             span = _subject(text, sent_start, start)  # "X announced ... but warned"
         else:
             subject_toks = left
