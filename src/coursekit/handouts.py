@@ -218,7 +218,8 @@ def _page(title: str, body: str, paper: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{_css(paper)}</style></head>"
-        f"<body>{body}</body></html>\n"
+        # <main>: the whole handout is one landmark, so screen readers can jump to it.
+        f"<body><main>{body}</main></body></html>\n"
     )
 
 

@@ -3,11 +3,12 @@
 - Every worksheet (``exercises/*.ipynb``) is run in JupyterLab (Run All Cells) and
   audited with axe-core; the rules count in the kit's output areas, JupyterLab's own
   violations are listed in the table at the end of the run (see ``axecheck.py``).
-- The static site (``python -m coursekit.site``, as ``make html``) and the analyser's
+- The static site (``python -m coursekit.site``, as ``make html``), the printable
+  handouts' HTML pages (audited only: they are laid out for paper) and the analyser's
   HTML report (``coursekit analyze --format html``) on the case article and on a
-  made-up article with every finding kind are audited as whole pages, and must reflow:
-  at 200 % zoom and at a 320-pixel-wide viewport nothing is cut off or needs a
-  sideways scrollbar (data tables may scroll inside their own box).
+  made-up article with every finding kind are audited as whole pages. The site and
+  the report must also reflow: at 200 % zoom and at a 320-pixel-wide viewport nothing
+  is cut off or needs a sideways scrollbar (data tables may scroll inside their own box).
 
 The lessons themselves are audited in ``test_lessons.py``, on the pages those tests
 already open.
@@ -191,6 +192,23 @@ def test_report_axe_audit(
     assert not bad, f"HTML report ({which}): serious or critical violations:\n" + (
         axecheck.describe(bad)
     )
+
+
+def test_handouts_axe_audit(
+    tmp_path: Path, lab_context: Any, record_property: Any, artifacts_dir: Path
+) -> None:
+    """The printable handouts' HTML pages (``coursekit handouts build`` prints them to PDF)."""
+    from coursekit.handouts import handouts_html
+
+    found: list[axecheck.Violation] = []
+    for handout in handouts_html(REPO):
+        page = tmp_path / f"{handout.name}.html"
+        page.write_text(handout.html, encoding="utf-8")
+        found += _audit_file(lab_context, page, f"handout {handout.name}")
+    _record(record_property, found)
+    axecheck.save(found, artifacts_dir / "axe-handouts.json")
+    bad = axecheck.blocking(found)
+    assert not bad, "handouts: serious or critical violations:\n" + axecheck.describe(bad)
 
 
 def test_site_axe_audit(
