@@ -345,6 +345,8 @@ def test_appeal_near_misses(sentence: str) -> None:
         ("Vane rejected the offer, calling for talks.", "calling for", "Vane"),
         ("Asked about the delay, the mayor said the ferry was safe.", "Asked about", "the mayor"),
         ("Vane praised the crew, and has called for a pay rise.", "called for", "Vane"),
+        ("The plan was endorsed by the dock union.", "endorsed", "the dock union"),
+        ("He has been sharply criticised by Ana Lee.", "criticised", "Ana Lee"),
         ("Ruiz lost the vote, even suggesting it was rigged.", "suggesting", "Ruiz"),
         (
             "The port's manager Ana Lee said so on Monday, arguing that fees were too high.",
@@ -367,6 +369,7 @@ def test_reporting_verb_forms(sentence: str, cue: str, source: str) -> None:
         "Ana called on Friday.",
         "Having said that, the ferry is safe.",  # a linking phrase, nobody is quoted
         "Prices rose in May, and also showed no sign of falling.",  # prices are no speaker
+        "The bridge was closed by police on Monday.",  # "closed" reports no statement
     ],
 )
 def test_reporting_verb_form_near_misses(sentence: str) -> None:

@@ -530,6 +530,12 @@ def find_attributions(
 
         if cue.category == "according-to":
             span = _np_after(right())
+        elif text.startswith(" by ", end) and (
+            prev in _PASSIVE or (prev == "," and not gerund) or prev.endswith("ly")
+        ):
+            # "The plan was endorsed by the union", "..., promoted by the mayor": the
+            # speaker is the agent after "by".
+            span = _np_after(_tokens(text, end + 4, min(sent_end, end + 100)))
         elif not left and cue.cue.lower().startswith("asked "):
             # "Asked about the delay, the mayor said": the speaker follows the first comma.
             comma = text.find(",", end, sent_end)
