@@ -370,6 +370,8 @@ def test_reporting_verb_forms(sentence: str, cue: str, source: str) -> None:
         "Having said that, the ferry is safe.",  # a linking phrase, nobody is quoted
         "Prices rose in May, and also showed no sign of falling.",  # prices are no speaker
         "The bridge was closed by police on Monday.",  # "closed" reports no statement
+        "Storm Over Harbour: Ferries Stay in Port.",  # a headline before a colon, not a name
+        "The Latest: Ferries stay in port.",  # a news-wire label
     ],
 )
 def test_reporting_verb_form_near_misses(sentence: str) -> None:

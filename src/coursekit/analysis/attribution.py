@@ -616,6 +616,11 @@ _LABELS = _words(
     "venue subject re fwd cc to from copyright sign follow latest clarification said says"
 )
 _NAME_CONNECTORS = _words("of the de del da van von al bin 's ’s and")
+# Title Case words that occur in headlines but not inside a person's or a body's name.
+_HEADLINE_WORDS = _words(
+    "Over On In To For With At From By About After Against Into Is Are Was Were Will Has "
+    "Have Goes Says Said Takes Gets Makes"
+)
 _OPENING = frozenset("\"“‘'«(\n")
 
 
@@ -638,8 +643,16 @@ def _is_name(words: list[str], limit: int) -> bool:
         return False
     if words[0].lower().rstrip(".") in _LABELS and len(words) == 1:
         return False
-    if " ".join(words).lower() in {"editor's note", "editors note", "read more", "see also"}:
+    if " ".join(words).lower() in {
+        "editor's note",
+        "editors note",
+        "read more",
+        "see also",
+        "the latest",
+    }:
         return False
+    if any(w in _HEADLINE_WORDS for w in words[1:]):
+        return False  # "Stealth Over Health:", "The Gap Goes On:": a headline, not a name
     return all(_is_cap(w) or w.lower() in _NAME_CONNECTORS for w in words)
 
 
