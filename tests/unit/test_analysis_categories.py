@@ -347,6 +347,14 @@ def test_appeal_near_misses(sentence: str) -> None:
         ("Vane praised the crew, and has called for a pay rise.", "called for", "Vane"),
         ("The plan was endorsed by the dock union.", "endorsed", "the dock union"),
         ("He has been sharply criticised by Ana Lee.", "criticised", "Ana Lee"),
+        ('"We will rebuild," Ana Lee continued.', "continued", "Ana Lee"),
+        ('She continued, "The harbour must stay open."', "continued", "She"),
+        ("The latest poll shows Ruiz ahead by three points.", "shows", "The latest poll"),
+        (
+            "The average of polls taken over the last month shows Ruiz ahead.",
+            "shows",
+            "The average of polls",
+        ),
         ("Ruiz lost the vote, even suggesting it was rigged.", "suggesting", "Ruiz"),
         (
             "The port's manager Ana Lee said so on Monday, arguing that fees were too high.",
@@ -372,6 +380,9 @@ def test_reporting_verb_forms(sentence: str, cue: str, source: str) -> None:
         "The bridge was closed by police on Monday.",  # "closed" reports no statement
         "Storm Over Harbour: Ferries Stay in Port.",  # a headline before a colon, not a name
         "The Latest: Ferries stay in port.",  # a news-wire label
+        "The talks continued on Monday.",
+        "Prices continued to rise in May.",
+        "Lee continued in office until May.",
     ],
 )
 def test_reporting_verb_form_near_misses(sentence: str) -> None:

@@ -433,6 +433,27 @@ _CLAUSE_STARTS = _words(
 )
 
 
+_CONTINUE_SENSE = _words("continued continues")
+_AFTER_QUOTE = re.compile(r"[\"”’'],?(?:[^\S\n]+\S+){1,4}$")  # '"...," Ana Lee continued'
+_QUOTE_NEXT = re.compile(r"[^\S\n]*[,:]?[^\S\n]*(?:[\"“‘]|'')")
+
+
+def _continues_remark(text: str, start: int, end: int) -> bool:
+    """True when "continued" hands on a quotation or a clause, not an action.
+
+    '"...," she continued', 'She continued, "..."', 'he continued that ...'; not "the
+    talks continued", "continued to rise" or "continued in office".
+    """
+    before = text[max(0, start - 40) : start].rstrip()
+    if before.endswith(('"', "”", "’", "'")) or _AFTER_QUOTE.search(before):
+        return True
+    if text.startswith(":", end):
+        return False  # 'Ruth Okafor continued: "..."': the colon rule takes "continued:"
+    if _QUOTE_NEXT.match(text, end) is not None:
+        return True
+    return re.match(r"[^\S\n]+that\b", text[end : end + 8]) is not None
+
+
 def _reports_remark(text: str, start: int, end: int) -> bool:
     """True when "added" (and its forms) introduces a remark, not an object.
 
@@ -454,7 +475,7 @@ def _reports_remark(text: str, start: int, end: int) -> bool:
 _NAMING = re.compile(
     r"(?:[^\S\n]*(?:[\"“‘]|'')"
     r"|[^\S\n]+(?!(?:a|an|for|on|to|off|up|in|into|out|back)\b)[\w’'.-]+"
-    r"(?:[^\S\n]+(?!(?:a|an)\b)[\w’'.-]+){0,5}?"
+    r"(?:[^\S\n]+(?!(?:a|an)\b)[\w’'.-]+){0,8}?"
     r"[^\S\n]+(?:[\"“‘]|''|(?:a|an)\s))"
 )
 
@@ -484,6 +505,8 @@ def find_attributions(
     for start, end, cue in hits:
         if cue.cue.lower() in _OBJECT_SENSE and not _reports_remark(text, start, end):
             continue  # "the renovation added solar panels": not a remark
+        if cue.cue.lower() in _CONTINUE_SENSE and not _continues_remark(text, start, end):
+            continue  # "the talks continued", "continued to rise": no remark
         if cue.category == "naming-verb" and (
             not _names_something(text, end)
             or re.search(r"\bwhat\s+\S+\s+$", text[max(0, start - 30) : start])
@@ -574,6 +597,19 @@ def find_attributions(
                 after = right()
                 if after and _is_cap(after[0][0]):
                     span = _np_after(after)  # "The talks, said Smith, ..."
+        if cue.category == "evidence" and not (
+            span and is_speaker(text[span[0] : span[1]], vague_sources, evidence=True)
+        ):
+            # "The average of polls taken over the past two weeks shows": a long subject.
+            subject = _subject(text, sent_start, start)
+            if subject and is_speaker(text[subject[0] : subject[1]], vague_sources, evidence=True):
+                # End the speaker at its last poll/study word: "The average of polls".
+                heads = [
+                    t[2]
+                    for t in _tokens(text, subject[0], subject[1])
+                    if t[0].lower() in _EVIDENCE_NOUNS
+                ]
+                span = (subject[0], heads[-1]) if heads else subject
         span = _trim(text, span)
         if span is None and cue.category != "according-to" and cue.cue not in _RELIABLE:
             continue  # no speaker: "too early to say", "as promised"

@@ -115,6 +115,8 @@ def _token_matches(token: str, words: frozenset[str]) -> bool:
         return True
     if "#month-day" in words and low.isdigit() and len(low) <= 2:
         return True
+    if "#name" in words and token[:1].isupper():
+        return True
     return "#month" in words and low in _MONTHS
 
 
