@@ -22,8 +22,10 @@ a legend that lists the hedges of the worksheet's paragraph is).
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
+import sys
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -41,6 +43,7 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = ROOT / "notebooks"
 SOLUTIONS = ROOT / "exercises" / "solutions"
+KERNEL = "coursekit-leak-test"
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(?:tr|p|div|li|h\d|table|caption|dd|dt)>|<br\s*/?>", re.I)
 _ID = re.compile(r"\b(?:C\d{1,3}|S\d{3}|R\d{1,2}|E\d{2,3}|I\d{1,3}|\d{8})\b")
@@ -73,24 +76,42 @@ def _output_text(output: Any) -> str:
 
 
 @cache
+def _kernel_folder() -> str:
+    """A Jupyter data folder with one kernel: this interpreter (the environment under test)."""
+    folder = Path(tempfile.mkdtemp(prefix="coursekit-kernel-"))
+    spec = folder / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    spec.joinpath("kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "coursekit tests", "language": "python"}),
+        encoding="utf-8",
+    )
+    return str(folder)
+
+
+@cache
 def _executed(stem: str) -> list[str]:
     """The text of every output of lesson ``stem``, executed once per test session."""
     from nbclient import NotebookClient
 
     path = next(LESSONS.glob(f"{stem}-*.ipynb"))
     nb = nbformat.read(path, as_version=4)
-    home = tempfile.mkdtemp(prefix="coursekit-leaks-")
-    old = os.environ.get("COURSEKIT_HOME")
-    os.environ["COURSEKIT_HOME"] = home  # the kernel inherits it: no real progress
+    settings = {
+        "COURSEKIT_HOME": tempfile.mkdtemp(prefix="coursekit-leaks-"),  # no real progress
+        "JUPYTER_PATH": _kernel_folder(),
+    }
+    old = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)  # the kernel inherits them
     try:
         NotebookClient(
-            nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(LESSONS)}}
+            nb, timeout=600, kernel_name=KERNEL, resources={"metadata": {"path": str(LESSONS)}}
         ).execute()
     finally:
-        if old is None:
-            os.environ.pop("COURSEKIT_HOME", None)
-        else:
-            os.environ["COURSEKIT_HOME"] = old
+        for name, value in old.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     return [
         _output_text(output)
         for cell in nb.cells
