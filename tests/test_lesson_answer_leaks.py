@@ -21,10 +21,12 @@ a legend that lists the hedges of the worksheet's paragraph is).
 
 from __future__ import annotations
 
+import atexit
 import html
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 from functools import cache
@@ -79,6 +81,7 @@ def _output_text(output: Any) -> str:
 def _kernel_folder() -> str:
     """A Jupyter data folder with one kernel: this interpreter (the environment under test)."""
     folder = Path(tempfile.mkdtemp(prefix="coursekit-kernel-"))
+    atexit.register(shutil.rmtree, folder, True)
     spec = folder / "kernels" / KERNEL
     spec.mkdir(parents=True)
     argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
@@ -96,8 +99,10 @@ def _executed(stem: str) -> list[str]:
 
     path = next(LESSONS.glob(f"{stem}-*.ipynb"))
     nb = nbformat.read(path, as_version=4)
+    home = tempfile.mkdtemp(prefix="coursekit-leaks-")
+    atexit.register(shutil.rmtree, home, True)
     settings = {
-        "COURSEKIT_HOME": tempfile.mkdtemp(prefix="coursekit-leaks-"),  # no real progress
+        "COURSEKIT_HOME": home,  # the lessons' progress and search log go to a scratch folder
         "JUPYTER_PATH": _kernel_folder(),
     }
     old = {name: os.environ.get(name) for name in settings}
