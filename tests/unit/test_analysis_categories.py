@@ -348,6 +348,14 @@ def test_appeal_near_misses(sentence: str) -> None:
         ("The plan was endorsed by the dock union.", "endorsed", "the dock union"),
         ("He has been sharply criticised by Ana Lee.", "criticised", "Ana Lee"),
         ('"We will rebuild," Ana Lee continued.', "continued", "Ana Lee"),
+        ("The audit tested Ana Lee’s claim that the ferry was full.", "claim", "Ana Lee"),
+        (
+            "It contradicts the port police’s earlier claim that nobody was hurt.",
+            "claim",
+            "the port police",
+        ),
+        ("The mayor's assertion that the bridge is safe was wrong.", "assertion", "The mayor"),
+        ("Ruiz’s campaign claims that the count was wrong.", "claims", "Ruiz’s campaign"),
         ('She continued, "The harbour must stay open."', "continued", "She"),
         ("The latest poll shows Ruiz ahead by three points.", "shows", "The latest poll"),
         (
@@ -381,6 +389,8 @@ def test_reporting_verb_forms(sentence: str, cue: str, source: str) -> None:
         "Storm Over Harbour: Ferries Stay in Port.",  # a headline before a colon, not a name
         "The Latest: Ferries stay in port.",  # a news-wire label
         "The talks continued on Monday.",
+        "Its claim to the land is old.",  # a claim to property, not a statement
+        "The allegations of fraud were dropped.",  # whose, the sentence does not say
         "Prices continued to rise in May.",
         "Lee continued in office until May.",
     ],

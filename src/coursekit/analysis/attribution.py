@@ -489,6 +489,45 @@ def _names_something(text: str, end: int) -> bool:
     return _NAMING.match(text, end, min(len(text), end + 80)) is not None
 
 
+_CLAIMS = _words("claim claims")
+_OWNER_PRONOUNS = _words("his her their its our")
+
+
+def _possessor(left: list[tuple[str, int, int]], *, adjectives: int = 2) -> tuple[int, int] | None:
+    """The owner before a claim noun: "Trump's (earlier) claim", "his claim"; else None.
+
+    Up to ``adjectives`` lower-case words may stand between ("the police's earlier
+    claim"); none for "claims", which after "Lee's campaign" is a verb.
+    """
+    i = len(left) - 1
+    while (
+        i >= 0 and len(left) - 1 - i < adjectives and left[i][0].isalpha() and left[i][0].islower()
+    ):
+        if left[i][0] in _OWNER_PRONOUNS:
+            break
+        i -= 1
+    if i < 0:
+        return None
+    word, a, b = left[i]
+    if word.lower() in _OWNER_PRONOUNS:
+        return a, b
+    if word.endswith(("'s", "’s")) and len(word) > 2:
+        j = i  # the owner: a capitalised run before it, and a determiner ("the mayor's")
+        while j > 0 and (_is_cap(left[j - 1][0]) and left[j - 1][0][0].isalpha()):
+            j -= 1
+        if j == i:  # "the port police's": lower-case words back to a determiner
+            k = i
+            while k > 0 and i - k < 3 and left[k - 1][0].isalpha() and left[k - 1][0].islower():
+                k -= 1
+                if left[k][0] in _DETERMINERS:
+                    j = k
+                    break
+        elif j > 0 and left[j - 1][0].lower() in _DETERMINERS:
+            j -= 1
+        return left[j][1], b - 2
+    return None
+
+
 def find_attributions(
     text: str,
     sentences: list[tuple[int, int]],
@@ -535,6 +574,18 @@ def find_attributions(
             vague = _vague_head(text[span[0] : span[1]], vague_sources)
             yield Attribution(start, end, cue, text[span[0] : span[1]], span[0], span[1], vague)
             continue
+        owner = None
+        if cue.category == "claim-noun" or (
+            cue.cue in _CLAIMS and re.match(r"\s+that\b", text[end : end + 8])
+        ):
+            owner = _possessor(left, adjectives=0 if cue.cue == "claims" else 2)
+        if owner is not None:
+            # "Trump's claim that", "the mayor's earlier assertion that": the owner's claim.
+            vague = _vague_head(text[owner[0] : owner[1]], vague_sources)
+            yield Attribution(start, end, cue, text[owner[0] : owner[1]], *owner, vague)
+            continue
+        if cue.category == "claim-noun":
+            continue  # "the allegations of fraud": whose, the sentence does not say here
         if cue.category != "according-to":
             if prev in _DETERMINERS or prev in {"to", "as"}:
                 continue  # "the reported figure", "too early to say", "as promised"
