@@ -9,7 +9,9 @@ solution notebooks: a random salt and SHA-256 hashes of the normalised right ans
 :func:`check` first tests the *properties* of the answer (its type, whether every id is
 one the learner may pick, how many items it has), then hashes the normalised answer with
 the stored salt and compares hashes. The right answer is therefore never written in the
-student worksheets, in the package data or in any feedback message.
+student worksheets, in the package data or in any feedback message. (Free text has no key:
+the case's own judgement of a claim is shown, but only once the learner's answer is
+complete.)
 
 The hashes keep answers out of plain sight; they are not a security measure. Many answer
 spaces are small (a choice among four options), and anyone who reads this code can try
