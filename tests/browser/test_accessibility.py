@@ -157,10 +157,29 @@ def report_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return pages
 
 
-def _audit_file(context: Any, path: Path, name: str) -> list[axecheck.Violation]:
+#: Charts in a static page without a text alternative: every outermost SVG must carry
+#: role="img" and a name, itself or on the figure around it (widgets' static views).
+_UNNAMED_CHARTS_JS = r"""
+() => [...document.querySelectorAll('svg')]
+  .filter(svg => !svg.parentElement.closest('svg'))
+  .filter(svg => {
+    const named = (el) => el && el.getAttribute('role') === 'img'
+        && (el.getAttribute('aria-label') || '').trim().length > 20;
+    return !(named(svg) || named(svg.closest('figure')));
+  })
+  .map(svg => (svg.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 80))
+"""
+
+
+def _audit_file(
+    context: Any, path: Path, name: str, *, charts: list[str] | None = None
+) -> list[axecheck.Violation]:
+    """Audit one local page; with ``charts``, also collect its charts that have no name."""
     page = context.new_page()
     try:
         page.goto(path.as_uri())
+        if charts is not None:
+            charts += [f"{path.name}: {text}" for text in page.evaluate(_UNNAMED_CHARTS_JS)]
         return axecheck.audit(page, name, kit=None)
     finally:
         page.close()
@@ -215,12 +234,15 @@ def test_site_axe_audit(
     site_pages: list[Path], lab_context: Any, record_property: Any, artifacts_dir: Path
 ) -> None:
     found: list[axecheck.Violation] = []
+    unnamed: list[str] = []
     for page in site_pages:
-        found += _audit_file(lab_context, page, f"site {page.stem[:2]}")
+        found += _audit_file(lab_context, page, f"site {page.stem[:2]}", charts=unnamed)
     _record(record_property, found)
     axecheck.save(found, artifacts_dir / "axe-site.json")
     bad = axecheck.blocking(found)
     assert not bad, "static site: serious or critical violations:\n" + axecheck.describe(bad)
+    # Every chart (inline SVG) is an image named by its title and description.
+    assert not unnamed, "static site: charts without a text alternative:\n" + "\n".join(unnamed)
 
 
 def _cut_off(browser: Any, path: Path, view: dict[str, Any]) -> list[str]:
