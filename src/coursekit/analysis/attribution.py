@@ -338,7 +338,28 @@ _PERSONAL = _words("he she they we i you")
 # they count even when the rules cannot find the speaker (a long title or an insertion).
 _RELIABLE = _words(
     "said says told added adding noted noting wrote tweeted citing stating explained "
-    "recalled recalling argued arguing insisted acknowledged declared urged argues"
+    "recalled recalling argued arguing insisted acknowledged declared urged argues "
+    # speech verbs marked at least 55% of the time (and 5 times or more) in those counts
+    "tells announced announces announcing claimed insists insisting acknowledging writes "
+    "explains explaining described describes describing admits conceded stressed reveals "
+    "replied predicted remarked asserted concluded cited vows blamed lamented joked argue "
+    "suggested suggesting suggests cites notes remarking mentioning wondered vowing"
+) | frozenset(
+    {
+        "pointed out",
+        "points out",
+        "pointing out",
+        "pointed to",
+        "referring to",
+        "went on to say",
+        "made it clear",
+        "spoke about",
+        "has said",
+        "also said",
+        "later said",
+        "now says",
+        "did not mention",
+    }
 )
 _SPEAKER_CATEGORIES = frozenset({"attitude-verb", "intention", "evidence", "writing"})
 
