@@ -450,3 +450,22 @@ def test_source_finder_by_keyboard(lessons: Any) -> None:
         arg=[tool.element_handle(), behind_before],
         timeout=10_000,
     )
+
+
+@pytest.mark.lesson("02")
+def test_search_log_form_by_keyboard(lessons: Any) -> None:
+    run, _ = lessons.get("02")
+    tool = _panel(run).locator(".ck-search-log-form").first
+    tool.scroll_into_view_if_needed()
+    focused = _tab_to(run, tool, lambda f: f["tag"] == "input" and f["type"] == "text")
+    _assert_focus_ring(focused)
+    run.page.keyboard.type("Alaska summit venue")  # what was searched
+    run.page.keyboard.press("Tab")
+    run.page.keyboard.type("a search engine")  # where
+    focused = _tab_to(run, tool, lambda f: f["text"] == "Save to my search log", start=False)
+    _assert_focus_ring(focused)
+    run.page.keyboard.press("Enter")
+    said = _announced(run, tool, r"^Saved: Alaska summit venue")
+    assert said.startswith("Saved")
+    # The log below the form lists the saved search.
+    expect(tool.locator("table").first).to_contain_text("Alaska summit venue", timeout=10_000)

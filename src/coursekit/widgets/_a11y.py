@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 import anywidget
 import traitlets
 
-__all__ = ["FOCUS_CSS", "Announcer", "heading_text"]
+__all__ = ["FOCUS_CSS", "Announcer", "heading_text", "plain_text"]
 
 #: A focus ring on every control of the kit's widgets: 3 px dark blue (contrast above
 #: 3:1 on white and on JupyterLab's light grey) with a white halo for dark backgrounds.
@@ -165,6 +165,23 @@ class _Headings(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.depth:
             self.current.append(data)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    """The text of an HTML fragment, tags removed and spaces collapsed (for announcing)."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
 
 
 def heading_text(html: str, tags: tuple[str, ...] = ("h3", "h4", "strong")) -> str:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from coursekit.cases import Case
 
-from coursekit.widgets._a11y import Announcer
+from coursekit.widgets._a11y import Announcer, plain_text
 from coursekit.widgets._base import (
     _LABEL_STYLE,
     StaticView,
@@ -563,6 +563,8 @@ class SearchLogForm(widgets.VBox):
     status : ipywidgets.HTML
     log_view : ipywidgets.HTML
         The most recent searches.
+    announcer : Announcer
+        A polite live region: reads out each new status line (saved, not saved, exported).
     """
 
     def __init__(self) -> None:
@@ -598,6 +600,11 @@ class SearchLogForm(widgets.VBox):
         self.log_view = widgets.HTML(_log_table_html(), layout=_full_width())
         self.save_button.on_click(lambda _button: self.save())
         self.export_button.on_click(lambda _button: self.export())
+        # The status line is replaced on every save or export; the announcer reads it out.
+        self.announcer = Announcer()
+        self.status.observe(
+            lambda change: self.announcer.say(plain_text(change["new"])), names="value"
+        )
         super().__init__(
             [
                 self.query,
@@ -609,6 +616,7 @@ class SearchLogForm(widgets.VBox):
                 self.export_button,
                 self.status,
                 self.log_view,
+                self.announcer,
             ],
             layout=widgets.Layout(width="100%"),
         )
