@@ -990,3 +990,22 @@ def test_the_claim_line_is_not_read_as_the_judgement() -> None:
         ("corroborated",),
         True,
     )
+
+
+@pytest.mark.parametrize(
+    "exercise_id",
+    [i for i in [*VERDICT_TASKS, *ITEM_TASKS] if int(load_specs()[i].get("min_sources", 1)) > 1],
+)
+def test_one_source_where_the_task_asks_for_more(exercise_id: str) -> None:
+    needed = int(load_specs()[exercise_id]["min_sources"])
+    if load_specs()[exercise_id].get("item"):
+        _, key = _item(exercise_id)
+        one = _item_pages(exercise_id, _stance_for(key.verdict))[:1]
+        text = _item_text(exercise_id, one, key.verdict)
+    else:
+        claim = _claim_for(exercise_id)
+        one = _two_independent(claim)[:1]
+        text = _verdict_text(claim, one, str(CASE.claim(claim)["verdict"]))
+    _assert_specific(
+        check(exercise_id, text), f"Cite at least {needed} sources by id; you cite 1 ({one[0]})."
+    )
