@@ -384,38 +384,65 @@ def _item_of(task: Task) -> Any:
     return task.ns[name.group(1)]
 
 
-def _pages_saying(task: Task, pattern: str) -> set[str]:
-    """Pages of the item whose description says what the task asks (read, as a student does)."""
-    pages = _item_of(task).sources
-    says = pages["note"].astype(str).str.contains(pattern, case=False, regex=True)
-    return set(pages.loc[says, "source_id"].astype(str))
+def _hits(item: Any, *queries: str) -> list[str]:
+    """Pages the finder returns for the queries, in order, without repeats (not logged)."""
+    found: list[str] = []
+    for query in queries:
+        found += coursekit.find_sources(item.sources, query, log=False)["source_id"].tolist()
+    return list(dict.fromkeys(found))
+
+
+def _says(item: Any, source_id: str, pattern: str) -> bool:
+    """Whether the opened page (``item.page(id)``) says what ``pattern`` describes."""
+    return re.search(pattern, str(item.page(source_id)), re.I) is not None
 
 
 def m_05_1(task: Task) -> Any:
-    # Investigate the source: pages that say who set up, registered or pays for the account.
-    return _pages_saying(task, r"paid for by|registered by|set up and is paid")
+    # Investigate the source: search the account and the site its profile links to, open
+    # each hit, keep the pages that say who runs or pays for it.
+    item = _item_of(task)
+    pages = _hits(item, '"Parents Voice"', "QhParentsVoice", "scrapthescooters")
+    pattern = r"registered by|paid for by|set up and is paid for|runs the account"
+    return {p for p in pages if _says(item, p, pattern)}
 
 
 def m_05_3(task: Task) -> Any:
-    # Who measured it: pages that timed trips or worked from the data themselves.
-    return _pages_saying(task, r"\btimed\b|used the .{0,40}data|works from the")
+    # Find better coverage: among the pages on journey times, keep those that measured or
+    # analysed them themselves, not those relaying someone else.
+    item = _item_of(task)
+    pages = _hits(item, "journey OR journeys OR trips", "timetables OR timetable OR timed")
+    own = r"\b(timed|used the authority's|works from the published|reporters timed)\b"
+    relay = r"adds no measurement|based only on|rewrites|carried unchanged|copy of|again"
+    return {p for p in pages if _says(item, p, own) and not _says(item, p, relay)}
 
 
 def m_05_5(task: Task) -> Any:
-    # Trace to the origin: the research report that holds the data and the method.
-    pages = _item_of(task).sources
-    reports = pages[pages["kind"] == "research-report"]
-    origin = reports[reports["note"].str.contains("data and the method", case=False)]
-    return set(origin["source_id"].astype(str))
+    # Trace: follow the article's citation, then what each page links to, until a page
+    # describes who was tested and how (the data).
+    item = _item_of(task)
+    sources = item.sources.set_index("source_id")
+    url = re.findall(r"https?://\S+", item.text)[-1]
+    current = sources.index[sources["url"] == url][0]
+    for _ in range(5):
+        if _says(item, current, r"pupils aged .* were (shown|tested)|with the data and the method"):
+            return {current}
+        note = str(sources.loc[current, "note"])
+        target = "full report" if "report" in note else "press release"
+        current = next(
+            p
+            for p in _hits(item, f'"{target}"')
+            if p != current and _says(item, p, target.split()[-1])
+        )
+    raise AssertionError("no origin found")
 
 
 def m_05_6(task: Task) -> Any:
-    study = task.ns.get("study") or _item_of(task)
-    pages = study.sources
-    origin = pages[pages["kind"] == "research-report"].iloc[0]
-    found = re.search(r"(\d+) per cent labelled", str(origin["note"]))
-    assert found, origin["note"]
-    return int(found.group(1))
+    tasks = _tasks()
+    origin = next(iter(m_05_5(tasks["05.5"])))
+    page = str(_item_of(tasks["05.5"]).page(origin))
+    share = re.search(r"(\d+) per cent labelled", page)
+    assert share, page
+    return int(share.group(1))
 
 
 def m_free_verdict(task: Task) -> Any:
