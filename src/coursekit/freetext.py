@@ -400,12 +400,16 @@ def _origin_problems(
     groups: dict[str, list[str]] = {}
     for row in counting.itertuples(index=False):
         groups.setdefault(str(row.group), []).append(str(row.source_id))
+    item = _item_mode(spec)
+    # A capstone item's origins are what its reading exercises ask the learner to find:
+    # before the answer is complete, say which pages share one, never name it.
     shared = [
-        f"{_and(ids)} share one origin ({group})" for group, ids in groups.items() if len(ids) > 1
+        f"{_and(ids)} share one origin" + ("" if item else f" ({group})")
+        for group, ids in groups.items()
+        if len(ids) > 1
     ]
     problems = []
     needed = int(spec.get("min_sources", 1))
-    item = _item_mode(spec)
     counted_by = (
         "by where their information comes from"
         if item
@@ -449,12 +453,16 @@ def _stance_problems(
     stances = mine["stance"].astype(str)
     if (stances == need[verdict]).any():
         return []
+    if item:
+        # An item's stances are its key: say that the pages do not fit, not what they say.
+        return [
+            f"You judge the claim {verdict}, but none of the pages you cite {need[verdict]} "
+            "it: open them again (item.page(...)) and check what each one says."
+        ]
     listed = ", ".join(f"{s} {st}" for s, st in zip(mine["source_id"], stances, strict=False))
-    name = "the claim" if item else reading.claim
-    where = "in this item's evidence" if item else "in the case's evidence"
     return [
-        f"You judge {name} {verdict}, but none of the sources you cite "
-        f"{need[verdict]} it {where} ({listed}): check what they say."
+        f"You judge {reading.claim} {verdict}, but none of the sources you cite "
+        f"{need[verdict]} it in the case's evidence ({listed}): check what they say."
     ]
 
 
