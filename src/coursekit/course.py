@@ -1,7 +1,8 @@
 """The list of lessons: the one source of truth for the course map.
 
 The README's course map, the lesson-structure tests, the exercise worksheets
-and the browser tests all read this table.
+and the browser tests all read this table; tests check the instructor guide's
+lesson plans against it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ class Lesson:
         What a learner can do after the lesson, in a few words.
     teaching_minutes, exercise_minutes
         Class time for teaching and for exercises.
+    core_minutes
+        The lesson's core: the class time of the sections and worksheet tasks the
+        instructor guide's plan marks as core (at most 50 minutes). The other sections
+        are extensions, tagged ``extension`` in the notebook.
     """
 
     number: str
@@ -35,6 +40,7 @@ class Lesson:
     skills: str
     teaching_minutes: int
     exercise_minutes: int
+    core_minutes: int
 
     @property
     def notebook(self) -> str:
@@ -55,7 +61,9 @@ class Lesson:
 
 
 LESSONS: tuple[Lesson, ...] = (
-    Lesson("00", "start-here", "Start here", "Find your way around the kit and the case", 10, 5),
+    Lesson(
+        "00", "start-here", "Start here", "Find your way around the kit and the case", 10, 5, 10
+    ),
     Lesson(
         "01",
         "anatomy-of-a-news-story",
@@ -63,6 +71,7 @@ LESSONS: tuple[Lesson, ...] = (
         "Split an article into claims; tell facts from opinions; spot who is speaking",
         35,
         25,
+        50,
     ),
     Lesson(
         "02",
@@ -71,6 +80,7 @@ LESSONS: tuple[Lesson, ...] = (
         "Count independent sources; see through syndicated copies and single-source readouts",
         35,
         25,
+        50,
     ),
     Lesson(
         "03",
@@ -79,6 +89,7 @@ LESSONS: tuple[Lesson, ...] = (
         "Spot hedges, boosters and unnamed sources; weigh them against named attribution",
         30,
         25,
+        48,
     ),
     Lesson(
         "04",
@@ -87,6 +98,7 @@ LESSONS: tuple[Lesson, ...] = (
         "Find contradictions; date claims and references; read dates in URLs; mind time zones",
         40,
         30,
+        50,
     ),
     Lesson(
         "05",
@@ -94,6 +106,7 @@ LESSONS: tuple[Lesson, ...] = (
         "Capstone: check an article yourself",
         "Apply every check to a new article and write an evidence-based verdict",
         20,
+        50,
         50,
     ),
 )

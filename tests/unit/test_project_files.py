@@ -76,7 +76,7 @@ def test_readme_course_map_matches_the_lesson_list() -> None:
     for item in LESSONS:
         row = (
             f"| [{item.number} {item.title}]({item.notebook}) | {item.skills} | "
-            f"{item.teaching_minutes} + {item.exercise_minutes} |"
+            f"{item.teaching_minutes} + {item.exercise_minutes} | {item.core_minutes} |"
         )
         assert row in readme, f"README course map is out of date for lesson {item.number}"
 
