@@ -25,10 +25,14 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from coursekit.settings import CaseSettings
 
 __all__ = [
     "TABLES",
@@ -280,6 +284,41 @@ class Case:
             If the case has no such claim; the message gives the valid ids.
         """
         return self.claims.loc[self._claim_row(claim_id)]
+
+    def source(self, source_id: str) -> pd.Series:
+        """Return one source as a Series (publisher, title, published, url, kind, ...).
+
+        ``source_id`` is matched ignoring case and surrounding spaces (``"s001"``
+        finds ``S001``, ``"r1"`` finds ``R1``).
+
+        Raises
+        ------
+        KeyError
+            If the case has no such source; the message gives the valid ids.
+        """
+        wanted = str(source_id).strip().upper()
+        matches = self.sources.index[self.sources["source_id"] == wanted]
+        if len(matches) == 0:
+            ids = self.sources["source_id"].tolist()
+            span = f"{ids[0]}..{ids[-1]}" if ids else "none"
+            raise KeyError(f"No source {source_id!r} in case {self.name!r}; source ids are {span}.")
+        return self.sources.loc[matches[0]]
+
+    @cached_property
+    def settings(self) -> CaseSettings:
+        """The case's window of days, widget defaults and event categories.
+
+        Read from the ``coursekit`` block of ``datapackage.json``, with what it
+        leaves out derived from the data (see :mod:`coursekit.settings`).
+
+        Raises
+        ------
+        CaseError
+            If the block declares a setting that does not fit the case.
+        """
+        from coursekit.settings import case_settings
+
+        return case_settings(self)
 
     def evidence_for(self, claim_id: str) -> pd.DataFrame:
         """Return the evidence rows for one claim, joined with the sources they cite.

@@ -18,14 +18,7 @@ import altair as alt
 import pandas as pd
 
 from coursekit.display import OKABE_ITO
-from coursekit.timeline import (
-    CATEGORIES,
-    DEFAULT_FIRST_DAY,
-    DEFAULT_LAST_DAY,
-    event_status,
-    fits_on,
-    to_day,
-)
+from coursekit.timeline import event_status, fits_on, to_day
 
 if TYPE_CHECKING:  # pragma: no cover
     from coursekit.analysis import Report
@@ -58,8 +51,19 @@ _VERDICT_COLOURS = [BLUE, ORANGE, VERMILLION, "#999999"]
 _CLAIM_TYPES = ("fact", "attribution", "hedged", "opinion", "prediction", "citation")
 _TYPE_COLOURS = [BLUE, GREEN, ORANGE, PURPLE, SKY, BLACK]
 
-_CATEGORY_COLOURS = [ORANGE, BLUE, VERMILLION, GREEN]
-_CATEGORY_SHAPES = ["triangle-up", "circle", "square", "diamond"]
+# Colours and shapes for a case's event categories, in the case's order (eight distinct
+# pairs; a case with more categories reuses them, and the row label still tells them apart).
+_CATEGORY_COLOURS = [ORANGE, BLUE, VERMILLION, GREEN, PURPLE, SKY, YELLOW, BLACK]
+_CATEGORY_SHAPES = [
+    "triangle-up",
+    "circle",
+    "square",
+    "diamond",
+    "cross",
+    "triangle-down",
+    "triangle-right",
+    "triangle-left",
+]
 _REFERENCE_ROW = "article's references"
 
 #: Most paragraphs :func:`hedge_density_chart` draws (a readable chart, few data rows).
@@ -84,13 +88,24 @@ FINDING_KINDS: tuple[str, ...] = (
 )
 
 
-def _day_axis(title: str = "Date (2025)") -> alt.X:
+def _date_title(case: Any) -> str:
+    """The date axis title, with the year(s) of the case's window: "Date (2025)"."""
+    return f"Date ({case.settings.year_label})"
+
+
+def _day_axis(case: Any) -> alt.X:
+    settings = case.settings
     return alt.X(
         "date:T",
-        title=title,
-        scale=alt.Scale(domain=[_iso(DEFAULT_FIRST_DAY), _iso(DEFAULT_LAST_DAY)]),
+        title=_date_title(case),
+        scale=alt.Scale(domain=[_iso(settings.first_day), _iso(settings.last_day)]),
         axis=alt.Axis(format="%d %b", tickCount=10, labelAngle=0),
     )
+
+
+def _palette(items: tuple[str, ...], values: list[str]) -> list[str]:
+    """One value per item, cycling through ``values`` when there are more items."""
+    return [values[i % len(values)] for i in range(len(items))]
 
 
 def _iso(day: Any) -> str:
@@ -147,11 +162,13 @@ def timeline_chart(
 ) -> alt.LayerChart:
     """Plot the case's events by date, with the article's cited reference dates.
 
-    Events sit in one row per category (announcement, diplomacy, military, summit;
-    see :func:`coursekit.timeline.event_category`), with colour and shape both
-    showing the category. The article's references are drawn on the same date axis
-    in their own row as black crosses labelled "ref [1]" to "ref [4]", so it is
-    visible at a glance that they are dated before the summit was announced.
+    Events sit in one row per category of the case (``case.settings.categories``;
+    for the summit case announcement, diplomacy, military, summit; see
+    :func:`coursekit.timeline.event_categories`), with colour and shape both showing
+    the category. The date axis spans the case's window of days. The article's
+    references are drawn on the same date axis in their own row as black crosses
+    labelled "ref [1]", "ref [2]" ..., so it is visible at a glance when they are
+    dated before the events they report.
 
     Parameters
     ----------
@@ -166,7 +183,8 @@ def timeline_chart(
     -------
     altair.LayerChart
     """
-    status = event_status(case, DEFAULT_LAST_DAY)
+    categories = case.settings.categories
+    status = event_status(case, case.settings.last_day)
     events = status[["event_id", "date", "title", "category", "date_note"]].copy()
     events["row"] = events["category"]
     # Screen readers announce this per mark instead of a list of every encoded field.
@@ -175,27 +193,31 @@ def timeline_chart(
         for row in events.itertuples()
     ]
     refs = _references(case) if show_references else _references(case).iloc[0:0]
-    rows = [*CATEGORIES, _REFERENCE_ROW] if show_references else list(CATEGORIES)
+    rows = [*categories, _REFERENCE_ROW] if show_references else list(categories)
     y = alt.Y("row:N", title=None, sort=rows, scale=alt.Scale(domain=rows))
 
     points = (
         alt.Chart(events)
         .mark_point(filled=True, size=150, opacity=0.9)
         .encode(
-            x=_day_axis(),
+            x=_day_axis(case),
             y=y,
             yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-1, 1])),
             description="aria:N",
             color=alt.Color(
                 "category:N",
                 title="Event category",
-                scale=alt.Scale(domain=list(CATEGORIES), range=_CATEGORY_COLOURS),
+                scale=alt.Scale(
+                    domain=list(categories), range=_palette(categories, _CATEGORY_COLOURS)
+                ),
                 legend=alt.Legend(orient="bottom"),
             ),
             shape=alt.Shape(
                 "category:N",
                 title="Event category",
-                scale=alt.Scale(domain=list(CATEGORIES), range=_CATEGORY_SHAPES),
+                scale=alt.Scale(
+                    domain=list(categories), range=_palette(categories, _CATEGORY_SHAPES)
+                ),
                 legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[
@@ -214,7 +236,7 @@ def timeline_chart(
             alt.Chart(refs)
             .mark_point(shape="cross", filled=True, size=220, color=BLACK)
             .encode(
-                x=_day_axis(),
+                x=_day_axis(case),
                 y=y,
                 description="aria:N",
                 tooltip=[
@@ -229,7 +251,7 @@ def timeline_chart(
         labels = [
             alt.Chart(refs)
             .mark_text(angle=270, align="left", baseline="middle", dx=12, fontSize=12, color=BLACK)
-            .encode(x=_day_axis(), y=y, text="label:N")
+            .encode(x=_day_axis(case), y=y, text="label:N")
         ]
         layers += [marks, *labels]
     if highlight_day is not None:
@@ -237,13 +259,13 @@ def timeline_chart(
         layers.append(
             alt.Chart(day)
             .mark_rule(color=BLACK, strokeDash=[4, 4], size=2)
-            .encode(x=_day_axis(), tooltip=[alt.Tooltip("date:T", format="%d %b %Y")])
+            .encode(x=_day_axis(case), tooltip=[alt.Tooltip("date:T", format="%d %b %Y")])
         )
 
     description = (
         f"Timeline of {len(events)} events from {_day_text(events['date'].min())} to "
-        f"{_day_text(events['date'].max())} 2025, one row per category: "
-        + ", ".join(f"{(events['category'] == c).sum()} {c}" for c in CATEGORIES)
+        f"{_day_text(events['date'].max())} {events['date'].max().year}, one row per category: "
+        + ", ".join(f"{(events['category'] == c).sum()} {c}" for c in categories)
         + "."
     )
     if show_references and len(refs):
@@ -643,7 +665,7 @@ def known_on_day_chart(case: Any, day: Any) -> alt.LayerChart:
     status["date"] = status["date"] + half
     windows = fits_on(case, when)
     windows = windows[windows["time_sensitive"]].copy()
-    lo, hi = to_day(DEFAULT_FIRST_DAY), to_day(DEFAULT_LAST_DAY)
+    lo, hi = to_day(case.settings.first_day), to_day(case.settings.last_day)
     end = hi + pd.Timedelta(days=1)
     windows["from"] = windows["written_after"].fillna(lo).clip(lower=lo)
     windows["to"] = windows["written_before"].fillna(hi).clip(upper=hi) + 2 * half
@@ -663,7 +685,7 @@ def known_on_day_chart(case: Any, day: Any) -> alt.LayerChart:
     y = alt.Y("row:N", title=None, sort=rows, scale=alt.Scale(domain=rows))
     x = alt.X(
         "date:T",
-        title="Date (2025)",
+        title=_date_title(case),
         scale=alt.Scale(domain=[_iso(lo), _iso(end)]),
         axis=alt.Axis(format="%d %b", tickCount=10, labelAngle=0),
     )
@@ -699,7 +721,9 @@ def known_on_day_chart(case: Any, day: Any) -> alt.LayerChart:
             .mark_bar(height=10, stroke=BLACK, strokeWidth=1)
             .encode(
                 x=alt.X(
-                    "from:T", title="Date (2025)", scale=alt.Scale(domain=[_iso(lo), _iso(end)])
+                    "from:T",
+                    title=_date_title(case),
+                    scale=alt.Scale(domain=[_iso(lo), _iso(end)]),
                 ),
                 x2="to:T",
                 y=y,

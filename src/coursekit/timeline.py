@@ -21,17 +21,14 @@ Dating rules (the same everywhere in the kit):
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from coursekit.settings import CaseSettings
+
 __all__ = [
-    "CATEGORIES",
-    "CATEGORY_RULES",
-    "DEFAULT_FIRST_DAY",
-    "DEFAULT_LAST_DAY",
     "best_publication_days",
     "claim_windows",
     "event_categories",
@@ -41,26 +38,6 @@ __all__ = [
     "known_on",
     "to_day",
 ]
-
-#: First and last day of the window the lessons explore (the case's timeline range).
-DEFAULT_FIRST_DAY = "2025-07-28"
-DEFAULT_LAST_DAY = "2025-08-30"
-
-#: Event categories, in the order charts list them.
-CATEGORIES: tuple[str, ...] = ("announcement", "diplomacy", "military", "summit")
-
-#: Keyword rules for :func:`event_category`, tried in this order on the event's title
-#: (titles are short and neutral, so the rule stays predictable). The first rule with a
-#: keyword at the start of a word in the title wins; titles that match none are
-#: "diplomacy" (calls, meetings and statements between leaders).
-CATEGORY_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("summit", ("summit at", "summit held", "summit takes place")),
-    (
-        "announcement",
-        ("announce", "confirm", "names", "named", "venue", "planned", "sets a date", "agreed"),
-    ),
-    ("military", ("advance", "troop", "offensive", "front", "submarine", "military", "forces")),
-)
 
 
 def to_day(day: Any) -> pd.Timestamp:
@@ -84,40 +61,51 @@ def to_day(day: Any) -> pd.Timestamp:
     return stamp.tz_localize(None).normalize() if stamp.tzinfo else stamp.normalize()
 
 
-def event_category(title: str) -> str:
-    """Classify an event as announcement, diplomacy, military or summit from its title.
+def event_category(title: str, settings: CaseSettings) -> str:
+    """Classify an event from its title with the case's title rules.
 
-    The rules are the keyword lists in :data:`CATEGORY_RULES`, so a reader can check
-    every decision.
+    The rules are the case's own (``event_categories.title_rules`` in the ``coursekit``
+    block of its ``datapackage.json``; see :mod:`coursekit.settings`), so a reader can
+    check every decision: the first rule with a word at the start of a word in the title
+    wins, and titles that match none get the case's ``otherwise`` category.
 
     Parameters
     ----------
     title
         The event's title from the case's events table.
+    settings
+        The case's settings (``case.settings``).
 
     Returns
     -------
     str
-        One of :data:`CATEGORIES`.
+        One of ``settings.categories``.
 
     Examples
     --------
-    >>> event_category("Kremlin confirms a summit in the coming days")
+    >>> from coursekit import load_case
+    >>> settings = load_case("summit-2025").settings
+    >>> event_category("Kremlin confirms a summit in the coming days", settings)
     'announcement'
-    >>> event_category("Putin and Xi speak by phone")
+    >>> event_category("Putin and Xi speak by phone", settings)
     'diplomacy'
     """
-    lowered = str(title or "").lower()
-    for category, keywords in CATEGORY_RULES:
-        if any(re.search(r"\b" + re.escape(word), lowered) for word in keywords):
-            return category
-    return "diplomacy"
+    return settings.category_of(title)
 
 
 def event_categories(case: Any) -> pd.Series:
-    """Return the category of every event of ``case``, indexed like ``case.events``."""
+    """Return the category of every event of ``case``, indexed like ``case.events``.
+
+    An event's ``category`` cell wins when the events table has that column (an empty
+    cell gets the case's ``otherwise`` category); otherwise the case's title rules
+    decide (:func:`event_category`).
+    """
     events = case.events
-    return events["title"].map(event_category).rename("category")
+    settings = case.settings
+    if "category" in events:
+        cells = events["category"].astype(str).where(events["category"].notna(), "")
+        return cells.replace({"": settings.otherwise, "nan": settings.otherwise}).rename("category")
+    return events["title"].map(settings.category_of).rename("category")
 
 
 def event_status(case: Any, day: Any) -> pd.DataFrame:
@@ -238,10 +226,10 @@ def fits_on(case: Any, day: Any) -> pd.DataFrame:
     return windows
 
 
-def best_publication_days(
-    case: Any, first: Any = DEFAULT_FIRST_DAY, last: Any = DEFAULT_LAST_DAY
-) -> pd.DataFrame:
+def best_publication_days(case: Any, first: Any = None, last: Any = None) -> pd.DataFrame:
     """Count, for every day from ``first`` to ``last``, how many time-sensitive claims fit.
+
+    ``first`` and ``last`` default to the case's window of days (``case.settings``).
 
     The teaching point: for the case article no single day fits every claim, which
     suggests a text stitched together from reporting of different days.
@@ -259,6 +247,9 @@ def best_publication_days(
     windows = claim_windows(case)
     windows = windows[windows["time_sensitive"]]
     rows = []
+    settings = case.settings
+    first = settings.first_day if first is None else first
+    last = settings.last_day if last is None else last
     for when in pd.date_range(to_day(first), to_day(last), freq="D"):
         fits = _fits(windows, when)
         rows.append(

@@ -147,6 +147,7 @@ def test_known_on_day_chart_marks_claims_that_do_not_fit(case: coursekit.Case) -
 def test_known_on_day_chart_shows_only_events_without_windows(case: coursekit.Case) -> None:
     bare = SimpleNamespace(
         events=case.events,
+        settings=case.settings,
         claims=case.claims.drop(columns=["written_after", "written_before"], errors="ignore"),
     )
     spec = charts.known_on_day_chart(bare, "2025-08-10").to_dict()

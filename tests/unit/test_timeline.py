@@ -86,15 +86,15 @@ def test_time_zone_caveat_is_flagged_on_the_day_and_the_day_after(case: courseki
         ("", "diplomacy"),
     ],
 )
-def test_event_category_rules(title: str, expected: str) -> None:
-    assert timeline.event_category(title) == expected
+def test_event_category_rules(case: coursekit.Case, title: str, expected: str) -> None:
+    assert timeline.event_category(title, case.settings) == expected
 
 
 def test_every_event_gets_a_known_category(case: coursekit.Case) -> None:
     categories = timeline.event_categories(case)
     with open(CASE_DIR / "events.csv", encoding="utf-8", newline="") as handle:
         assert len(categories) == len(list(csv.DictReader(handle)))
-    assert set(categories) <= set(timeline.CATEGORIES)
+    assert set(categories) <= set(case.settings.categories)
     assert categories[case.events["event_id"] == "E24"].item() == "summit"
 
 
@@ -135,6 +135,7 @@ def test_no_single_day_fits_every_claim(case: coursekit.Case) -> None:
 def test_a_case_without_windows_has_no_time_sensitive_claims(case: coursekit.Case) -> None:
     bare = SimpleNamespace(
         events=case.events,
+        settings=case.settings,
         claims=case.claims.drop(
             columns=["written_after", "written_before", "window_note"], errors="ignore"
         ),

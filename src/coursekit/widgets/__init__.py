@@ -19,13 +19,7 @@ searches a learner runs in the source finder or records in the search-log form a
 in their search log (:mod:`coursekit.searchlog`).
 """
 
-from coursekit.widgets._base import (
-    DEFAULT_CLAIM,
-    DEFAULT_DAY,
-    MAX_TEXT_CHARS,
-    MAX_UPLOAD_BYTES,
-    StaticView,
-)
+from coursekit.widgets._base import MAX_TEXT_CHARS, MAX_UPLOAD_BYTES, StaticView
 from coursekit.widgets.capstone import AnalyzerWidget, analyzer, practice_article, practice_key
 from coursekit.widgets.claims import ClaimExplorer, claim_explorer
 from coursekit.widgets.days import KnownOnDayWidget, known_on_day
@@ -48,8 +42,6 @@ from coursekit.widgets.sources import (
 )
 
 __all__ = [
-    "DEFAULT_CLAIM",
-    "DEFAULT_DAY",
     "MAX_TEXT_CHARS",
     "MAX_UPLOAD_BYTES",
     "AnalyzerWidget",

@@ -15,20 +15,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from coursekit.cases import Case
 
 
-#: The claim the claim explorer opens on: a "reportedly" claim that rests on one source.
-DEFAULT_CLAIM = "C14"
-
-#: The day the known-on-day explorer opens on: the day of the allies' phone calls.
-DEFAULT_DAY = "2025-08-08"
-
 #: Longest text the highlighter and analyser work on; longer input is cut with a notice,
 #: so a pasted book cannot freeze the kernel.
 MAX_TEXT_CHARS = 20_000
 
 #: Largest file the analyser accepts (bytes). A news article is well under 50 kB of text.
 MAX_UPLOAD_BYTES = 200_000
-
-_CASE_NAME = "summit-2025"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -68,9 +60,9 @@ def _static() -> bool:
 
 
 def _load_default_case() -> Case:
-    from coursekit.cases import load_case
+    from coursekit.cases import DEFAULT_CASE, load_case
 
-    return load_case(_CASE_NAME)
+    return load_case(DEFAULT_CASE)
 
 
 def _chart_svg(chart: alt.TopLevelMixin) -> str:

@@ -15,7 +15,6 @@ if TYPE_CHECKING:  # pragma: no cover
 from coursekit.widgets._a11y import Announcer
 from coursekit.widgets._base import (
     _LABEL_STYLE,
-    DEFAULT_CLAIM,
     StaticView,
     _chart_svg,
     _ChartPane,
@@ -152,8 +151,9 @@ class ClaimExplorer(widgets.VBox):
         A polite live region: says which claim is shown and its verdict.
     """
 
-    def __init__(self, case: Case, claim_id: str = DEFAULT_CLAIM) -> None:
+    def __init__(self, case: Case, claim_id: str | None = None) -> None:
         self.case = case
+        claim_id = case.settings.default_claim if claim_id is None else claim_id
         claims = case.claims
         options = [
             (_claim_label(str(cid), str(text)), str(cid))
@@ -188,7 +188,7 @@ class ClaimExplorer(widgets.VBox):
 
 
 def claim_explorer(
-    case: Case | None = None, claim_id: str = DEFAULT_CLAIM
+    case: Case | None = None, claim_id: str | None = None
 ) -> ClaimExplorer | StaticView:
     """Explore the case's claims one at a time: text, verdict, evidence and sources.
 
@@ -197,8 +197,10 @@ def claim_explorer(
     case
         A loaded case; the summit-2025 case when omitted.
     claim_id
-        The claim shown first. The default, C14, is a "reportedly" claim that rests on
-        one source, so the first view already teaches something.
+        The claim shown first; by default the case's ``default_claim`` setting
+        (``case.settings``), else its first claim. The summit case opens on C14, a
+        "reportedly" claim that rests on one source, so the first view already
+        teaches something.
 
     Returns
     -------
@@ -211,6 +213,7 @@ def claim_explorer(
         If the case has no such claim.
     """
     case = case if case is not None else _load_default_case()
+    claim_id = case.settings.default_claim if claim_id is None else claim_id
     if _static():
         body = _claim_html(case, claim_id) + _chart_svg(_claim_chart(case, claim_id))
         return StaticView("ck-claim-explorer", body)

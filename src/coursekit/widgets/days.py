@@ -15,7 +15,6 @@ if TYPE_CHECKING:  # pragma: no cover
 from coursekit.widgets._a11y import Announcer, heading_text
 from coursekit.widgets._base import (
     _LABEL_STYLE,
-    DEFAULT_DAY,
     StaticView,
     _chart_svg,
     _ChartPane,
@@ -27,12 +26,10 @@ from coursekit.widgets.claims import _claim_label
 # --------------------------------------------------------------------------- timeline
 
 
-def _slider_days() -> list[tuple[str, str]]:
+def _slider_days(case: Case) -> list[tuple[str, str]]:
     import pandas as pd
 
-    from coursekit.timeline import DEFAULT_FIRST_DAY, DEFAULT_LAST_DAY
-
-    days = pd.date_range(DEFAULT_FIRST_DAY, DEFAULT_LAST_DAY, freq="D")
+    days = pd.date_range(case.settings.first_day, case.settings.last_day, freq="D")
     # Day numbers built by hand: "%-d" is not portable (Windows has no "-" flag).
     return [(f"{day:%a} {day.day} {day:%b}", f"{day:%Y-%m-%d}") for day in days]
 
@@ -102,13 +99,14 @@ class KnownOnDayWidget(widgets.VBox):
         A polite live region: says the day and its counts after each move.
     """
 
-    def __init__(self, case: Case, day: str = DEFAULT_DAY) -> None:
+    def __init__(self, case: Case, day: str | None = None) -> None:
         from coursekit.charts import known_on_day_chart
 
         self.case = case
+        day = case.settings.default_day if day is None else day
         self._chart_for = known_on_day_chart
         self.slider = widgets.SelectionSlider(
-            options=_slider_days(),
+            options=_slider_days(case),
             value=day,
             description="Day:",
             continuous_update=False,
@@ -133,27 +131,32 @@ class KnownOnDayWidget(widgets.VBox):
         self.announcer.say(summary)
 
 
-def _check_day(day: Any) -> str:
-    from coursekit.timeline import DEFAULT_FIRST_DAY, DEFAULT_LAST_DAY, to_day
+def _check_day(case: Case, day: Any) -> str:
+    from coursekit.timeline import to_day
 
+    first, last = case.settings.first_day, case.settings.last_day
     when = to_day(day)
-    if not to_day(DEFAULT_FIRST_DAY) <= when <= to_day(DEFAULT_LAST_DAY):
+    if not to_day(first) <= when <= to_day(last):
         raise ValueError(
             f"The day {when:%Y-%m-%d} is outside the case's window; pick a day from "
-            f"{DEFAULT_FIRST_DAY} to {DEFAULT_LAST_DAY}."
+            f"{first} to {last}."
         )
     return f"{when:%Y-%m-%d}"
 
 
-def known_on_day(case: Case | None = None, day: Any = DEFAULT_DAY) -> KnownOnDayWidget | StaticView:
-    """Slide through 28 July to 30 August 2025: what was public, which claims fit.
+def known_on_day(case: Case | None = None, day: Any = None) -> KnownOnDayWidget | StaticView:
+    """Slide through the case's days: what was public, which claims fit.
+
+    The slider runs over the case's window of days (``case.settings``; 28 July to
+    30 August 2025 for the summit case).
 
     Parameters
     ----------
     case
         A loaded case; the summit-2025 case when omitted.
     day
-        The day shown first (ISO text, date or Timestamp).
+        The day shown first (ISO text, date or Timestamp); by default the case's
+        ``default_day`` setting (8 August 2025 for the summit case).
 
     Returns
     -------
@@ -162,10 +165,10 @@ def known_on_day(case: Case | None = None, day: Any = DEFAULT_DAY) -> KnownOnDay
     Raises
     ------
     ValueError
-        If ``day`` is not a date or lies outside 2025-07-28 .. 2025-08-30.
+        If ``day`` is not a date or lies outside the case's window.
     """
     case = case if case is not None else _load_default_case()
-    iso = _check_day(day)
+    iso = _check_day(case, case.settings.default_day if day is None else day)
     if _static():
         from coursekit.charts import known_on_day_chart
 
