@@ -486,7 +486,8 @@ def course_map() -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per lesson, indexed by lesson number: title, what a learner will be
-        able to do, and teaching and exercise minutes. (The notebook of lesson NN is
+        able to do, teaching and exercise minutes, and the minutes of the lesson's
+        core (the part that fits a 50-minute period). (The notebook of lesson NN is
         ``notebooks/NN-<slug>.ipynb``; see :class:`coursekit.course.Lesson`.)
     """
     import pandas as pd
@@ -501,6 +502,7 @@ def course_map() -> pd.DataFrame:
                 "you will be able to": item.skills,
                 "teaching min": item.teaching_minutes,
                 "exercise min": item.exercise_minutes,
+                "core min": item.core_minutes,
             }
             for item in LESSONS
         ]

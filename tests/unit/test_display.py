@@ -142,6 +142,7 @@ def test_course_map_lists_every_lesson() -> None:
     assert table.loc["02", "title"] == "Corroboration and lateral reading"
     assert table["teaching min"].tolist() == [lesson.teaching_minutes for lesson in LESSONS]
     assert table["exercise min"].tolist() == [lesson.exercise_minutes for lesson in LESSONS]
+    assert table["core min"].tolist() == [lesson.core_minutes for lesson in LESSONS]
 
 
 def test_interactive_charts_are_svg_without_the_actions_menu() -> None:
