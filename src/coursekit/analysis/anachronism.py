@@ -17,6 +17,21 @@ The rule, applied to each reference that has a claimed date and a title:
 Only event titles are used, not descriptions: titles name what the event *was*,
 while descriptions also mention background (earlier deadlines, other people).
 
+The lexicon is an optional boost that an instructor can extend. When none of its event
+words ties a reference to the timeline (any case other than the summit, whose words it
+lists), the reference is tied with the case's own words (:func:`case_word_dependency`):
+
+1. A title that looks ahead (``to``, ``will``, ``expected`` ...) is skipped, as in the
+   text-only rule below, unless it reports a later stage or an outcome.
+2. The *terms* of the title are its words of four letters or more that are not
+   function words. A term is found in an event when a word of the event's title,
+   description, actors or place begins with the same five letters ("floods" and
+   "flooded", "evacuated" and "evacuates").
+3. For each term, take the first event (by date) that has it. The reference depends on
+   the latest of these events that shares at least two terms with the title, so one
+   stray word never dates a reference.
+4. If the reference's claimed date is before that event's date, it is an anachronism.
+
 Without a case (text-only rule)
 -------------------------------
 For text analysed with no case, :func:`text_anachronism_findings` compares each dated
@@ -55,6 +70,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "Dependency",
     "anachronism_findings",
+    "case_word_dependency",
     "reference_dependency",
     "text_anachronism_findings",
 ]
@@ -113,6 +129,7 @@ class Dependency:
     date: dt.date
     event_title: str
     terms: tuple[str, ...]
+    via: str = "event words"  # or "case words" (see case_word_dependency)
 
 
 def _norm(word: str) -> str:
@@ -186,6 +203,66 @@ def reference_dependency(title: str, case: Case) -> Dependency | None:
     return best
 
 
+_CASE_TERM_LETTERS = 5  # terms match when they begin with the same five letters
+_CASE_TERM_MIN = 4  # shorter words are not terms
+
+
+def _term(word: str) -> str:
+    return _norm(word)[:_CASE_TERM_LETTERS]
+
+
+def _case_event_terms(case: Case) -> list[tuple[str, dt.date, str, set[str]]]:
+    """(event_id, date, title, terms of title, description, actors and place), by date."""
+    events = case.events
+    columns = [c for c in ("title", "description", "actors", "place") if c in events]
+    rows = []
+    for index, (event_id, date) in enumerate(zip(events["event_id"], events["date"], strict=True)):
+        if date is None or str(date) in {"NaT", "nan"}:
+            continue
+        day = date.date() if hasattr(date, "date") else dt.date.fromisoformat(str(date)[:10])
+        text = " ".join(str(events[c].iloc[index]) for c in columns)
+        terms = {_term(p) for w in _title_words(text) for p in w.split("-") if len(p) >= 2}
+        rows.append((str(event_id), day, str(events["title"].iloc[index]), terms))
+    rows.sort(key=lambda r: (r[1], r[0]))
+    return rows
+
+
+def case_word_dependency(title: str, case: Case) -> Dependency | None:
+    """Return the case event a reference title depends on, judged by the case's own words.
+
+    See the module docstring (the rule after the lexicon's). Used when the event-word
+    lexicon ties the title to no event.
+
+    Parameters
+    ----------
+    title
+        The reference's title.
+    case
+        A loaded case.
+
+    Returns
+    -------
+    Dependency or None
+        ``terms`` are the title's words found in that event; ``via`` is
+        ``"case words"``. None when the title looks ahead or no event shares two terms.
+    """
+    words = _title_words(title)
+    if any(_norm(w) in _FORWARD for w in words) and not _LATER_STAGE.search(title):
+        return None
+    terms: dict[str, str] = {}
+    for word in words:
+        for part in word.split("-"):
+            if len(part) >= _CASE_TERM_MIN and _norm(part) not in _TITLE_STOP:
+                terms.setdefault(_term(part), part)
+    events = _case_event_terms(case)
+    firsts = {next((i for i, e in enumerate(events) if t in e[3]), None) for t in terms}
+    for event in (events[i] for i in sorted(i for i in firsts if i is not None)[::-1]):
+        shared = [terms[t] for t in terms if t in event[3]]
+        if len(shared) >= 2:
+            return Dependency(event[0], event[1], event[2], tuple(shared), via="case words")
+    return None
+
+
 def _day(day: dt.date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
 
@@ -198,16 +275,20 @@ def anachronism_findings(
     for ref in references:
         if ref.claimed_date is None or not ref.title:
             continue
-        dep = reference_dependency(ref.title, case)
+        dep = reference_dependency(ref.title, case) or case_word_dependency(ref.title, case)
         if dep is None or ref.claimed_date >= dep.date:
             continue
         label = f"[{ref.number}]" if ref.number is not None else "This reference"
-        names = [n.title() for n in dep.terms[1:]]
-        parts = [f"a {dep.terms[0]}", *names]
+        if dep.via == "case words":
+            parts = [f"'{term}'" for term in dep.terms]
+            first = "the first event with all of these is on"
+        else:
+            parts = [f"a {dep.terms[0]}", *(n.title() for n in dep.terms[1:])]
+            first = "this first appears on"
         about = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         explanation = (
             f"{label} is dated {_day(ref.claimed_date)} but its title mentions {about}. "
-            f"In the case timeline this first appears on {_day(dep.date)} "
+            f"In the case timeline {first} {_day(dep.date)} "
             f"({dep.event_id}: {dep.event_title}). "
             "A report cannot come before the news it reports."
         )
@@ -227,6 +308,7 @@ def anachronism_findings(
                     "event_title": dep.event_title,
                     "terms": list(dep.terms),
                     "days_early": (dep.date - ref.claimed_date).days,
+                    "via": dep.via,
                 },
             )
         )
