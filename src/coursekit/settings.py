@@ -161,7 +161,10 @@ def _categories(case: Case, block: dict[str, Any]) -> tuple[tuple[str, ...], Any
     )
     field = _category_field(case)
     enum = (field or {}).get("constraints", {}).get("enum") if field else None
-    cells = case.events["category"].astype(str) if "category" in case.events else None
+    cells = None
+    if "category" in case.events:
+        column = case.events["category"]
+        cells = column.astype(object).where(column.notna(), "").astype(str)
     order: list[str] = [str(c) for c in declared.get("order", ())]
     if not order and enum:
         order = [str(c) for c in enum]
