@@ -281,7 +281,9 @@ def validate_case(path: str | os.PathLike[str]) -> list[Problem]:
     ``article.json`` (if present) parses, its references' ``source_id`` values
     exist and their ``text`` sits at their ``start``/``end`` in the article, and
     evidence rows that repeat one statement (a readout, a joint statement) share a
-    ``relays`` value, so that :func:`coursekit.corroboration` counts it once.
+    ``relays`` value, so that :func:`coursekit.corroboration` counts it once. When all
+    that holds, the settings in the ``coursekit`` block (window of days, default claim
+    and day, event categories; see :mod:`coursekit.settings`) must fit the case.
 
     Row numbers count the header as row 1, as a spreadsheet shows them.
     Extra columns that the schema does not list are allowed.
@@ -349,7 +351,23 @@ def validate_case(path: str | os.PathLike[str]) -> list[Problem]:
     if article is not None:
         article = _universal_newlines(article)
     problems.extend(_case_rules(folder, package, tables, article, article_file))
+    if not problems:
+        problems.extend(_settings_problems(folder))
     return sorted(problems, key=lambda p: (p.file, p.row or 0))
+
+
+def _settings_problems(folder: Path) -> list[Problem]:
+    """The ``coursekit`` block's settings (window, defaults, categories) fit the case."""
+    from coursekit.cases import _load
+    from coursekit.settings import case_settings
+
+    try:
+        case_settings(_load(folder))
+    except CaseError as error:
+        return list(error.problems)
+    except (OSError, ValueError, KeyError, TypeError):
+        return []  # a folder that does not load is reported by the rules above
+    return []
 
 
 # --------------------------------------------------------------------------- frictionless

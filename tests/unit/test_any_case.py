@@ -152,6 +152,16 @@ def test_a_setting_that_does_not_fit_the_case_names_the_key_and_the_fix(
         assert word in message
 
 
+def test_coursekit_validate_reports_a_setting_copied_from_another_case(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    _set_block(folder, default_claim="C99")
+    problems = validate_case(folder)
+    assert [(p.file, p.column) for p in problems] == [
+        ("datapackage.json", "coursekit.default_claim")
+    ]
+    assert "the case has no claim 'C99'" in problems[0].message
+
+
 def _with_categories(tmp_path: Path) -> tuple[Path, list[str], list[str]]:
     """A copy whose events carry a category column with an enum in the schema."""
     folder = _copy(tmp_path)
