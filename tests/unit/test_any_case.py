@@ -145,7 +145,7 @@ def test_a_setting_that_does_not_fit_the_case_names_the_key_and_the_fix(
     _set_block(folder, **settings)
     with pytest.raises(CaseError) as caught:
         load_case(folder).settings  # noqa: B018 (the property raises)
-    message = str(caught.value)
+    message = caught.value.problems[0].format()
     assert message.startswith("datapackage.json, column 'coursekit.")
     assert "Fix:" in message
     for word in words:
