@@ -41,12 +41,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from coursekit.cases import Case
+    from coursekit.cases import Case, CaseError
 
 __all__ = ["NEUTRAL_CATEGORY", "CaseSettings", "case_settings"]
 
 #: The one category of a case that declares no categories.
 NEUTRAL_CATEGORY = "event"
+
+# Keys of the coursekit block that hold settings.
+_DECLARABLE = ("window", "default_claim", "default_day", "event_categories")
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ class CaseSettings:
         return self.otherwise
 
 
-def _problem(key: str, message: str, fix: str) -> Exception:
+def _problem(key: str, message: str, fix: str) -> CaseError:
     from coursekit.cases import CaseError, Problem
 
     problem = Problem("datapackage.json", None, f"coursekit.{key}", message, fix)
@@ -208,40 +211,62 @@ def case_settings(case: Case) -> CaseSettings:
         outside the window, a claim the case does not have, a category not listed); the
         message names the key in ``datapackage.json`` and how to fix it.
     """
+    from coursekit.cases import CaseError
+
     block = case.datapackage.get("coursekit", {})
     block = block if isinstance(block, dict) else {}
-    declared = {key for key in ("window", "default_claim", "default_day") if key in block}
-    days = _event_days(case.events)
+    declared = {key for key in _DECLARABLE if key in block}
+    problems = []
+    days = [f"{d:%Y-%m-%d}" for d in _event_days(case.events)]
     window = block.get("window", {})
     window = window if isinstance(window, dict) else {}
-    if "first_day" in window:
-        first = _iso_day(window["first_day"], "window.first_day")
-    else:
-        first = f"{days.iloc[0]:%Y-%m-%d}" if len(days) else "1970-01-01"
-    if "last_day" in window:
-        last = _iso_day(window["last_day"], "window.last_day")
-    else:
-        last = f"{days.iloc[-1]:%Y-%m-%d}" if len(days) else first
-    if last < first:
-        raise _problem("window", f"ends ({last}) before it starts ({first}).", "swap the days.")
-    day = _iso_day(block["default_day"], "default_day") if "default_day" in block else first
-    if not first <= day <= last:
-        raise _problem(
-            "default_day",
-            f"{day} is outside the window {first} to {last}.",
-            "pick a day inside the window.",
+    first = days[0] if days else "1970-01-01"
+    last = days[-1] if days else first
+    day = claim = ""
+    categories: tuple[str, ...] = (NEUTRAL_CATEGORY,)
+    rules: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    otherwise = NEUTRAL_CATEGORY
+    try:
+        first = (
+            _iso_day(window["first_day"], "window.first_day") if "first_day" in window else first
         )
+        last = _iso_day(window["last_day"], "window.last_day") if "last_day" in window else last
+        if last < first:
+            raise _problem("window", f"ends ({last}) before it starts ({first}).", "swap the days.")
+        if days and not any(first <= d <= last for d in days):
+            raise _problem(
+                "window",
+                f"none of the case's {len(days)} events ({days[0]} to {days[-1]}) falls in the "
+                f"window {first} to {last}.",
+                "set first_day and last_day around the case's events, or leave the window out "
+                "to use the first and last event.",
+            )
+        day = _iso_day(block["default_day"], "default_day") if "default_day" in block else first
+        if not first <= day <= last:
+            raise _problem(
+                "default_day",
+                f"{day} is outside the window {first} to {last}.",
+                "pick a day inside the window, or leave default_day out to use the first day.",
+            )
+    except CaseError as error:
+        problems.extend(error.problems)
     ids = [str(c) for c in case.claims["claim_id"]]
     claim = str(block.get("default_claim", ids[0] if ids else ""))
     if ids and claim not in ids:
-        raise _problem(
-            "default_claim",
-            f"the case has no claim {claim!r}.",
-            f"use one of the claim ids, e.g. {ids[0]}.",
+        problems.extend(
+            _problem(
+                "default_claim",
+                f"the case has no claim {claim!r}.",
+                f"use one of the claim ids, e.g. {ids[0]}, or leave default_claim out to use "
+                "the first claim.",
+            ).problems
         )
-    categories, rules, otherwise = _categories(case, block)
-    if "event_categories" in block:
-        declared.add("event_categories")
+    try:
+        categories, rules, otherwise = _categories(case, block)
+    except CaseError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise CaseError("\n".join(p.format() for p in problems), problems)
     return CaseSettings(
         first_day=first,
         last_day=last,
