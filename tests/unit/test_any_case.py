@@ -355,3 +355,34 @@ def test_a_forward_looking_reference_title_is_not_flagged(flood) -> None:
     text = flood.article.replace(title, "Alder River expected to flood Fennwick")
     report = coursekit.analyze(text, case=flood)
     assert not [f for f in report.findings if f.kind == "anachronism"]
+
+
+# --------------------------------------------------------------------------- the guide
+
+
+def _guide_lines() -> set[str]:
+    guide = Path(__file__).resolve().parents[2] / "docs" / "instructor-guide.md"
+    section = guide.read_text(encoding="utf-8").split("## Teaching with your own case", 1)[1]
+    return {line.strip() for line in section.splitlines()}
+
+
+def test_the_guide_quotes_the_validator_exactly(tmp_path: Path) -> None:
+    """The messages in "Teaching with your own case" are what coursekit validate says."""
+    typos = tmp_path / "typos" / "my-case"
+    shutil.copytree(FLOOD, typos)
+    events = _rows("events.csv")
+    events[1]["date"] = "2019-03-32"
+    _write_rows(typos / "events.csv", events)
+    evidence = _rows("evidence.csv")
+    evidence[5]["source_id"] = "S060"
+    _write_rows(typos / "evidence.csv", evidence)
+    copied = tmp_path / "copied" / "my-case"
+    shutil.copytree(FLOOD, copied)
+    shutil.copy(SUMMIT / "datapackage.json", copied / "datapackage.json")
+    lines = _guide_lines()
+    for folder in (typos, copied):
+        problems = validate_case(folder)
+        assert len(problems) == 2
+        for problem in problems:
+            assert problem.format() in lines
+    assert "OK: my-case is a valid coursekit case." in "\n".join(lines)
