@@ -402,7 +402,8 @@ def _typed_column(values: pd.Series, spec: dict[str, Any]) -> pd.Series:
         return typed.astype("boolean") if missing.any() else typed.astype(bool)
     if "enum" in constraints:
         categories = [str(c) for c in constraints["enum"]]
-        cat = pd.Categorical(values, categories=categories)
+        # Empty cells (an optional column) are missing values, not unknown categories.
+        cat = pd.Categorical(values.where(values != "", None), categories=categories)
         _reject(values, pd.Series(cat.codes == -1, index=values.index), f"one of {categories}")
         return pd.Series(cat, index=values.index, name=values.name)
     return values
