@@ -317,6 +317,21 @@ def _count_bars(
     return alt.layer(bars, labels)
 
 
+def _vocabulary(values: pd.Series, default: tuple[str, ...]) -> tuple[str, ...]:
+    """The values a column may take: its schema enum (the loaded categories), else ``default``."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return tuple(str(c) for c in values.cat.categories)
+    return default
+
+
+def _colours(order: tuple[str, ...], default: tuple[str, ...], colours: list[str]) -> list[str]:
+    """The kit's colour for each known value; other values take unused palette colours."""
+    known = dict(zip(default, colours, strict=True))
+    spare = [c for c in OKABE_ITO if c not in colours] or list(OKABE_ITO)
+    extra = iter(spare * (len(order) // len(spare) + 1))
+    return [known[v] if v in known else next(extra) for v in order]
+
+
 def _category_counts(values: pd.Series, order: tuple[str, ...], field: str) -> pd.DataFrame:
     counts = values.astype(str).value_counts()
     return pd.DataFrame({field: list(order), "claims": [int(counts.get(v, 0)) for v in order]})
@@ -325,14 +340,18 @@ def _category_counts(values: pd.Series, order: tuple[str, ...], field: str) -> p
 def verdict_chart(case: Any) -> alt.LayerChart:
     """Bar chart of how many of the article's claims have each verdict.
 
+    The verdicts and their order are the case schema's ``enum`` for ``claims.verdict``.
+
     Returns
     -------
     altair.LayerChart
         Bars coloured by verdict, each labelled with its count.
     """
-    counts = _category_counts(case.claims["verdict"], _VERDICTS, "verdict")
+    verdicts = _vocabulary(case.claims["verdict"], _VERDICTS)
+    colours = _colours(verdicts, _VERDICTS, _VERDICT_COLOURS)
+    counts = _category_counts(case.claims["verdict"], verdicts, "verdict")
     parts = ", ".join(f"{row.claims} {row.verdict}" for row in counts.itertuples())
-    return _count_bars(counts, "verdict", "Verdict", _VERDICTS, _VERDICT_COLOURS).properties(
+    return _count_bars(counts, "verdict", "Verdict", verdicts, colours).properties(
         title="What the evidence says about each claim",
         description=f"Bar chart of the article's {int(counts['claims'].sum())} claims by "
         f"verdict: {parts}.",
@@ -347,12 +366,15 @@ def claim_type_chart(case: Any) -> alt.LayerChart:
     Returns
     -------
     altair.LayerChart
-        Bars coloured by claim type (fact, attribution, hedged, opinion, prediction,
-        citation), each labelled with its count.
+        Bars coloured by claim type (the case schema's ``enum`` for
+        ``claims.claim_type``; for the bundled schema fact, attribution, hedged, opinion,
+        prediction, citation), each labelled with its count.
     """
-    counts = _category_counts(case.claims["claim_type"], _CLAIM_TYPES, "claim_type")
+    types = _vocabulary(case.claims["claim_type"], _CLAIM_TYPES)
+    colours = _colours(types, _CLAIM_TYPES, _TYPE_COLOURS)
+    counts = _category_counts(case.claims["claim_type"], types, "claim_type")
     parts = ", ".join(f"{row.claims} {row.claim_type}" for row in counts.itertuples())
-    return _count_bars(counts, "claim_type", "Claim type", _CLAIM_TYPES, _TYPE_COLOURS).properties(
+    return _count_bars(counts, "claim_type", "Claim type", types, colours).properties(
         title="What kind of statement each claim is",
         description=f"Bar chart of the article's {int(counts['claims'].sum())} claims by "
         f"type: {parts}.",

@@ -270,6 +270,24 @@ def test_the_claim_and_finding_charts_work_on_the_case(flood) -> None:
     assert f"{contradicted} contradicted" in verdicts
 
 
+def test_the_verdict_chart_reads_the_verdicts_from_the_case_schema(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    claims = next(r for r in package["resources"] if r["name"] == "claims")
+    field = next(f for f in claims["schema"]["fields"] if f["name"] == "verdict")
+    enum = [*field["constraints"]["enum"], "disputed"]
+    field["constraints"]["enum"] = enum
+    (folder / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+    rows = _rows("claims.csv")
+    rows[1]["verdict"] = "disputed"
+    _write_rows(folder / "claims.csv", rows)
+    spec = charts.verdict_chart(load_case(folder)).to_dict()
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
+    assert scale["domain"] == enum
+    assert len(set(scale["range"])) == len(enum)
+    assert "1 disputed" in spec["description"]
+
+
 # --------------------------------------------------------------------------- widgets
 
 
