@@ -36,11 +36,12 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import psutil
@@ -49,6 +50,7 @@ from tornado.websocket import websocket_connect
 
 from coursekit.classroom import course_folder, nbgitpuller_link
 
+T = TypeVar("T")
 REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 #: Where ``make setup-test`` puts configurable-http-proxy (npm install --prefix .venv).
@@ -61,6 +63,16 @@ CHART_MIMES = (
     "application/vnd.jupyter.widget-view+json",
     "image/svg+xml",
 )
+
+
+def off_the_loop(work: Callable[[], T]) -> T:
+    """Run ``work`` in a thread of its own and return its result (or raise its error).
+
+    The browser tests keep Playwright's event loop running in the test process; a new
+    thread has none, so ``asyncio.run`` and Playwright's sync API both work there.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 def free_port() -> int:
