@@ -96,3 +96,13 @@ def test_lessons_fit_a_class_session() -> None:
     for item in LESSONS[1:]:
         assert 45 <= item.minutes <= 75, item
         assert (ROOT / item.notebook).name == f"{item.number}-{item.slug}.ipynb"
+
+
+def test_test_files_have_unique_names() -> None:
+    # pytest imports test files without packages by their base name: two test_x.py in
+    # different folders stop collection with "import file mismatch".
+    names: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        names.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
+    clashes = {name: paths for name, paths in names.items() if len(paths) > 1}
+    assert not clashes, f"rename one of each: {clashes}"
