@@ -183,7 +183,9 @@ def reference_dependency(title: str, case: Case) -> Dependency | None:
         with_word = [e for e in events if e[3] & forms]
         if not with_word:
             continue
-        candidates = [(with_word[0], (group,))]
+        candidates: list[tuple[tuple[str, dt.date, str, set[str], set[str]], tuple[str, ...]]] = [
+            (with_word[0], (group,))
+        ]
         for name in sorted(names):
             first = next((e for e in with_word if name in e[4]), None)
             if first is not None:
@@ -381,6 +383,9 @@ def text_anachronism_findings(
         entries.sort()
     out: list[dict[str, Any]] = []
     for ref in dated:
+        claimed = ref.claimed_date
+        if claimed is None:  # not in dated; tells the type checker
+            continue
         words = _title_words(str(ref.title))
         if any(_norm(w) in _FORWARD for w in words) and not _LATER_STAGE.search(str(ref.title)):
             continue
@@ -390,7 +395,7 @@ def text_anachronism_findings(
         best: tuple[dt.date, int, int] | None = None
         for key in {(g, n) for g in title_groups for n in title_names}:
             entries = index.get(key, [])
-            i = bisect.bisect_right(entries, (ref.claimed_date, len(text), len(text)))
+            i = bisect.bisect_right(entries, (claimed, len(text), len(text)))
             if i < len(entries) and (best is None or entries[i] < best):
                 best = entries[i]
         if best is not None:
@@ -405,7 +410,7 @@ def text_anachronism_findings(
             terms = list(dict.fromkeys([*event_words, *(n.title() for n in shared)]))
             about = ", ".join(terms[:-1]) + " and " + terms[-1]
             explanation = (
-                f"{label} is dated {_day(ref.claimed_date)} and its title mentions {about}, "
+                f"{label} is dated {_day(claimed)} and its title mentions {about}, "
                 f"but the article itself dates that to {_day(day)}. "
                 "A report cannot come before the event it reports."
             )
@@ -416,7 +421,7 @@ def text_anachronism_findings(
                     end=ref.end,
                     explanation=explanation,
                     category="reference-before-article-date",
-                    claimed_date=ref.claimed_date.isoformat(),
+                    claimed_date=claimed.isoformat(),
                     title=ref.title,
                     url=ref.url,
                     details={
@@ -424,7 +429,7 @@ def text_anachronism_findings(
                         "sentence_start": start,
                         "sentence_end": end,
                         "terms": terms,
-                        "days_early": (day - ref.claimed_date).days,
+                        "days_early": (day - claimed).days,
                     },
                 )
             )

@@ -140,8 +140,8 @@ def _np_before(toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
         while j - 1 >= 0:
             prev = toks[j - 1][0]
             capitalised = _is_cap(prev) and prev[0].isalpha()
-            inner = prev.lower() in _NP_CONNECTORS and j >= 2 and _is_cap(toks[j - 2][0])
-            if capitalised or inner:
+            connector = prev.lower() in _NP_CONNECTORS and j >= 2 and _is_cap(toks[j - 2][0])
+            if capitalised or connector:
                 j -= 1
             elif prev.lower() in _DETERMINERS:
                 j -= 1
@@ -490,7 +490,7 @@ def _reports_remark(text: str, start: int, end: int) -> bool:
     if not stripped or stripped[0] in ",.:;!?\"“'‘—–-\n":
         return True
     word = re.match(r"\w+", stripped)
-    return bool(word) and word.group().lower() in _CLAUSE_STARTS
+    return word is not None and word.group().lower() in _CLAUSE_STARTS
 
 
 _NAMING = re.compile(
@@ -589,11 +589,13 @@ def find_attributions(
             # "analysts are skeptical": only after a copula, and only with a speaker.
             if prev not in _COPULAS:
                 continue
-            span = _np_before(left[:-1])
-            if span is None:
+            speaker = _np_before(left[:-1])
+            if speaker is None:
                 continue
-            vague = _vague_head(text[span[0] : span[1]], vague_sources)
-            yield Attribution(start, end, cue, text[span[0] : span[1]], span[0], span[1], vague)
+            vague = _vague_head(text[speaker[0] : speaker[1]], vague_sources)
+            yield Attribution(
+                start, end, cue, text[speaker[0] : speaker[1]], speaker[0], speaker[1], vague
+            )
             continue
         owner = None
         if cue.category == "claim-noun" or (
@@ -686,7 +688,7 @@ def find_attributions(
         if span is None and cue.category != "according-to" and cue.cue not in _RELIABLE:
             continue  # no speaker: "too early to say", "as promised"
         source = text[span[0] : span[1]] if span else None
-        if source and source[:-2].lower() in _CONTRACTED and source.endswith(("'s", "’s")):
+        if span and source and source[:-2].lower() in _CONTRACTED and source.endswith(("'s", "’s")):
             span = (span[0], span[1] - 2)  # "He’s claiming", "It’s denouncing": "he is"
             source = source[:-2]
         elif source and source.endswith(("'s", "’s", "'", "’")):

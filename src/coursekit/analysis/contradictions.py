@@ -233,7 +233,9 @@ def _given(text: str, low: str | None, start: int, end: int, dates: bool) -> lis
     scheduling cue or an event noun at most _PLACE_WINDOW characters before it, in the
     same sentence."""
     if dates:
-        spans = [m.span("date") for m in _find(_GIVEN_DATE, text, low, start, end)]
+        spans: list[tuple[int, int]] = [
+            m.span("date") for m in _find(_GIVEN_DATE, text, low, start, end)
+        ]
         # Any day-and-month date in a sentence that also names the event or a scheduling
         # cue before it: "will be held in Orvik on 3 March 2026".
         source_d = low if low is not None else text.lower()
@@ -249,7 +251,7 @@ def _given(text: str, low: str | None, start: int, end: int, dates: bool) -> lis
             ):
                 spans.append(m.span())
         return sorted(spans)
-    spans: list[tuple[int, int]] = []
+    spans = []
     source = low if low is not None else text
     for m in _PLACE.finditer(text, start, end):
         if m.start() and text[m.start() - 1].isalnum():

@@ -372,7 +372,7 @@ def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | N
             if att.source is None or not is_speaker(att.source, lex.vague_sources):
                 continue  # "the river rose, suggesting": evidence that hints, a hedge
             dropped_hedges.add(id(hedge))  # "the minister suggested": a speaker's proposal
-        entry = dict(
+        entry: dict[str, Any] = dict(
             kind="vague-attribution" if att.vague_head is not None else "attribution",
             start=att.start,
             end=att.end,

@@ -133,6 +133,9 @@ class Cue:
     not_followed_by: frozenset[str] = field(default_factory=frozenset)
     not_preceded_by: frozenset[str] = field(default_factory=frozenset)
     match_case: bool = False
+    # Precomputed in __post_init__ (not arguments, not compared, not shown).
+    _lower_cue: bool = field(default=False, init=False, repr=False, compare=False)
+    _has_rules: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Precomputed so that the per-match check does as little as possible.
@@ -406,7 +409,7 @@ def _read_rows(handle: io.TextIOBase | Iterable[str], where: str) -> list[Cue]:
     return cues
 
 
-def load_lexicon(source: str | Path | Iterable[Cue]) -> Lexicon:
+def load_lexicon(source: str | Path | Lexicon | Iterable[Cue]) -> Lexicon:
     """Load a lexicon from a CSV file path (or pass through an iterable of :class:`Cue`).
 
     Parameters
@@ -459,4 +462,4 @@ def bundled_lexicon(name: str) -> Lexicon:
 
 def bundled_text(filename: str) -> str:
     """Return the text of a data file in ``coursekit/lexicons`` (works from a wheel too)."""
-    return resources.files("coursekit").joinpath("lexicons", filename).read_text("utf-8")
+    return resources.files("coursekit").joinpath("lexicons").joinpath(filename).read_text("utf-8")
