@@ -55,13 +55,19 @@ from dataclasses import dataclass, replace
 from functools import cache
 from html import escape
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:  # pragma: no cover
+    import sys
+
     import pandas as pd
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # Python 3.10 has no importlib.resources.abc
+        from importlib.abc import Traversable
 
 __all__ = [
     "EVIDENCE_COLUMNS",
