@@ -80,8 +80,8 @@ def _row_problems(frame: pd.DataFrame) -> list[str]:
         "occasion": OCCASIONS,
         "task": tuple(TASKS),
     }
-    for index, row in frame.iterrows():
-        line = int(index) + 2  # the header is line 1
+    # read_csv numbers the rows from 0; the header is line 1.
+    for line, (_, row) in enumerate(frame.iterrows(), start=2):
         for column in COLUMNS:
             if row[column] == "":
                 fix = (
@@ -114,7 +114,7 @@ def _student_problems(frame: pd.DataFrame) -> list[str]:
     for (student, occasion, task), rows in duplicated.groupby(key, sort=True):
         lines = ", ".join(str(int(i) + 2) for i in rows.index)
         problems.append(
-            f"rows {lines}: student {student} has {len(rows)} {occasion} scores for {task}; "
+            f"rows {lines}: student {student!s} has {len(rows)} {occasion!s} scores for {task}; "
             "keep one"
         )
     for student, rows in frame.groupby("student", sort=True):
@@ -122,21 +122,21 @@ def _student_problems(frame: pd.DataFrame) -> list[str]:
         occasions = set(rows["occasion"])
         for missing in (o for o in OCCASIONS if o not in occasions):
             problems.append(
-                f"row {first}, column occasion: student {student} has no {missing} test; "
+                f"row {first}, column occasion: student {student!s} has no {missing} test; "
                 f"add their {missing} scores or remove the student (a gain needs both)"
             )
         for occasion, part in rows.groupby("occasion"):
             absent = sorted(set(TASKS) - set(part["task"]))
             if absent:
                 problems.append(
-                    f"row {int(part.index[0]) + 2}, column task: student {student} has no "
-                    f"{occasion} score for {', '.join(absent)}; add it (0 if unanswered)"
+                    f"row {int(part.index[0]) + 2}, column task: student {student!s} has no "
+                    f"{occasion!s} score for {', '.join(absent)}; add it (0 if unanswered)"
                 )
             forms = sorted(set(part["form"]))
             if len(forms) > 1:
                 problems.append(
-                    f"row {int(part.index[0]) + 2}, column form: student {student} took "
-                    f"forms {' and '.join(forms)} on the {occasion} test; one form per test"
+                    f"row {int(part.index[0]) + 2}, column form: student {student!s} took "
+                    f"forms {' and '.join(forms)} on the {occasion!s} test; one form per test"
                 )
     return problems
 

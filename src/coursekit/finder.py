@@ -56,6 +56,7 @@ import unicodedata
 import warnings
 import weakref
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
@@ -236,19 +237,19 @@ class _Index:
                 (
                     pos,
                     record.title,
-                    _address_words(record.url),
+                    _address_words(str(record.url)),
                     record.publisher,
                     record.original_publisher,
-                    notes.get(source_id, ""),
+                    notes.get(str(source_id), ""),
                 )
             )
             meta.append(
                 (
                     pos,
                     record.published_iso,
-                    record.publisher.casefold().strip(),
-                    record.original_publisher.casefold().strip(),
-                    int(record.kind == "article-reference"),
+                    str(record.publisher).casefold().strip(),
+                    str(record.original_publisher).casefold().strip(),
+                    1 if record.kind == "article-reference" else 0,
                 )
             )
         self.db.executemany(
@@ -405,6 +406,11 @@ def _case_notes(case: Case) -> dict[str, str]:
 _CACHE: dict[int, tuple[Any, tuple[Any, ...], _Index]] = {}
 
 
+def _forget(key: int, _ref: object) -> None:
+    """Drop a cache entry when its case or table is garbage-collected."""
+    _CACHE.pop(key, None)
+
+
 def _fingerprint(source: Any) -> tuple[Any, ...]:
     import pandas as pd
 
@@ -434,7 +440,7 @@ def _index_for(source: Case | pd.DataFrame) -> _Index:
     else:
         index = _Index(_sources_frame(source.sources), _case_notes(source))
     try:
-        ref = weakref.ref(source, lambda _ref, key=key: _CACHE.pop(key, None))
+        ref = weakref.ref(source, partial(_forget, key))
     except TypeError:  # pragma: no cover - every Case and DataFrame is weak-referenceable
         return index
     _CACHE[key] = (ref, fingerprint, index)

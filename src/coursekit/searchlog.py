@@ -211,10 +211,10 @@ def _entries(course: str | None = None) -> list[dict[str, Any]]:
             data = _read_locked(path)
     except PermissionError:  # a read-only folder: no lock file; writers replace atomically
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            loaded = json.loads(path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
-            data = None
-        if not _valid(data):
+            loaded = None
+        if not _valid(loaded):
             warnings.warn(
                 f"Your search log {path} could not be read; it was left as it is because "
                 "its folder is read-only.",
@@ -222,6 +222,7 @@ def _entries(course: str | None = None) -> list[dict[str, Any]]:
                 stacklevel=3,
             )
             return []
+        data = loaded
     return [
         {column: str(entry.get(column, "") or "") for column in COLUMNS}
         for entry in data["searches"]
