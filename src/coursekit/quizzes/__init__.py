@@ -41,7 +41,7 @@ import secrets
 import sys
 import tempfile
 import warnings
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -270,10 +270,10 @@ def _misconceptions() -> dict[str, Misconception]:
     items = data.get("misconceptions") if isinstance(data, dict) else None
     _require(isinstance(items, list) and bool(items), where, '"misconceptions" must be a list.')
     found: dict[str, Misconception] = {}
-    for number, item in enumerate(items, start=1):
+    for number, item in enumerate(items or [], start=1):
         here = f"{where}, entry {number}"
-        values = [
-            item.get(name) if isinstance(item, dict) else None
+        values: list[Any] = [  # JSON values, checked just below
+            item.get(name) if isinstance(item, dict) else ""
             for name in Misconception.__dataclass_fields__
         ]
         _require(
@@ -542,7 +542,7 @@ def _arrange(questions: Sequence[_SourceQuestion]) -> dict[str, list[_SourceOpti
     The wrong options and multiple-choice questions are shuffled with the same generator.
     """
     hits: Counter[int] = Counter()
-    expected: Counter[int] = Counter()
+    expected: dict[int, float] = defaultdict(float)
     arranged: dict[str, list[_SourceOption]] = {}
     for question in questions:
         rng = random.Random(f"coursekit-quiz-bank:{question.id}")

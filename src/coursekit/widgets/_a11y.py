@@ -124,7 +124,7 @@ export default { render };
 """
 
 
-class Announcer(anywidget.AnyWidget):  # type: ignore[misc]
+class Announcer(anywidget.AnyWidget):
     """A polite live region (plus keyboard pass-through and focus rings) for a widget.
 
     Add it as the widget's last child and call :meth:`say` with each new result.

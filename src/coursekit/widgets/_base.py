@@ -122,7 +122,7 @@ class _ChartPane:
     The offline mode ships the Vega JavaScript from vl-convert, never from a CDN.
     """
 
-    def __init__(self, chart: alt.TopLevelMixin) -> None:
+    def __init__(self, chart: alt.TopLevelSpec) -> None:
         import altair as alt
 
         alt.JupyterChart.enable_offline(offline=True)
@@ -132,5 +132,5 @@ class _ChartPane:
         self.widget = alt.JupyterChart(chart, embed_options=copy.deepcopy(EMBED_OPTIONS))
         self.widget.add_class("ck-chart")
 
-    def update(self, chart: alt.TopLevelMixin) -> None:
+    def update(self, chart: alt.TopLevelSpec) -> None:
         self.widget.chart = chart

@@ -129,7 +129,7 @@ def _claim_html(case: Case, claim_id: str) -> str:
     return "".join(parts)
 
 
-def _claim_chart(case: Case, claim_id: str) -> alt.TopLevelMixin:
+def _claim_chart(case: Case, claim_id: str) -> alt.Chart:
     from coursekit.charts import claim_support_chart
 
     return claim_support_chart(case, claims=[claim_id])

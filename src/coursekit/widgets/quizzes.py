@@ -97,7 +97,7 @@ export default { render };
 """
 
 
-class _Announcer(anywidget.AnyWidget):  # type: ignore[misc]
+class _Announcer(anywidget.AnyWidget):
     """A live region that stays in the page; screen readers read each new message."""
 
     _esm = traitlets.Unicode(_ANNOUNCER_ESM).tag(sync=True)
@@ -174,7 +174,7 @@ class Quiz(widgets.VBox):
         """Shown positions of the options the learner has chosen."""
         if self.question.multiple:
             return [i for i, box in enumerate(self.checkboxes) if box.value]
-        value = self.choices.value  # type: ignore[attr-defined]
+        value = self.choices.value
         return [i for i, option in enumerate(self.options) if option.id == value]
 
     def select(self, *positions: int) -> None:
@@ -185,7 +185,7 @@ class Quiz(widgets.VBox):
             return
         if len(positions) != 1:
             raise ValueError("A single-choice question takes exactly one option.")
-        self.choices.value = self.options[positions[0]].id  # type: ignore[attr-defined]
+        self.choices.value = self.options[positions[0]].id
 
     def select_text(self, *texts: str) -> None:
         """Choose options by their text (tests and demonstrations)."""
