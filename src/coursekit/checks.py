@@ -340,9 +340,11 @@ def normalise_answer(spec: Mapping[str, Any], answer: Any) -> str | list[str]:
                 f"Pass a whole number without quotes, like {example or 3}; "
                 f"you passed {type(answer).__name__} {_short(answer)}."
             )
-        if not isinstance(answer, numbers.Integral) and not float(answer).is_integer():
+        if isinstance(answer, numbers.Integral):
+            return str(int(answer))
+        if not float(answer).is_integer():
             raise AnswerError(f"Pass a whole number, like {example or 3}; {answer} has a fraction.")
-        return str(int(answer))
+        return str(int(float(answer)))
     if kind == "text":
         if not isinstance(answer, str) or not answer.strip():
             raise AnswerError(
