@@ -370,7 +370,9 @@ def build_keys(
                 {h for a in accepted for h in hash_answer(exercise_id, spec, a, salt)}
             )
         if spec["kind"] == "ids":
-            key["sizes"] = sorted({len(normalise_answer(spec, a).split(",")) for a in accepted})
+            key["sizes"] = sorted(
+                {len(str(normalise_answer(spec, a)).split(",")) for a in accepted}
+            )
         if spec["kind"] == "date":
             iso = str(normalise_answer(spec, answer))
             key["parts"] = {
