@@ -521,7 +521,7 @@ def _foreign_key_error(error: Any, ctx: _Context) -> tuple[str, str]:
 
 def _missing_label(error: Any, ctx: _Context) -> tuple[str, str]:
     labels = ctx.table.header if ctx.table else []
-    declared = [f.get("name") for f in _fields(ctx.resource)]
+    declared = [str(f.get("name")) for f in _fields(ctx.resource)]
     strays = [label for label in labels if label not in declared]
     close = difflib.get_close_matches(error.field_name, strays, n=1, cutoff=0.6)
     hint = f" The header has {close[0]!r}: is that it, misspelt?" if close else ""
@@ -624,23 +624,23 @@ def _frictionless_problems(
         return []
     try:
         report = Package(descriptor, basepath=os.fspath(folder)).validate()
-    except FrictionlessException as error:
+    except FrictionlessException as failure:
         return [
             Problem(
                 "datapackage.json",
                 None,
                 None,
-                f"frictionless cannot read the package description: {error.error.message}.",
+                f"frictionless cannot read the package description: {failure.error.message}.",
                 "correct datapackage.json, or " + _COPY_SCHEMA_FIX,
             )
         ]
-    except Exception as error:  # a hand-edited descriptor must never crash the command line
+    except Exception as failure:  # a hand-edited descriptor must never crash the command line
         return [
             Problem(
                 "datapackage.json",
                 None,
                 None,
-                f"frictionless could not check the tables ({type(error).__name__}: {error}).",
+                f"frictionless could not check the tables ({type(failure).__name__}: {failure}).",
                 "compare datapackage.json with the bundled one, or " + _COPY_SCHEMA_FIX,
             )
         ]
