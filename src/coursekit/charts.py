@@ -314,7 +314,7 @@ def _count_bars(
     labels = bars.mark_text(align="left", dx=4, fontSize=14, color=BLACK).encode(
         text="claims:Q", color=alt.value(BLACK)
     )
-    return alt.layer(bars, labels)
+    return alt.LayerChart(layer=[bars, labels])  # no facet to hoist: a LayerChart
 
 
 def _vocabulary(values: pd.Series, default: tuple[str, ...]) -> tuple[str, ...]:
