@@ -40,6 +40,7 @@ lab: setup
 lint: setup-test
 	$(BIN)/ruff check src tests benchmarks notebooks exercises docs
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy src
 
 test: setup-test lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile
