@@ -365,8 +365,10 @@ _SPEAKER_CATEGORIES = frozenset({"attitude-verb", "intention", "evidence", "writ
 
 
 def is_speaker(source: str, vague_sources: Lexicon, *, evidence: bool = False) -> bool:
-    """True when a subject looks like a person, an organisation (or, with ``evidence``, a
-    poll, a study or a video), so that a verb of attitude or finding reports its position.
+    """True when a subject looks like a person or an organisation.
+
+    With ``evidence``, a poll, a study or a video counts too: a verb of attitude or
+    finding then reports its position.
     """
     words = [w.strip(".,;:!?\"'“”‘’()") for w in source.split()]
     words = [w for w in words if w]

@@ -184,8 +184,11 @@ def _find(
 
 
 def _word_start(text: str, pos: int) -> bool:
-    """True when ``pos`` starts a word. The patterns leave out a leading ``\\b`` so the
-    regex engine can skip ahead on their first letters; this check replaces it."""
+    r"""True when ``pos`` starts a word.
+
+    The patterns leave out a leading ``\b`` so the regex engine can skip ahead on their
+    first letters; this check replaces it.
+    """
     return pos == 0 or not text[pos - 1].isalnum()
 
 
@@ -229,9 +232,11 @@ def _about_an_event(m: re.Match[str]) -> bool:
 
 
 def _given(text: str, low: str | None, start: int, end: int, dates: bool) -> list[tuple[int, int]]:
-    """Spans in ``text[start:end]`` that give a date, or a place: "in/at Place" with a
-    scheduling cue or an event noun at most _PLACE_WINDOW characters before it, in the
-    same sentence."""
+    """Spans in ``text[start:end]`` that give a date, or a place.
+
+    A place is "in/at Place" with a scheduling cue or an event noun at most
+    _PLACE_WINDOW characters before it, in the same sentence.
+    """
     if dates:
         spans: list[tuple[int, int]] = [
             m.span("date") for m in _find(_GIVEN_DATE, text, low, start, end)

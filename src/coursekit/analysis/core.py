@@ -142,7 +142,7 @@ _KNOWERS = frozenset(
 
 
 def _quotation_test(text: str) -> Callable[[int], bool]:
-    """A test: is an offset inside a quotation that opened earlier in the same paragraph?
+    """Build a test: is an offset inside a quotation opened earlier in its paragraph.
 
     Curly quotes count as open minus closed; straight double quotes by parity. Positions
     are looked up with bisect, so a long text costs linear time.

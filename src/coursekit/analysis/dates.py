@@ -1,4 +1,4 @@
-"""Written dates with a weekday: does the weekday match the calendar?
+"""Written dates with a weekday: the weekday must match the calendar.
 
 Recognised forms (weekday names in full or as three-letter abbreviations, with
 an optional comma and ordinal suffix):
@@ -83,8 +83,10 @@ _FULL = re.compile(
 
 
 def _year_before(text: str, pos: int) -> tuple[int, int] | None:
-    """Year and month of the nearest full date (day, month, year) in the 2,000 characters
-    before ``pos``: a dateline or an earlier date makes the article's year clear."""
+    """Year and month of the nearest full date in the 2,000 characters before ``pos``.
+
+    A dateline or an earlier full date (day, month, year) makes the article's year clear.
+    """
     found = None
     for m in _FULL.finditer(text, max(0, pos - 2000), pos):
         found = m

@@ -92,8 +92,11 @@ _HEADLINE_END = re.compile(r"[.!?\n]")
 
 
 def _in_headline(text: str, start: int) -> bool:
-    """True when ``start`` lies in a sentence written in Title Case (a headline such as
-    "Obama Says Museum Will Tell of Suffering"), where nearly every word is capitalised."""
+    """True when ``start`` lies in a sentence written in Title Case.
+
+    A headline such as "Obama Says Museum Will Tell of Suffering", where nearly every
+    word is capitalised.
+    """
     lo = max(0, start - 200)
     before = [m.end() for m in _HEADLINE_END.finditer(text, lo, start)]
     first = before[-1] if before else lo

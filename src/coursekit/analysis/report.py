@@ -367,8 +367,10 @@ class Report:
         return "\n".join(out) + "\n"
 
     def _spans(self) -> list[tuple[int, int, int]]:
-        """``(start, end, finding index)`` of every highlighted span, including the second
-        statement of a contradiction, so both halves are marked in the text."""
+        """``(start, end, finding index)`` of every highlighted span.
+
+        The second statement of a contradiction is included, so both halves are marked.
+        """
         spans = []
         for i, f in enumerate(self.findings):
             if f.end > f.start:
@@ -382,8 +384,10 @@ class Report:
         return spans
 
     def _segments(self, cuts: Iterable[int] = ()) -> list[tuple[int, int, list[int]]]:
-        """Split the text at every span boundary (and at ``cuts``); each segment lists the
-        findings covering it."""
+        """Split the text at every span boundary (and at ``cuts``).
+
+        Each segment lists the findings covering it.
+        """
         spans = self._spans()
         bounds = {0, len(self.text), *cuts}
         starts: dict[int, list[int]] = {}
