@@ -469,8 +469,11 @@ def _stance_problems(
 def _evidence_of(
     spec: Mapping[str, Any], reading: Reading, case: Case, claim_problems: list[str]
 ) -> pd.DataFrame | None:
-    """The evidence the answer is read against, or ``None`` (no claim yet, or the online
-    track, where the sources are the learner's own)."""
+    """The evidence the answer is read against, or ``None``.
+
+    ``None`` when there is no claim yet, or on the online track, where the sources are
+    the learner's own.
+    """
     item = _item_mode(spec)
     if item:
         return _item_evidence(item)
