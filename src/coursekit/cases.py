@@ -207,7 +207,7 @@ def _resolve(name_or_path: str | os.PathLike[str]) -> tuple[Path, bool]:
 
 @dataclass(frozen=True, eq=False)
 class Case:
-    """A loaded case: the article, its metadata and six typed tables.
+    r"""A loaded case: the article, its metadata and six typed tables.
 
     Columns are typed from ``datapackage.json``: dates are ``datetime64``
     (``NaT`` when empty), integers ``Int64``, booleans ``bool`` (pandas'
@@ -224,7 +224,7 @@ class Case:
         The case folder.
     article
         The article text, with line endings read as Python's ``open()`` reads
-        them (``\\n``); claim offsets index into it.
+        them (``\n``); claim offsets index into it.
     metadata
         ``article.json`` as a dict (headline, references), or ``{}``.
     datapackage
