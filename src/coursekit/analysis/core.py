@@ -234,142 +234,184 @@ def analyze(
             gc.enable()
 
 
-def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | None) -> Report:
-    lex = _lexicons(list(lexicons) if lexicons is not None else None)
-    sentences = split_sentences(text)
-    starts = [s for s, _ in sentences]
+def _cue_entry(kind: str, start: int, end: int, cue: Cue) -> dict[str, Any]:
+    """A finding's fields for a lexicon cue matched at ``text[start:end]``."""
+    return dict(
+        kind=kind,
+        start=start,
+        end=end,
+        explanation=cue.explanation,
+        category=cue.category,
+        cue=cue.cue,
+    )
 
-    def sentence_of(offset: int) -> int:
-        return max(bisect.bisect_right(starts, offset) - 1, 0)
 
-    raw: list[dict[str, Any]] = []
+def _in_spans(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """True when ``offset`` lies in one of the sorted ``spans`` (``starts``: their starts)."""
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
-    hits = lex.scanner.scan(text)
-    # Boosters first: a hedge or a reporting verb inside a booster ("no doubt", "promises
-    # to be") is part of the booster, not a cue of its own.
-    booster_spans: list[tuple[int, int]] = []
-    for start, end, cue in hits["boosters"]:
-        booster_spans.append((start, end))
-        raw.append(
-            dict(
-                kind="booster",
-                start=start,
-                end=end,
-                explanation=cue.explanation,
-                category=cue.category,
-                cue=cue.cue,
-            )
+
+def _boosters(
+    text: str, found: list[tuple[int, int, Cue]], boosters: Lexicon
+) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
+    """Booster findings (lexicon rows and appeals to everybody) and their spans."""
+    raw = [_cue_entry("booster", start, end, cue) for start, end, cue in found]
+    spans = [(start, end) for start, end, _ in found]
+    everybody = boosters.lookup("everyone knows")
+    if not everybody or not ("know" in text or "Know" in text or "tell you" in text):
+        return raw, spans
+    for m in _EVERY_X_KNOWS.finditer(text):
+        if text[max(0, m.start() - 4) : m.start()].lower().rstrip() == "not":
+            continue  # "not as every ..." is not an appeal
+        if m.group(1) is not None and m.group(1).lower() not in _KNOWERS:
+            continue  # "every ticket ... knows" is not a person
+        if any(a <= m.start() < b for a, b in spans):
+            continue  # "as everyone knows" is already a lexicon row
+        spans.append(m.span())
+        raw.append(_cue_entry("booster", m.start(), m.end(), everybody[0]))
+    spans.sort()
+    return raw, spans
+
+
+class _Context:
+    """What the attribution step needs to know about a text already scanned."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: list[tuple[int, int]],
+        lex: Lexicons,
+        booster_spans: list[tuple[int, int]],
+        ref_spans: list[tuple[int, int]],
+        phrases: list[dict[str, Any]],
+    ) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.starts = [s for s, _ in sentences]
+        self.lex = lex
+        self.booster_spans = booster_spans
+        self.booster_starts = [a for a, _ in booster_spans]
+        self.ref_spans = ref_spans
+        self.ref_starts = [a for a, _ in ref_spans]
+        self.phrases = phrases
+        self.phrase_starts = [r["start"] for r in phrases]
+
+    def sentence_of(self, offset: int) -> int:
+        """The index of the sentence holding ``offset``."""
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
+    def in_booster(self, offset: int) -> bool:
+        """True when ``offset`` lies inside a booster."""
+        return bool(self.booster_spans) and _in_spans(
+            self.booster_spans, self.booster_starts, offset
         )
-    everybody = lex.boosters.lookup("everyone knows")
-    if everybody and ("know" in text or "Know" in text or "tell you" in text):
-        for m in _EVERY_X_KNOWS.finditer(text):
-            if text[max(0, m.start() - 4) : m.start()].lower().rstrip() == "not":
-                continue  # "not as every ..." is not an appeal
-            if m.group(1) is not None and m.group(1).lower() not in _KNOWERS:
-                continue  # "every ticket ... knows" is not a person
-            if any(a <= m.start() < b for a, b in booster_spans):
-                continue  # "as everyone knows" is already a lexicon row
-            booster_spans.append(m.span())
-            raw.append(
-                dict(
-                    kind="booster",
-                    start=m.start(),
-                    end=m.end(),
-                    explanation=everybody[0].explanation,
-                    category=everybody[0].category,
-                    cue=everybody[0].cue,
-                )
-            )
-        booster_spans.sort()
-    booster_starts = [a for a, _ in booster_spans]
 
-    def in_booster(offset: int) -> bool:
-        i = bisect.bisect_right(booster_starts, offset) - 1
-        return i >= 0 and booster_spans[i][0] <= offset < booster_spans[i][1]
+    def in_reference(self, offset: int) -> bool:
+        """True when ``offset`` lies inside a reference-list line."""
+        return bool(self.ref_spans) and _in_spans(self.ref_spans, self.ref_starts, offset)
 
-    for start, end, cue in hits["hedges"]:
-        if booster_spans and in_booster(start):
-            continue
-        raw.append(
-            dict(
-                kind="hedge",
-                start=start,
-                end=end,
-                explanation=cue.explanation,
-                category=cue.category,
-                cue=cue.cue,
-            )
-        )
-    references = list(_citations.find_references(text))
-    # Reference-list lines: a title such as "The crisis explained" is not a speaker's words.
-    ref_spans = sorted((r.start, r.end) for r in references)
-    ref_starts = [a for a, _ in ref_spans]
-
-    def in_reference(offset: int) -> bool:
-        i = bisect.bisect_right(ref_starts, offset) - 1
-        return i >= 0 and ref_spans[i][0] <= offset < ref_spans[i][1]
-
-    phrases: list[dict[str, Any]] = []  # vague phrases ("seen by some", "on condition of ...")
-    for start, end, cue in hits["vague"]:
-        if ref_spans and in_reference(start):
-            continue
-        phrases.append(
-            dict(
-                kind="vague-attribution",
-                start=start,
-                end=end,
-                explanation=cue.explanation,
-                category=cue.category,
-                cue=cue.cue,
-            )
-        )
-    phrases.sort(key=lambda r: r["start"])
-    phrase_starts = [r["start"] for r in phrases]
-    merged: set[int] = set()  # ids of phrases that became part of an attribution
-
-    def phrases_between(lo: int, hi: int) -> list[dict[str, Any]]:
-        i = bisect.bisect_left(phrase_starts, lo)
+    def phrases_between(self, lo: int, hi: int) -> list[dict[str, Any]]:
+        """The vague phrases that start in ``[lo, hi)``, in text order."""
+        i = bisect.bisect_left(self.phrase_starts, lo)
         out = []
-        while i < len(phrases) and phrases[i]["start"] < hi:
-            out.append(phrases[i])
+        while i < len(self.phrases) and self.phrases[i]["start"] < hi:
+            out.append(self.phrases[i])
             i += 1
         return out
 
-    hedge_at = {r["start"]: r for r in raw if r["kind"] == "hedge"}
-    dropped_hedges: set[int] = set()
-    attributions: list[dict[str, Any]] = []
+
+def _found_attributions(ctx: _Context, hits: dict[str, list[tuple[int, int, Cue]]]) -> list[Any]:
+    """Reporting-verb and punctuation attributions, in text order (one per start)."""
+    text, sentences, lex = ctx.text, ctx.sentences, ctx.lex
     found = list(
-        find_attributions(text, sentences, sentence_of, hits["attribution"], lex.vague_sources)
+        find_attributions(text, sentences, ctx.sentence_of, hits["attribution"], lex.vague_sources)
     )
     taken = {a.start for a in found}
     found.extend(
         a
         for a in punctuation_attributions(
-            text, sentences, sentence_of, lex.attribution, lex.vague_sources
+            text, sentences, ctx.sentence_of, lex.attribution, lex.vague_sources
         )
         if a.start not in taken
     )
     found.sort(key=lambda a: a.start)
-    inside_quote = _quotation_test(text) if found else None
+    return found
+
+
+def _not_a_speaker(
+    ctx: _Context,
+    att: Any,
+    hedge: dict[str, Any] | None,
+    inside_quote: Callable[[int], bool] | None,
+) -> bool:
+    """True when a matched reporting cue is not a speaker's statement after all."""
+    if ctx.in_reference(att.start):
+        return True  # a headline or title inside a reference, not an attribution
+    if (
+        inside_quote is not None
+        and att.cue.category != "quote-punctuation"
+        and inside_quote(att.start)
+    ):
+        return True  # '"He said he would win," Lee told us': the inner verb is quoted words
+    inside = ctx.phrases_between(max(0, att.start - 80), att.start + 1)
+    if any(p["start"] <= att.start < p["end"] for p in inside):
+        return True  # already part of a vague phrase such as "it is said"
+    # "promises to be" is a prediction, not a speaker's promise
+    return (hedge is not None and hedge["end"] > att.end) or ctx.in_booster(att.start)
+
+
+def _merge_vague_phrase(ctx: _Context, att: Any, entry: dict[str, Any], merged: set[int]) -> bool:
+    """Fold a vague phrase near the speaker into ``entry``; False drops the attribution."""
+    text = ctx.text
+    s_start, s_end = ctx.sentences[ctx.sentence_of(att.start)] if ctx.sentences else (0, len(text))
+    if att.source_start < att.start:
+        # "People close to the talks said", "An official who asked not to be
+        # named said", "A senior official, speaking on condition of anonymity, said"
+        near = [
+            p
+            for p in ctx.phrases_between(max(s_start, att.source_start - 80), att.start)
+            if p["end"] <= att.start + 1 and p["end"] >= att.source_start - 2
+        ]
+    else:
+        # "said a person familiar with the matter, who spoke on condition of ..."
+        near = ctx.phrases_between(att.end, min(s_end, att.source_end + 80))
+    if not near:
+        return True
+    if " " not in near[0]["cue"] and near[0]["start"] >= att.source_end:
+        # "Tokayev reportedly supported": the statement reaches the reader only
+        # through "reportedly", so that word is the one finding.
+        return False
+    phrase = near[0]
+    for p in near:
+        merged.add(id(p))
+    entry["kind"] = "vague-attribution"
+    entry["explanation"] = phrase["explanation"]
+    entry["category"] = phrase["category"]
+    if att.source_start < att.start and phrase["start"] < att.source_start:
+        head = speaker_before(text, s_start, phrase["start"])
+        new_start = head[0] if head else phrase["start"]
+        entry["source_start"] = new_start
+        entry["source"] = text[new_start : att.source_end]
+    return True
+
+
+def _attributions(
+    ctx: _Context, hits: dict[str, list[tuple[int, int, Cue]]], raw: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], set[int], set[int]]:
+    """Attribution findings, the ids of vague phrases merged into them, of hedges dropped."""
+    hedge_at = {r["start"]: r for r in raw if r["kind"] == "hedge"}
+    dropped_hedges: set[int] = set()
+    merged: set[int] = set()  # ids of phrases that became part of an attribution
+    attributions: list[dict[str, Any]] = []
+    found = _found_attributions(ctx, hits)
+    inside_quote = _quotation_test(ctx.text) if found else None
     for att in found:
-        if ref_spans and in_reference(att.start):
-            continue  # a headline or title inside a reference, not an attribution
-        if (
-            inside_quote is not None
-            and att.cue.category != "quote-punctuation"
-            and inside_quote(att.start)
-        ):
-            continue  # '"He said he would win," Lee told us': the inner verb is quoted words
-        inside = phrases_between(max(0, att.start - 80), att.start + 1)
-        if any(p["start"] <= att.start < p["end"] for p in inside):
-            continue  # already part of a vague phrase such as "it is said"
         hedge = hedge_at.get(att.start)
-        if (hedge is not None and hedge["end"] > att.end) or (
-            booster_spans and in_booster(att.start)
-        ):
-            continue  # "promises to be" is a prediction, not a speaker's promise
+        if _not_a_speaker(ctx, att, hedge, inside_quote):
+            continue
         if att.cue.cue.lower() == "suggesting" and hedge is not None:
-            if att.source is None or not is_speaker(att.source, lex.vague_sources):
+            if att.source is None or not is_speaker(att.source, ctx.lex.vague_sources):
                 continue  # "the river rose, suggesting": evidence that hints, a hedge
             dropped_hedges.add(id(hedge))  # "the minister suggested": a speaker's proposal
         entry: dict[str, Any] = dict(
@@ -383,50 +425,66 @@ def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | N
             source_start=att.source_start,
             source_end=att.source_end,
         )
-        if att.source_start is not None and att.source_end is not None:
-            s_start, s_end = sentences[sentence_of(att.start)] if sentences else (0, len(text))
-            if att.source_start < att.start:
-                # "People close to the talks said", "An official who asked not to be
-                # named said", "A senior official, speaking on condition of anonymity, said"
-                near = [
-                    p
-                    for p in phrases_between(max(s_start, att.source_start - 80), att.start)
-                    if p["end"] <= att.start + 1 and p["end"] >= att.source_start - 2
-                ]
-            else:
-                # "said a person familiar with the matter, who spoke on condition of ..."
-                near = phrases_between(att.end, min(s_end, att.source_end + 80))
-            if near and " " not in near[0]["cue"] and near[0]["start"] >= att.source_end:
-                # "Tokayev reportedly supported": the statement reaches the reader only
-                # through "reportedly", so that word is the one finding.
-                continue
-            if near:
-                phrase = near[0]
-                for p in near:
-                    merged.add(id(p))
-                entry["kind"] = "vague-attribution"
-                entry["explanation"] = phrase["explanation"]
-                entry["category"] = phrase["category"]
-                if att.source_start < att.start and phrase["start"] < att.source_start:
-                    head = speaker_before(text, s_start, phrase["start"])
-                    new_start = head[0] if head else phrase["start"]
-                    entry["source_start"] = new_start
-                    entry["source"] = text[new_start : att.source_end]
+        if (
+            att.source_start is not None
+            and att.source_end is not None
+            and not _merge_vague_phrase(ctx, att, entry, merged)
+        ):
+            continue
         attributions.append(entry)
+    return attributions, merged, dropped_hedges
 
-    # One finding per attributed statement: a vague speaker who governs a second verb
-    # ("analysts are skeptical ..., noting ...") is counted once.
+
+def _once_per_speaker(ctx: _Context, attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One finding per attributed statement.
+
+    A vague speaker who governs a second verb ("analysts are skeptical ..., noting ...")
+    is counted once.
+    """
     seen_speakers: set[tuple[int, int, int]] = set()
+    kept = []
     for entry in attributions:
         if entry["kind"] == "vague-attribution" and entry["source_start"] is not None:
-            key = (sentence_of(entry["start"]), entry["source_start"], entry["source_end"])
+            key = (ctx.sentence_of(entry["start"]), entry["source_start"], entry["source_end"])
             if key in seen_speakers:
                 continue
             seen_speakers.add(key)
-        raw.append(entry)
+        kept.append(entry)
+    return kept
+
+
+def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | None) -> Report:
+    lex = _lexicons(list(lexicons) if lexicons is not None else None)
+    sentences = split_sentences(text)
+    hits = lex.scanner.scan(text)
+    # Boosters first: a hedge or a reporting verb inside a booster ("no doubt", "promises
+    # to be") is part of the booster, not a cue of its own.
+    raw, booster_spans = _boosters(text, hits["boosters"], lex.boosters)
+    references = list(_citations.find_references(text))
+    # Reference-list lines: a title such as "The crisis explained" is not a speaker's words.
+    ctx = _Context(
+        text, sentences, lex, booster_spans, sorted((r.start, r.end) for r in references), []
+    )
+    raw.extend(
+        _cue_entry("hedge", start, end, cue)
+        for start, end, cue in hits["hedges"]
+        if not ctx.in_booster(start)
+    )
+    # Vague phrases ("seen by some", "on condition of ...").
+    ctx.phrases = sorted(
+        (
+            _cue_entry("vague-attribution", start, end, cue)
+            for start, end, cue in hits["vague"]
+            if not ctx.in_reference(start)
+        ),
+        key=lambda r: r["start"],
+    )
+    ctx.phrase_starts = [r["start"] for r in ctx.phrases]
+    attributions, merged, dropped_hedges = _attributions(ctx, hits, raw)
+    raw.extend(_once_per_speaker(ctx, attributions))
     if dropped_hedges:
         raw = [r for r in raw if id(r) not in dropped_hedges]
-    raw.extend(p for p in phrases if id(p) not in merged)
+    raw.extend(p for p in ctx.phrases if id(p) not in merged)
 
     raw.extend(_citations.citation_findings(text, references))
     low = text.lower()  # shared by the rule scans (lower-case patterns are faster)
@@ -444,7 +502,7 @@ def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | N
         raw.extend(text_anachronism_findings(text, references, sentences))
 
     findings = [
-        Finding(text=text[r["start"] : r["end"]], sentence=sentence_of(r["start"]), **r)
+        Finding(text=text[r["start"] : r["end"]], sentence=ctx.sentence_of(r["start"]), **r)
         for r in raw
     ]
     findings = _drop_same_kind_overlaps(findings)
