@@ -551,6 +551,184 @@ def _possessor(left: list[tuple[str, int, int]], *, adjectives: int = 2) -> tupl
     return None
 
 
+_Span = tuple[int, int]
+_Token = tuple[str, int, int]
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """One attribution cue in its sentence, with the words just before it."""
+
+    text: str
+    start: int
+    end: int
+    cue: Cue
+    sent_start: int
+    sent_end: int
+    left: list[_Token]  # the words before the cue, back to the sentence start (64 chars)
+    bare: list[_Token]  # ``left`` without the adverbs and links just before the cue
+    prev: str  # the word just before the cue, lower-cased
+    gerund: bool  # "stating", "calling for", "going on"
+
+    def right(self) -> list[_Token]:
+        """The words after the cue (computed only when a rule needs them)."""
+        return _tokens(self.text, self.end, min(self.sent_end, self.end + 100))
+
+
+def _hit(text: str, sentence: _Span, start: int, end: int, cue: Cue) -> _Hit:
+    sent_start, sent_end = sentence
+    left = _tokens(text, max(sent_start, start - 64), start)
+    # "..., even suggesting", "..., each touting", "... and has called for": the words
+    # between the comma (or "and") and the cue do not change the speaker.
+    bare = left
+    while len(bare) > 1 and (
+        bare[-1][0].lower() in _SKIP_BEFORE_CUE | _LINK_ADVERBS
+        or (bare[-1][0].lower().endswith("ly") and bare[-1][0].islower())
+    ):
+        bare = bare[:-1]
+    return _Hit(
+        text,
+        start,
+        end,
+        cue,
+        sent_start,
+        sent_end,
+        left,
+        bare,
+        left[-1][0].lower() if left else "",
+        cue.cue.split()[0].endswith("ing"),
+    )
+
+
+def _not_a_remark(text: str, start: int, end: int, cue: Cue) -> bool:
+    """True when the cue word is used in another sense here, not for a remark."""
+    if cue.cue.lower() in _OBJECT_SENSE and not _reports_remark(text, start, end):
+        return True  # "the renovation added solar panels": not a remark
+    if cue.cue.lower() in _CONTINUE_SENSE and not _continues_remark(text, start, end):
+        return True  # "the talks continued", "continued to rise": no remark
+    # "called 911", "what he called": not a speaker's judgement here
+    return cue.category == "naming-verb" and bool(
+        not _names_something(text, end)
+        or re.search(r"\bwhat\s+\S+\s+$", text[max(0, start - 30) : start])
+    )
+
+
+def _stance(h: _Hit, vague_sources: Lexicon) -> Attribution | None:
+    """A stance cue ("analysts are skeptical"): only after a copula, with a speaker."""
+    if h.prev not in _COPULAS:
+        return None
+    speaker = _np_before(h.left[:-1])
+    if speaker is None:
+        return None
+    source = h.text[speaker[0] : speaker[1]]
+    vague = _vague_head(source, vague_sources)
+    return Attribution(h.start, h.end, h.cue, source, speaker[0], speaker[1], vague)
+
+
+def _owner(h: _Hit) -> _Span | None:
+    """The owner of a claim noun: "Trump's claim that", "the mayor's assertion that"."""
+    if h.cue.category == "claim-noun" or (
+        h.cue.cue in _CLAIMS and re.match(r"\s+that\b", h.text[h.end : h.end + 8])
+    ):
+        return _possessor(h.left, adjectives=0 if h.cue.cue == "claims" else 2)
+    return None
+
+
+def _not_reporting(h: _Hit) -> bool:
+    """True when the words before the cue make it an adjective, an infinitive or a passive."""
+    if h.cue.category == "according-to":
+        return False
+    if h.prev in _DETERMINERS or h.prev in {"to", "as"}:
+        return True  # "the reported figure", "too early to say", "as promised"
+    # "has not been announced": an event, not a speaker
+    return h.prev in _PASSIVE and not h.gerund and not h.text.startswith(" by", h.end)
+
+
+def _asked_speaker(h: _Hit) -> _Span | None:
+    """The speaker after "Asked about the delay, the mayor said": after the first comma."""
+    comma = h.text.find(",", h.end, h.sent_end)
+    after = _tokens(h.text, comma + 1, min(h.sent_end, comma + 80)) if comma > 0 else []
+    cut = next(
+        (k for k, t in enumerate(after) if k and t[0].lower() in _RELIABLE | _AUX),
+        len(after),
+    )
+    return _np_after(after[:cut])
+
+
+def _subject_speaker(h: _Hit) -> _Span | None:
+    """The noun phrase before the cue: "Trump is demanding", "Mark Reed, who ..., argued"."""
+    subject_toks = h.left
+    while h.gerund and subject_toks and subject_toks[-1][0].lower() in _PROGRESSIVE:
+        subject_toks = subject_toks[:-1]  # "Trump is demanding", "she has been urging"
+    span = _extend_postmodifier(subject_toks, _np_before(subject_toks))
+    span = _extend_relative(subject_toks, span)
+    if span is None and h.left and h.left[-1][0] == ",":
+        span = _before_parenthetical(h.left)  # "Mark Reed, who voted against, argued"
+    if span is None and h.left and h.left[-1][0] == ",":
+        after = h.right()
+        if after and _is_cap(after[0][0]):
+            span = _np_after(after)  # "The talks, said Smith, ..."
+    return span
+
+
+def _speaker(h: _Hit, same: _Span | None) -> _Span | None:
+    """The speaker's span for a reporting cue; ``same``: the sentence's previous speaker."""
+    text, prev, left, bare = h.text, h.prev, h.left, h.bare
+    if h.cue.category == "according-to":
+        return _np_after(h.right())
+    if text.startswith(" by ", h.end) and (
+        prev in _PASSIVE or (prev == "," and not h.gerund) or prev.endswith("ly")
+    ):
+        # "The plan was endorsed by the union", "..., promoted by the mayor": the
+        # speaker is the agent after "by".
+        return _np_after(_tokens(text, h.end + 4, min(h.sent_end, h.end + 100)))
+    if not left and h.cue.cue.lower().startswith("asked "):
+        return _asked_speaker(h)
+    if h.gerund and prev in _GERUND_PREPS:
+        # "He began by saying", "after saying"
+        return _subject(text, h.sent_start, h.start) or same
+    if h.gerund and bare and (bare[-1][0] == "," or bare[-1][0] in _QUOTES):
+        if same is not None:
+            return same  # '"...," he said, adding that': the same speaker
+        return _subject(text, h.sent_start, h.start)  # "..., stating that"
+    if left and (
+        left[-1][0] in _QUOTES or (left[-1][0] == "," and len(left) > 1 and left[-2][0] in _QUOTES)
+    ):
+        return _np_after(h.right())  # '"...," said Smith'
+    if bare and bare[-1][0].lower() in {"and", "but"}:
+        return _subject(h.text, h.sent_start, h.start)  # "X announced ... but warned"
+    return _subject_speaker(h)
+
+
+def _evidence_speaker(h: _Hit, span: _Span | None, vague_sources: Lexicon) -> _Span | None:
+    """The poll or study that shows something, at the head of a long subject.
+
+    "The average of polls taken over the past two weeks shows": the speaker is
+    "The average of polls".
+    """
+    text = h.text
+    if h.cue.category != "evidence" or (
+        span and is_speaker(text[span[0] : span[1]], vague_sources, evidence=True)
+    ):
+        return span
+    subject = _subject(text, h.sent_start, h.start)
+    if not (subject and is_speaker(text[subject[0] : subject[1]], vague_sources, evidence=True)):
+        return span
+    # End the speaker at its last poll/study word: "The average of polls".
+    heads = [t[2] for t in _tokens(text, subject[0], subject[1]) if t[0].lower() in _EVIDENCE_NOUNS]
+    return (subject[0], heads[-1]) if heads else subject
+
+
+def _spoken_by(text: str, span: _Span | None) -> tuple[_Span | None, str | None] | None:
+    """The speaker's span and text; None when a possessive makes the cue an adjective."""
+    source = text[span[0] : span[1]] if span else None
+    if span and source and source[:-2].lower() in _CONTRACTED and source.endswith(("'s", "’s")):
+        return (span[0], span[1] - 2), source[:-2]  # "He’s claiming", "It’s denouncing"
+    if source and source.endswith(("'s", "’s", "'", "’")):
+        return None  # "the minister's reported remarks"
+    return span, source
+
+
 def find_attributions(
     text: str,
     sentences: list[tuple[int, int]],
@@ -563,143 +741,37 @@ def find_attributions(
     ``hits`` are the ``(start, end, cue)`` matches of the attribution lexicon (see
     :meth:`Lexicon.finditer`); ``sentence_of`` maps an offset to a sentence index.
     """
-    previous: tuple[int, tuple[int, int]] | None = None  # (sentence, speaker span)
+    previous: tuple[int, _Span] | None = None  # (sentence, speaker span)
     for start, end, cue in hits:
-        if cue.cue.lower() in _OBJECT_SENSE and not _reports_remark(text, start, end):
-            continue  # "the renovation added solar panels": not a remark
-        if cue.cue.lower() in _CONTINUE_SENSE and not _continues_remark(text, start, end):
-            continue  # "the talks continued", "continued to rise": no remark
-        if cue.category == "naming-verb" and (
-            not _names_something(text, end)
-            or re.search(r"\bwhat\s+\S+\s+$", text[max(0, start - 30) : start])
-        ):
-            continue  # "called 911", "what he called": not a speaker's judgement here
-        gerund = cue.cue.split()[0].endswith("ing")  # "stating", "calling for", "going on"
-        s_index = sentence_of(start)
-        sent_start, sent_end = sentences[s_index] if sentences else (0, len(text))
-        left = _tokens(text, max(sent_start, start - 64), start)
-        prev = left[-1][0].lower() if left else ""
-        # "..., even suggesting", "..., each touting", "... and has called for": the words
-        # between the comma (or "and") and the cue do not change the speaker.
-        bare = left
-        while len(bare) > 1 and (
-            bare[-1][0].lower() in _SKIP_BEFORE_CUE | _LINK_ADVERBS
-            or (bare[-1][0].lower().endswith("ly") and bare[-1][0].islower())
-        ):
-            bare = bare[:-1]
-        if cue.category == "stance":
-            # "analysts are skeptical": only after a copula, and only with a speaker.
-            if prev not in _COPULAS:
-                continue
-            speaker = _np_before(left[:-1])
-            if speaker is None:
-                continue
-            vague = _vague_head(text[speaker[0] : speaker[1]], vague_sources)
-            yield Attribution(
-                start, end, cue, text[speaker[0] : speaker[1]], speaker[0], speaker[1], vague
-            )
+        if _not_a_remark(text, start, end, cue):
             continue
-        owner = None
-        if cue.category == "claim-noun" or (
-            cue.cue in _CLAIMS and re.match(r"\s+that\b", text[end : end + 8])
-        ):
-            owner = _possessor(left, adjectives=0 if cue.cue == "claims" else 2)
+        s_index = sentence_of(start)
+        h = _hit(text, sentences[s_index] if sentences else (0, len(text)), start, end, cue)
+        if cue.category == "stance":
+            stance = _stance(h, vague_sources)
+            if stance is not None:
+                yield stance
+            continue
+        owner = _owner(h)
         if owner is not None:
-            # "Trump's claim that", "the mayor's earlier assertion that": the owner's claim.
             vague = _vague_head(text[owner[0] : owner[1]], vague_sources)
             yield Attribution(start, end, cue, text[owner[0] : owner[1]], *owner, vague)
             continue
-        if cue.category == "claim-noun":
+        if cue.category == "claim-noun" or _not_reporting(h):
             continue  # "the allegations of fraud": whose, the sentence does not say here
-        if cue.category != "according-to":
-            if prev in _DETERMINERS or prev in {"to", "as"}:
-                continue  # "the reported figure", "too early to say", "as promised"
-            if (
-                prev in _PASSIVE
-                and not cue.cue.split()[0].endswith("ing")
-                and not text.startswith(" by", end)
-            ):
-                continue  # "has not been announced": an event, not a speaker
-        span: tuple[int, int] | None = None
-
-        def right(
-            end: int = end, stop: int = min(sent_end, end + 100)
-        ) -> list[tuple[str, int, int]]:
-            return _tokens(text, end, stop)  # computed only when a rule needs it
-
-        if cue.category == "according-to":
-            span = _np_after(right())
-        elif text.startswith(" by ", end) and (
-            prev in _PASSIVE or (prev == "," and not gerund) or prev.endswith("ly")
-        ):
-            # "The plan was endorsed by the union", "..., promoted by the mayor": the
-            # speaker is the agent after "by".
-            span = _np_after(_tokens(text, end + 4, min(sent_end, end + 100)))
-        elif not left and cue.cue.lower().startswith("asked "):
-            # "Asked about the delay, the mayor said": the speaker follows the first comma.
-            comma = text.find(",", end, sent_end)
-            after = _tokens(text, comma + 1, min(sent_end, comma + 80)) if comma > 0 else []
-            cut = next(
-                (k for k, t in enumerate(after) if k and t[0].lower() in _RELIABLE | _AUX),
-                len(after),
-            )
-            span = _np_after(after[:cut])
-        elif gerund and prev in _GERUND_PREPS:
-            span = _subject(text, sent_start, start)  # "He began by saying", "after saying"
-            if span is None and previous is not None and previous[0] == s_index:
-                span = previous[1]
-        elif gerund and bare and (bare[-1][0] == "," or bare[-1][0] in _QUOTES):
-            if previous is not None and previous[0] == s_index:
-                span = previous[1]  # '"...," he said, adding that': the same speaker
-            else:
-                span = _subject(text, sent_start, start)  # "..., stating that"
-        elif left and (
-            left[-1][0] in _QUOTES
-            or (left[-1][0] == "," and len(left) > 1 and left[-2][0] in _QUOTES)
-        ):
-            span = _np_after(right())  # '"...," said Smith'
-
-        elif bare and bare[-1][0].lower() in {"and", "but"}:
-            span = _subject(text, sent_start, start)  # "X announced ... but warned"
-        else:
-            subject_toks = left
-            while gerund and subject_toks and subject_toks[-1][0].lower() in _PROGRESSIVE:
-                subject_toks = subject_toks[:-1]  # "Trump is demanding", "she has been urging"
-            span = _extend_postmodifier(subject_toks, _np_before(subject_toks))
-            span = _extend_relative(subject_toks, span)
-            if span is None and left and left[-1][0] == ",":
-                span = _before_parenthetical(left)  # "Mark Reed, who voted against, argued"
-            if span is None and left and left[-1][0] == ",":
-                after = right()
-                if after and _is_cap(after[0][0]):
-                    span = _np_after(after)  # "The talks, said Smith, ..."
-        if cue.category == "evidence" and not (
-            span and is_speaker(text[span[0] : span[1]], vague_sources, evidence=True)
-        ):
-            # "The average of polls taken over the past two weeks shows": a long subject.
-            subject = _subject(text, sent_start, start)
-            if subject and is_speaker(text[subject[0] : subject[1]], vague_sources, evidence=True):
-                # End the speaker at its last poll/study word: "The average of polls".
-                heads = [
-                    t[2]
-                    for t in _tokens(text, subject[0], subject[1])
-                    if t[0].lower() in _EVIDENCE_NOUNS
-                ]
-                span = (subject[0], heads[-1]) if heads else subject
-        span = _trim(text, span)
+        same = previous[1] if previous is not None and previous[0] == s_index else None
+        span = _trim(text, _evidence_speaker(h, _speaker(h, same), vague_sources))
         if span is None and cue.category != "according-to" and cue.cue not in _RELIABLE:
             continue  # no speaker: "too early to say", "as promised"
-        source = text[span[0] : span[1]] if span else None
-        if span and source and source[:-2].lower() in _CONTRACTED and source.endswith(("'s", "’s")):
-            span = (span[0], span[1] - 2)  # "He’s claiming", "It’s denouncing": "he is"
-            source = source[:-2]
-        elif source and source.endswith(("'s", "’s", "'", "’")):
+        spoken = _spoken_by(text, span)
+        if spoken is None:
             continue  # "the minister's reported remarks": an adjective, not a cue
+        span, source = spoken
         if cue.category in _SPEAKER_CATEGORIES and not (
             source and is_speaker(source, vague_sources, evidence=cue.category == "evidence")
         ):
             continue  # "the pipeline plans to", "prices show": no speaker, no attribution
-        initial = span is not None and not text[sent_start : span[0]].strip(" \n\"“‘'(")
+        initial = span is not None and not text[h.sent_start : span[0]].strip(" \n\"“‘'(")
         vague = _vague_head(source, vague_sources, initial=initial) if source else None
         if span is not None:
             previous = (s_index, span)
