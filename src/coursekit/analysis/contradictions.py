@@ -296,21 +296,15 @@ def _pair(
     )
 
 
-def contradiction_findings(
+def _announced_and_not(
     text: str,
     sentences: Sequence[tuple[int, int]],
-    reference_spans: Sequence[tuple[int, int]] = (),
-    low: str | None = None,
+    starts: list[int],
+    skip: list[tuple[int, int]],
+    low: str | None,
 ) -> list[dict[str, Any]]:
-    """Finding dicts for the three contradiction rules (see the module docstring)."""
+    """Rule 1: a venue or date is given, and also said not to be announced."""
     out: list[dict[str, Any]] = []
-    skip = sorted(reference_spans)
-    starts = [a for a, _ in sentences]
-    if low is None:
-        low = text.lower()
-    if len(low) != len(text):
-        low = None
-
     # 1. A venue or date is given, and also "not announced". Each "not announced"
     # statement is paired with the nearest earlier statement that gives the venue (or
     # date), else the nearest later one: one finding per statement, linear in the text.
@@ -364,7 +358,14 @@ def contradiction_findings(
                 {"subject": subject},
             )
         )
+    return out
 
+
+def _firm_and_tentative(
+    text: str, skip: list[tuple[int, int]], low: str | None
+) -> list[dict[str, Any]]:
+    """Rule 2: the same event is firm in one place and only possible in another."""
+    out: list[dict[str, Any]] = []
     # 2. The same event is firm in one place and only possible in another.
     # Scanned only when the text has a tentative wording at all (the cheaper scan).
     tentative = list(_find(_TENTATIVE, text, low))
@@ -399,7 +400,14 @@ def contradiction_findings(
                 {"event": noun},
             )
         )
+    return out
 
+
+def _first_since_and_last(
+    text: str, skip: list[tuple[int, int]], low: str | None
+) -> list[dict[str, Any]]:
+    """Rule 3: "first ... since Y1" against "last met in Y2" with Y2 after Y1."""
+    out: list[dict[str, Any]] = []
     # 3. "first ... since Y1" (or "first ... in N years") versus "last met in Y2" with Y2
     # later than Y1: each "last" statement is paired with the nearest earlier "first"
     # statement (else the next one). "In N years" counts back from the latest year the
@@ -439,12 +447,32 @@ def contradiction_findings(
                         {"since": y1, "last": y2},
                     )
                 )
-
-    # 4. Two different numbers for the same counted thing: a count ("40 people were
-    # evacuated", "three ships") and a later definite mention with another number
-    # ("the 25 evacuees", "both ships").
-    out.extend(_count_conflicts(text, sentences, starts, skip, low))
     return out
+
+
+def contradiction_findings(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    reference_spans: Sequence[tuple[int, int]] = (),
+    low: str | None = None,
+) -> list[dict[str, Any]]:
+    """Finding dicts for the three contradiction rules (see the module docstring)."""
+    skip = sorted(reference_spans)
+    starts = [a for a, _ in sentences]
+    if low is None:
+        low = text.lower()
+    if len(low) != len(text):
+        low = None
+
+    return [
+        *_announced_and_not(text, sentences, starts, skip, low),
+        *_firm_and_tentative(text, skip, low),
+        *_first_since_and_last(text, skip, low),
+        # 4. Two different numbers for the same counted thing: a count ("40 people were
+        # evacuated", "three ships") and a later definite mention with another number
+        # ("the 25 evacuees", "both ships").
+        *_count_conflicts(text, sentences, starts, skip, low),
+    ]
 
 
 # -- two different numbers for the same counted thing -------------------------------------
