@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 if TYPE_CHECKING:  # pragma: no cover
+    from coursekit.display import Paragraph
     from coursekit.settings import CaseSettings
 
 __all__ = [
@@ -303,6 +304,23 @@ class Case:
             span = f"{ids[0]}..{ids[-1]}" if ids else "none"
             raise KeyError(f"No source {source_id!r} in case {self.name!r}; source ids are {span}.")
         return self.sources.loc[matches[0]]
+
+    def paragraphs(self) -> list[Paragraph]:
+        """Return the article's blocks, numbered the one way the lessons number them.
+
+        The headline is number 0 and the first paragraph below it is paragraph 1
+        (:data:`coursekit.display.PARAGRAPH_NUMBERING`); this is
+        :func:`coursekit.display.numbered_paragraphs` applied to :attr:`article`.
+
+        Returns
+        -------
+        list of coursekit.display.Paragraph
+            In text order; offsets index into :attr:`article` like the claims' offsets
+            (``case.article[p.start:p.end] == p.text``).
+        """
+        from coursekit.display import numbered_paragraphs
+
+        return numbered_paragraphs(self.article)
 
     @cached_property
     def settings(self) -> CaseSettings:
