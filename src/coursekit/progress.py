@@ -54,7 +54,7 @@ import os
 import tempfile
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,7 +78,9 @@ __all__ = [
     "locked",
     "progress",
     "progress_path",
+    "read_json_locked",
     "record",
+    "set_aside",
     "write_atomic",
 ]
 
@@ -263,34 +265,64 @@ def write_atomic(path: Path, data: dict[str, Any]) -> None:
     _write_atomic(path, data)
 
 
-def _set_aside(path: Path, reason: str) -> None:
+def set_aside(path: Path, reason: str, *, what: str, stacklevel: int = 3) -> None:
+    """Keep an unreadable ``what`` file beside itself (``<name>.corrupt-<time>``) and warn.
+
+    Nothing is deleted: the learner or an instructor can still open the kept copy.
+    """
     stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     aside = path.with_name(f"{path.name}.corrupt-{stamp}")
     os.replace(path, aside)
     warnings.warn(
-        f"Your progress file {path} could not be read ({reason}). It was kept as "
-        f"{aside.name} in the same folder and a new progress file was started; nothing "
-        "was deleted.",
+        f"Your {what} {path} could not be read ({reason}). It was kept as {aside.name} "
+        f"in the same folder and a new {what} was started; nothing was deleted.",
         ProgressWarning,
-        stacklevel=3,
+        stacklevel=stacklevel,
     )
+
+
+def read_json_locked(
+    path: Path,
+    *,
+    what: str,
+    problem: Callable[[Any], str | None],
+    empty: Callable[[], dict[str, Any]],
+    stacklevel: int = 4,
+) -> dict[str, Any]:
+    """Read a JSON store the caller holds :func:`locked` on; set aside a broken one.
+
+    Parameters
+    ----------
+    path
+        The file; a missing file reads as ``empty()``.
+    what
+        What the file is, for the warning ("progress file", "search log").
+    problem
+        Says what is wrong with the parsed data, or returns None when it is well formed.
+    empty
+        A fresh, empty store.
+    stacklevel
+        Passed to :func:`warnings.warn`, so the warning points at the learner's call.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return empty()
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        set_aside(path, f"not valid JSON: {exc}", what=what, stacklevel=stacklevel)
+        return empty()
+    reason = problem(data)
+    if reason:
+        set_aside(path, reason, what=what, stacklevel=stacklevel)
+        return empty()
+    return data
 
 
 def _read_locked(path: Path) -> dict[str, Any]:
     """Read the progress file (the caller holds the lock); set aside a broken one."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return _empty()
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        _set_aside(path, f"not valid JSON: {exc}")
-        return _empty()
-    problem = _well_formed(data)
-    if problem:
-        _set_aside(path, problem)
-        return _empty()
+    data = read_json_locked(path, what="progress file", problem=_well_formed, empty=_empty)
     data.setdefault("courses", {})
     return data
 

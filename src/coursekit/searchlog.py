@@ -43,7 +43,14 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coursekit.progress import ProgressWarning, course_copy, home, locked, write_atomic
+from coursekit.progress import (
+    ProgressWarning,
+    course_copy,
+    home,
+    locked,
+    read_json_locked,
+    write_atomic,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -84,18 +91,6 @@ def _empty() -> dict[str, Any]:
     return {"format": _FORMAT, "searches": []}
 
 
-def _set_aside(path: Path, reason: str) -> None:
-    stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    os.replace(path, aside)
-    warnings.warn(
-        f"Your search log {path} could not be read ({reason}). It was kept as {aside.name} "
-        "in the same folder and a new search log was started; nothing was deleted.",
-        ProgressWarning,
-        stacklevel=4,
-    )
-
-
 def _valid(data: Any) -> bool:
     return (
         isinstance(data, dict)
@@ -106,19 +101,11 @@ def _valid(data: Any) -> bool:
 
 def _read_locked(path: Path) -> dict[str, Any]:
     """Read the log (the caller holds the lock); set aside a broken file."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return _empty()
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        _set_aside(path, f"not valid JSON: {exc}")
-        return _empty()
-    if not _valid(data):
-        _set_aside(path, "it does not have the expected list of searches")
-        return _empty()
-    return data
+
+    def problem(data: Any) -> str | None:
+        return None if _valid(data) else "it does not have the expected list of searches"
+
+    return read_json_locked(path, what="search log", problem=problem, empty=_empty, stacklevel=5)
 
 
 def _field(value: Any, name: str, *, required: bool) -> str:
