@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # coursekit on The Littlest JupyterHub (TLJH): one server for one class.
 # Run on a fresh Ubuntu server as a user with sudo. Sizing (instructor guide, "Running a
-# class of thirty"): about 520 MB per active student, i.e. 16 GB of RAM and 4 cores for
+# class of thirty"): about 550 MB per active student, i.e. 20 GB of RAM and 4 cores for
 # thirty students working at the same time.
 set -euo pipefail
 
@@ -14,10 +14,10 @@ curl -L https://tljh.jupyter.org/bootstrap.py | sudo python3 - --admin "$ADMIN"
 # 2. Install the course package and nbgitpuller into the students' environment.
 sudo -E /opt/tljh/user/bin/python -m pip install "git+${COURSE_REPO}" nbgitpuller
 
-# 3. Limit each student's memory: the measured peak (400 MB RSS for a lesson) plus about
+# 3. Limit each student's memory: the measured peak (420 MiB RSS for a lesson) plus about
 #    30 % headroom, as TLJH's resource-estimation guide advises. A student who goes past
 #    it gets a restarted kernel, not a frozen server.
-sudo tljh-config set limits.memory 520M
+sudo tljh-config set limits.memory 550M
 sudo tljh-config set user_environment.default_app jupyterlab
 sudo tljh-config reload
 

@@ -197,7 +197,7 @@ def _course_repository(root: Path) -> Path:
 
 
 @contextmanager
-def running_hub(root: Path, *, start_timeout: float = 60.0) -> Iterator[Hub]:
+def running_hub(root: Path, *, start_timeout: float = 180.0) -> Iterator[Hub]:
     """Start a hub in ``root``; stop it and everything it started on exit."""
     root.mkdir(parents=True, exist_ok=True)
     course_repo = _course_repository(root)
@@ -388,7 +388,9 @@ class Student:
         self.hub = hub
         self.name = name
         self.token = ""
-        self.http = AsyncHTTPClient(force_instance=True, defaults={"request_timeout": 600})
+        self.http = AsyncHTTPClient(
+            force_instance=True, defaults={"request_timeout": 600, "connect_timeout": 120}
+        )
 
     async def _call(
         self, method: str, path: str, *, token: str | None = None, body: Any = None
