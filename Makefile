@@ -35,7 +35,7 @@ setup-test: $(VENV)/.setup-test
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lab: setup
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) notebooks/00-start-here.ipynb
 
 lint: setup-test
 	$(BIN)/ruff check src tests benchmarks notebooks exercises docs
