@@ -64,7 +64,8 @@ def test_readme_shows_the_two_commands_and_ci_runs_the_test_one() -> None:
     assert ci[-1] == "make test"
     makefile = _read("Makefile")
     assert re.search(
-        r"jupyter lab (\$\(ROOT_FLAG\) )?(--ServerApp.root_dir=\$\(CURDIR\) )?notebooks/00-start-here\.ipynb",
+        r"jupyter lab (\$\(ROOT_FLAG\) )?(--ServerApp.root_dir=\$\(CURDIR\) )?"
+        r"notebooks/00-start-here\.ipynb",
         makefile,
     )
     assert re.search(r"^test:.*\n\t.*pytest", makefile, flags=re.MULTILINE)
