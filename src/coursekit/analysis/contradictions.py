@@ -142,7 +142,9 @@ _LAST_IN = re.compile(
     r"last[^\S\n]+(?:met|meeting|summit|held|spoke|talked|visited|time|met[^\S\n]+in[^\S\n]+person)"
     r"[^.!?\n]{0,60}?\bin[^\S\n]+(?:(?:early|late|mid|[a-z]+)[^\S\n]+)?(?P<year>(?:19|20)\d{2})\b",
 )
-_NUMBER_WORDS = {
+#: Cardinal number words (one list for every rule that reads a written-out number).
+_NUM_WORDS = {
+    "one": 1,
     "two": 2,
     "three": 3,
     "four": 4,
@@ -154,8 +156,23 @@ _NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "both": 2,
+}
+# "the first in N years": N in words, or a decade.
+_NUMBER_WORDS = {
+    **{word: value for word, value in _NUM_WORDS.items() if word != "both"},
     "a decade": 10,
     "two decades": 20,
 }
@@ -477,33 +494,6 @@ def contradiction_findings(
 
 # -- two different numbers for the same counted thing -------------------------------------
 
-_NUM_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "both": 2,
-}
 # Number words in trie form (shared prefixes tried once): faster than a flat alternation.
 _NUM = r"(?P<num>\d{1,3}(?:,\d{3})*|" + trie_pattern(k for k in _NUM_WORDS if k != "both") + r")"
 # "40 people were evacuated": a count of people a verb happened to.
