@@ -21,14 +21,22 @@ Dating rules (the same everywhere in the kit):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime as _dt
+from typing import TYPE_CHECKING, Union
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import TypeAlias
+
     import pandas as pd
 
+    from coursekit.cases import Case
     from coursekit.settings import CaseSettings
 
+#: A day as the kit accepts it: an ISO date text, a ``datetime.date`` or a pandas Timestamp.
+DayLike: TypeAlias = Union[str, _dt.date, "pd.Timestamp"]
+
 __all__ = [
+    "DayLike",
     "best_publication_days",
     "claim_windows",
     "event_categories",
@@ -40,7 +48,7 @@ __all__ = [
 ]
 
 
-def to_day(day: Any) -> pd.Timestamp:
+def to_day(day: DayLike) -> pd.Timestamp:
     """Turn a date given as text, ``datetime.date`` or Timestamp into a day (midnight).
 
     Raises
@@ -93,7 +101,7 @@ def event_category(title: str, settings: CaseSettings) -> str:
     return settings.category_of(title)
 
 
-def event_categories(case: Any) -> pd.Series:
+def event_categories(case: Case) -> pd.Series:
     """Return the category of every event of ``case``, indexed like ``case.events``.
 
     An event's ``category`` cell wins when the events table has that column (an empty
@@ -108,7 +116,7 @@ def event_categories(case: Any) -> pd.Series:
     return events["title"].map(settings.category_of).rename("category")
 
 
-def event_status(case: Any, day: Any) -> pd.DataFrame:
+def event_status(case: Case, day: DayLike) -> pd.DataFrame:
     """Return every event with whether it was public on ``day``.
 
     Parameters
@@ -149,7 +157,7 @@ def event_status(case: Any, day: Any) -> pd.DataFrame:
     return frame.sort_values(["date", "event_id"]).reset_index(drop=True)
 
 
-def known_on(case: Any, day: Any) -> pd.DataFrame:
+def known_on(case: Case, day: DayLike) -> pd.DataFrame:
     """Return the events that were public on or before ``day``.
 
     See the module docstring for the dating rules; a non-empty ``caveat`` says why the
@@ -164,7 +172,7 @@ def known_on(case: Any, day: Any) -> pd.DataFrame:
     return status[status["known"]].reset_index(drop=True)
 
 
-def claim_windows(case: Any) -> pd.DataFrame:
+def claim_windows(case: Case) -> pd.DataFrame:
     """Return each claim's window of days on which it matched public reporting.
 
     Parameters
@@ -212,7 +220,7 @@ def _fits(windows: pd.DataFrame, when: pd.Timestamp) -> pd.Series:
     return after_ok & before_ok
 
 
-def fits_on(case: Any, day: Any) -> pd.DataFrame:
+def fits_on(case: Case, day: DayLike) -> pd.DataFrame:
     """Return every claim's window and whether the claim fits a text written on ``day``.
 
     Returns
@@ -226,7 +234,9 @@ def fits_on(case: Any, day: Any) -> pd.DataFrame:
     return windows
 
 
-def best_publication_days(case: Any, first: Any = None, last: Any = None) -> pd.DataFrame:
+def best_publication_days(
+    case: Case, first: DayLike | None = None, last: DayLike | None = None
+) -> pd.DataFrame:
     """Count, for every day from ``first`` to ``last``, how many time-sensitive claims fit.
 
     ``first`` and ``last`` default to the case's window of days (``case.settings``).
