@@ -22,6 +22,8 @@ from coursekit.timeline import event_status, fits_on, to_day
 
 if TYPE_CHECKING:  # pragma: no cover
     from coursekit.analysis import Report
+    from coursekit.cases import Case
+    from coursekit.timeline import DayLike
 
 __all__ = [
     "FINDING_KINDS",
@@ -88,12 +90,12 @@ FINDING_KINDS: tuple[str, ...] = (
 )
 
 
-def _date_title(case: Any) -> str:
+def _date_title(case: Case) -> str:
     """The date axis title, with the year(s) of the case's window: "Date (2025)"."""
     return f"Date ({case.settings.year_label})"
 
 
-def _day_axis(case: Any) -> alt.X:
+def _day_axis(case: Case) -> alt.X:
     settings = case.settings
     return alt.X(
         "date:T",
@@ -108,11 +110,11 @@ def _palette(items: tuple[str, ...], values: list[str]) -> list[str]:
     return [values[i % len(values)] for i in range(len(items))]
 
 
-def _iso(day: Any) -> str:
+def _iso(day: DayLike) -> str:
     return to_day(day).strftime("%Y-%m-%dT00:00:00")
 
 
-def _count(number: Any, noun: str) -> str:
+def _count(number: float, noun: str) -> str:
     return f"{int(number)} {noun}{'' if int(number) == 1 else 's'}"
 
 
@@ -120,7 +122,7 @@ def _day_text(day: pd.Timestamp) -> str:
     return f"{day.day} {day:%B}"
 
 
-def _references(case: Any) -> pd.DataFrame:
+def _references(case: Case) -> pd.DataFrame:
     """The article's references with their claimed dates, from metadata or sources."""
     rows: list[dict[str, Any]] = []
     for ref in (getattr(case, "metadata", None) or {}).get("references", []) or []:
@@ -158,7 +160,7 @@ def _references(case: Any) -> pd.DataFrame:
 
 
 def timeline_chart(
-    case: Any, *, show_references: bool = True, highlight_day: Any = None
+    case: Case, *, show_references: bool = True, highlight_day: DayLike | None = None
 ) -> alt.LayerChart:
     """Plot the case's events by date, with the article's cited reference dates.
 
@@ -337,7 +339,7 @@ def _category_counts(values: pd.Series, order: tuple[str, ...], field: str) -> p
     return pd.DataFrame({field: list(order), "claims": [int(counts.get(v, 0)) for v in order]})
 
 
-def verdict_chart(case: Any) -> alt.LayerChart:
+def verdict_chart(case: Case) -> alt.LayerChart:
     """Bar chart of how many of the article's claims have each verdict.
 
     The verdicts and their order are the case schema's ``enum`` for ``claims.verdict``.
@@ -360,7 +362,7 @@ def verdict_chart(case: Any) -> alt.LayerChart:
     )
 
 
-def claim_type_chart(case: Any) -> alt.LayerChart:
+def claim_type_chart(case: Case) -> alt.LayerChart:
     """Bar chart of how many of the article's claims are of each type.
 
     Returns
@@ -383,7 +385,7 @@ def claim_type_chart(case: Any) -> alt.LayerChart:
     )
 
 
-def claim_support_chart(case: Any, claims: list[str] | None = None) -> alt.Chart:
+def claim_support_chart(case: Case, claims: list[str] | None = None) -> alt.Chart:
     """Independent sources per claim and stance (supports, partly, contradicts).
 
     Counts come from :func:`coursekit.corroboration`, which counts a syndicated copy or
@@ -657,7 +659,7 @@ def findings_chart(report: Report) -> alt.LayerChart:
     )
 
 
-def known_on_day_chart(case: Any, day: Any) -> alt.LayerChart:
+def known_on_day_chart(case: Case, day: DayLike) -> alt.LayerChart:
     """What was public on ``day``, and which of the article's claims fit that day.
 
     The top part shows every event on the date axis, filled if it was public by

@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from coursekit.cases import Case
+    from coursekit.timeline import DayLike
 
 from coursekit.widgets._a11y import Announcer, heading_text
 from coursekit.widgets._base import (
@@ -131,7 +132,7 @@ class KnownOnDayWidget(widgets.VBox):
         self.announcer.say(summary)
 
 
-def _check_day(case: Case, day: Any) -> str:
+def _check_day(case: Case, day: DayLike) -> str:
     from coursekit.timeline import to_day
 
     first, last = case.settings.first_day, case.settings.last_day
@@ -144,7 +145,9 @@ def _check_day(case: Case, day: Any) -> str:
     return f"{when:%Y-%m-%d}"
 
 
-def known_on_day(case: Case | None = None, day: Any = None) -> KnownOnDayWidget | StaticView:
+def known_on_day(
+    case: Case | None = None, day: DayLike | None = None
+) -> KnownOnDayWidget | StaticView:
     """Slide through the case's days: what was public, which claims fit.
 
     The slider runs over the case's window of days (``case.settings``; 28 July to
