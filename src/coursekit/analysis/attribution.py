@@ -36,14 +36,17 @@ or misread unusual ones.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from coursekit.analysis.lexicon import Cue, Lexicon
 
 __all__ = [
     "Attribution",
+    "attribution_findings",
     "find_attributions",
     "is_speaker",
     "punctuation_attributions",
@@ -904,3 +907,264 @@ def punctuation_attributions(
             source = text[span[0] : span[1]]
             vague = _vague_head(source, vague_sources)
             yield Attribution(m.start(1), m.end(1), dash_cue, source, span[0], span[1], vague)
+
+
+# -- from cues to findings --------------------------------------------------------------
+
+_Entry = dict[str, Any]
+
+
+def _in_spans(spans: list[_Span], starts: list[int], offset: int) -> bool:
+    """True when ``offset`` lies in one of the sorted ``spans`` (``starts``: their starts)."""
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def _quotation_test(text: str) -> Callable[[int], bool]:
+    """Build a test: is an offset inside a quotation opened earlier in its paragraph.
+
+    Curly quotes count as open minus closed; straight double quotes by parity. Positions
+    are looked up with bisect, so a long text costs linear time.
+    """
+    opens = [m.start() for m in re.finditer("“", text)]
+    closes = [m.start() for m in re.finditer("”", text)]
+    straight = [m.start() for m in re.finditer('"', text)]
+    breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def inside(pos: int) -> bool:
+        k = bisect.bisect_left(breaks, pos)
+        line_start = breaks[k - 1] + 1 if k else 0
+
+        def count(positions: list[int]) -> int:
+            return bisect.bisect_left(positions, pos) - bisect.bisect_left(positions, line_start)
+
+        return count(opens) > count(closes) or count(straight) % 2 == 1
+
+    return inside
+
+
+class _Context:
+    """What the attribution step needs to know about a text already scanned."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: list[_Span],
+        sentence_of: Callable[[int], int],
+        cues: Lexicon,
+        vague_sources: Lexicon,
+        booster_spans: list[_Span],
+        ref_spans: list[_Span],
+        phrases: list[_Entry],
+    ) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.sentence_of = sentence_of
+        self.cues = cues
+        self.vague_sources = vague_sources
+        self.booster_spans = sorted(booster_spans)
+        self.booster_starts = [a for a, _ in self.booster_spans]
+        self.ref_spans = sorted(ref_spans)
+        self.ref_starts = [a for a, _ in self.ref_spans]
+        self.phrases = phrases
+        self.phrase_starts = [r["start"] for r in phrases]
+
+    def in_booster(self, offset: int) -> bool:
+        """True when ``offset`` lies inside a booster."""
+        return bool(self.booster_spans) and _in_spans(
+            self.booster_spans, self.booster_starts, offset
+        )
+
+    def in_reference(self, offset: int) -> bool:
+        """True when ``offset`` lies inside a reference-list line."""
+        return bool(self.ref_spans) and _in_spans(self.ref_spans, self.ref_starts, offset)
+
+    def phrases_between(self, lo: int, hi: int) -> list[_Entry]:
+        """The vague phrases that start in ``[lo, hi)``, in text order."""
+        i = bisect.bisect_left(self.phrase_starts, lo)
+        out = []
+        while i < len(self.phrases) and self.phrases[i]["start"] < hi:
+            out.append(self.phrases[i])
+            i += 1
+        return out
+
+
+def _found_attributions(ctx: _Context, hits: Iterable[tuple[int, int, Cue]]) -> list[Attribution]:
+    """Reporting-verb and punctuation attributions, in text order (one per start)."""
+    text, sentences = ctx.text, ctx.sentences
+    found = list(find_attributions(text, sentences, ctx.sentence_of, hits, ctx.vague_sources))
+    taken = {a.start for a in found}
+    found.extend(
+        a
+        for a in punctuation_attributions(
+            text, sentences, ctx.sentence_of, ctx.cues, ctx.vague_sources
+        )
+        if a.start not in taken
+    )
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _not_a_speaker(
+    ctx: _Context,
+    att: Attribution,
+    hedge: _Entry | None,
+    inside_quote: Callable[[int], bool] | None,
+) -> bool:
+    """True when a matched reporting cue is not a speaker's statement after all."""
+    if ctx.in_reference(att.start):
+        return True  # a headline or title inside a reference, not an attribution
+    if (
+        inside_quote is not None
+        and att.cue.category != "quote-punctuation"
+        and inside_quote(att.start)
+    ):
+        return True  # '"He said he would win," Lee told us': the inner verb is quoted words
+    inside = ctx.phrases_between(max(0, att.start - 80), att.start + 1)
+    if any(p["start"] <= att.start < p["end"] for p in inside):
+        return True  # already part of a vague phrase such as "it is said"
+    # "promises to be" is a prediction, not a speaker's promise
+    return (hedge is not None and hedge["end"] > att.end) or ctx.in_booster(att.start)
+
+
+def _merge_vague_phrase(ctx: _Context, att: Attribution, entry: _Entry, merged: set[int]) -> bool:
+    """Fold a vague phrase near the speaker into ``entry``; False drops the attribution."""
+    text = ctx.text
+    s_start, s_end = ctx.sentences[ctx.sentence_of(att.start)] if ctx.sentences else (0, len(text))
+    if att.source_start is None or att.source_end is None:
+        return True
+    if att.source_start < att.start:
+        # "People close to the talks said", "An official who asked not to be
+        # named said", "A senior official, speaking on condition of anonymity, said"
+        near = [
+            p
+            for p in ctx.phrases_between(max(s_start, att.source_start - 80), att.start)
+            if p["end"] <= att.start + 1 and p["end"] >= att.source_start - 2
+        ]
+    else:
+        # "said a person familiar with the matter, who spoke on condition of ..."
+        near = ctx.phrases_between(att.end, min(s_end, att.source_end + 80))
+    if not near:
+        return True
+    if " " not in near[0]["cue"] and near[0]["start"] >= att.source_end:
+        # "Tokayev reportedly supported": the statement reaches the reader only
+        # through "reportedly", so that word is the one finding.
+        return False
+    phrase = near[0]
+    for p in near:
+        merged.add(id(p))
+    entry["kind"] = "vague-attribution"
+    entry["explanation"] = phrase["explanation"]
+    entry["category"] = phrase["category"]
+    if att.source_start < att.start and phrase["start"] < att.source_start:
+        head = speaker_before(text, s_start, phrase["start"])
+        new_start = head[0] if head else phrase["start"]
+        entry["source_start"] = new_start
+        entry["source"] = text[new_start : att.source_end]
+    return True
+
+
+def _attributions(
+    ctx: _Context, hits: Iterable[tuple[int, int, Cue]], hedges: Iterable[_Entry]
+) -> tuple[list[_Entry], set[int], set[int]]:
+    """Attribution findings, the ids of vague phrases merged into them, of hedges dropped."""
+    hedge_at = {r["start"]: r for r in hedges if r["kind"] == "hedge"}
+    dropped_hedges: set[int] = set()
+    merged: set[int] = set()  # ids of phrases that became part of an attribution
+    attributions: list[_Entry] = []
+    found = _found_attributions(ctx, hits)
+    inside_quote = _quotation_test(ctx.text) if found else None
+    for att in found:
+        hedge = hedge_at.get(att.start)
+        if _not_a_speaker(ctx, att, hedge, inside_quote):
+            continue
+        if att.cue.cue.lower() == "suggesting" and hedge is not None:
+            if att.source is None or not is_speaker(att.source, ctx.vague_sources):
+                continue  # "the river rose, suggesting": evidence that hints, a hedge
+            dropped_hedges.add(id(hedge))  # "the minister suggested": a speaker's proposal
+        entry: _Entry = dict(
+            kind="vague-attribution" if att.vague_head is not None else "attribution",
+            start=att.start,
+            end=att.end,
+            explanation=(att.vague_head or att.cue).explanation,
+            category="vague-source" if att.vague_head is not None else att.cue.category,
+            cue=att.cue.cue,
+            source=att.source,
+            source_start=att.source_start,
+            source_end=att.source_end,
+        )
+        if (
+            att.source_start is not None
+            and att.source_end is not None
+            and not _merge_vague_phrase(ctx, att, entry, merged)
+        ):
+            continue
+        attributions.append(entry)
+    return attributions, merged, dropped_hedges
+
+
+def _once_per_speaker(ctx: _Context, attributions: list[_Entry]) -> list[_Entry]:
+    """One finding per attributed statement.
+
+    A vague speaker who governs a second verb ("analysts are skeptical ..., noting ...")
+    is counted once.
+    """
+    seen_speakers: set[tuple[int, int, int]] = set()
+    kept = []
+    for entry in attributions:
+        if entry["kind"] == "vague-attribution" and entry["source_start"] is not None:
+            key = (ctx.sentence_of(entry["start"]), entry["source_start"], entry["source_end"])
+            if key in seen_speakers:
+                continue
+            seen_speakers.add(key)
+        kept.append(entry)
+    return kept
+
+
+def attribution_findings(
+    text: str,
+    sentences: list[tuple[int, int]],
+    sentence_of: Callable[[int], int],
+    hits: Iterable[tuple[int, int, Cue]],
+    *,
+    cues: Lexicon,
+    vague_sources: Lexicon,
+    hedges: Iterable[dict[str, Any]],
+    phrases: list[dict[str, Any]],
+    booster_spans: list[tuple[int, int]],
+    reference_spans: list[tuple[int, int]],
+) -> tuple[list[dict[str, Any]], set[int]]:
+    """Named and vague attribution findings, and the hedges they replace.
+
+    Parameters
+    ----------
+    text, sentences, sentence_of
+        The text, its sentence spans and a map from an offset to a sentence index.
+    hits
+        ``(start, end, cue)`` matches of the reporting-word lexicon, in text order.
+    cues, vague_sources
+        The attribution lexicon (its ``:`` and ``―`` rows explain punctuation cues) and
+        the vague-source nouns (``analysts``, ``officials``).
+    hedges
+        The hedge findings (a dict per finding); "suggesting" after a speaker is a
+        proposal, and its hedge is dropped.
+    phrases
+        Vague-attribution phrase findings ("it is said", "on condition of anonymity"),
+        sorted by start; one next to a speaker is folded into that speaker's finding.
+    booster_spans, reference_spans
+        Spans of boosters ("promises to be") and reference-list lines: a reporting word
+        inside either is not a speaker's statement.
+
+    Returns
+    -------
+    tuple
+        The findings to add (attributions, then the phrases not folded into one) and the
+        ``id`` of each hedge finding to drop.
+    """
+    ctx = _Context(
+        text, sentences, sentence_of, cues, vague_sources, booster_spans, reference_spans, phrases
+    )
+    attributions, merged, dropped_hedges = _attributions(ctx, hits, hedges)
+    findings = _once_per_speaker(ctx, attributions)
+    findings.extend(p for p in phrases if id(p) not in merged)
+    return findings, dropped_hedges

@@ -5,17 +5,12 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from coursekit.analysis import citations as _citations
-from coursekit.analysis.attribution import (
-    find_attributions,
-    is_speaker,
-    punctuation_attributions,
-    speaker_before,
-)
+from coursekit.analysis.attribution import attribution_findings
 from coursekit.analysis.contradictions import contradiction_findings
 from coursekit.analysis.dates import weekday_findings
 from coursekit.analysis.lexicon import (
@@ -141,29 +136,6 @@ _KNOWERS = frozenset(
 )
 
 
-def _quotation_test(text: str) -> Callable[[int], bool]:
-    """Build a test: is an offset inside a quotation opened earlier in its paragraph.
-
-    Curly quotes count as open minus closed; straight double quotes by parity. Positions
-    are looked up with bisect, so a long text costs linear time.
-    """
-    opens = [m.start() for m in re.finditer("“", text)]
-    closes = [m.start() for m in re.finditer("”", text)]
-    straight = [m.start() for m in re.finditer('"', text)]
-    breaks = [m.start() for m in re.finditer("\n", text)]
-
-    def inside(pos: int) -> bool:
-        k = bisect.bisect_left(breaks, pos)
-        line_start = breaks[k - 1] + 1 if k else 0
-
-        def count(positions: list[int]) -> int:
-            return bisect.bisect_left(positions, pos) - bisect.bisect_left(positions, line_start)
-
-        return count(opens) > count(closes) or count(straight) % 2 == 1
-
-    return inside
-
-
 def _lexicons(extra: Sequence[LexiconSource] | None) -> Lexicons:
     global _DEFAULT_LEXICONS
     if extra:
@@ -274,183 +246,15 @@ def _boosters(
     return raw, spans
 
 
-class _Context:
-    """What the attribution step needs to know about a text already scanned."""
+class _Spans:
+    """Sorted spans with a fast membership test for an offset."""
 
-    def __init__(
-        self,
-        text: str,
-        sentences: list[tuple[int, int]],
-        lex: Lexicons,
-        booster_spans: list[tuple[int, int]],
-        ref_spans: list[tuple[int, int]],
-        phrases: list[dict[str, Any]],
-    ) -> None:
-        self.text = text
-        self.sentences = sentences
-        self.starts = [s for s, _ in sentences]
-        self.lex = lex
-        self.booster_spans = booster_spans
-        self.booster_starts = [a for a, _ in booster_spans]
-        self.ref_spans = ref_spans
-        self.ref_starts = [a for a, _ in ref_spans]
-        self.phrases = phrases
-        self.phrase_starts = [r["start"] for r in phrases]
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
 
-    def sentence_of(self, offset: int) -> int:
-        """The index of the sentence holding ``offset``."""
-        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
-
-    def in_booster(self, offset: int) -> bool:
-        """True when ``offset`` lies inside a booster."""
-        return bool(self.booster_spans) and _in_spans(
-            self.booster_spans, self.booster_starts, offset
-        )
-
-    def in_reference(self, offset: int) -> bool:
-        """True when ``offset`` lies inside a reference-list line."""
-        return bool(self.ref_spans) and _in_spans(self.ref_spans, self.ref_starts, offset)
-
-    def phrases_between(self, lo: int, hi: int) -> list[dict[str, Any]]:
-        """The vague phrases that start in ``[lo, hi)``, in text order."""
-        i = bisect.bisect_left(self.phrase_starts, lo)
-        out = []
-        while i < len(self.phrases) and self.phrases[i]["start"] < hi:
-            out.append(self.phrases[i])
-            i += 1
-        return out
-
-
-def _found_attributions(ctx: _Context, hits: dict[str, list[tuple[int, int, Cue]]]) -> list[Any]:
-    """Reporting-verb and punctuation attributions, in text order (one per start)."""
-    text, sentences, lex = ctx.text, ctx.sentences, ctx.lex
-    found = list(
-        find_attributions(text, sentences, ctx.sentence_of, hits["attribution"], lex.vague_sources)
-    )
-    taken = {a.start for a in found}
-    found.extend(
-        a
-        for a in punctuation_attributions(
-            text, sentences, ctx.sentence_of, lex.attribution, lex.vague_sources
-        )
-        if a.start not in taken
-    )
-    found.sort(key=lambda a: a.start)
-    return found
-
-
-def _not_a_speaker(
-    ctx: _Context,
-    att: Any,
-    hedge: dict[str, Any] | None,
-    inside_quote: Callable[[int], bool] | None,
-) -> bool:
-    """True when a matched reporting cue is not a speaker's statement after all."""
-    if ctx.in_reference(att.start):
-        return True  # a headline or title inside a reference, not an attribution
-    if (
-        inside_quote is not None
-        and att.cue.category != "quote-punctuation"
-        and inside_quote(att.start)
-    ):
-        return True  # '"He said he would win," Lee told us': the inner verb is quoted words
-    inside = ctx.phrases_between(max(0, att.start - 80), att.start + 1)
-    if any(p["start"] <= att.start < p["end"] for p in inside):
-        return True  # already part of a vague phrase such as "it is said"
-    # "promises to be" is a prediction, not a speaker's promise
-    return (hedge is not None and hedge["end"] > att.end) or ctx.in_booster(att.start)
-
-
-def _merge_vague_phrase(ctx: _Context, att: Any, entry: dict[str, Any], merged: set[int]) -> bool:
-    """Fold a vague phrase near the speaker into ``entry``; False drops the attribution."""
-    text = ctx.text
-    s_start, s_end = ctx.sentences[ctx.sentence_of(att.start)] if ctx.sentences else (0, len(text))
-    if att.source_start < att.start:
-        # "People close to the talks said", "An official who asked not to be
-        # named said", "A senior official, speaking on condition of anonymity, said"
-        near = [
-            p
-            for p in ctx.phrases_between(max(s_start, att.source_start - 80), att.start)
-            if p["end"] <= att.start + 1 and p["end"] >= att.source_start - 2
-        ]
-    else:
-        # "said a person familiar with the matter, who spoke on condition of ..."
-        near = ctx.phrases_between(att.end, min(s_end, att.source_end + 80))
-    if not near:
-        return True
-    if " " not in near[0]["cue"] and near[0]["start"] >= att.source_end:
-        # "Tokayev reportedly supported": the statement reaches the reader only
-        # through "reportedly", so that word is the one finding.
-        return False
-    phrase = near[0]
-    for p in near:
-        merged.add(id(p))
-    entry["kind"] = "vague-attribution"
-    entry["explanation"] = phrase["explanation"]
-    entry["category"] = phrase["category"]
-    if att.source_start < att.start and phrase["start"] < att.source_start:
-        head = speaker_before(text, s_start, phrase["start"])
-        new_start = head[0] if head else phrase["start"]
-        entry["source_start"] = new_start
-        entry["source"] = text[new_start : att.source_end]
-    return True
-
-
-def _attributions(
-    ctx: _Context, hits: dict[str, list[tuple[int, int, Cue]]], raw: list[dict[str, Any]]
-) -> tuple[list[dict[str, Any]], set[int], set[int]]:
-    """Attribution findings, the ids of vague phrases merged into them, of hedges dropped."""
-    hedge_at = {r["start"]: r for r in raw if r["kind"] == "hedge"}
-    dropped_hedges: set[int] = set()
-    merged: set[int] = set()  # ids of phrases that became part of an attribution
-    attributions: list[dict[str, Any]] = []
-    found = _found_attributions(ctx, hits)
-    inside_quote = _quotation_test(ctx.text) if found else None
-    for att in found:
-        hedge = hedge_at.get(att.start)
-        if _not_a_speaker(ctx, att, hedge, inside_quote):
-            continue
-        if att.cue.cue.lower() == "suggesting" and hedge is not None:
-            if att.source is None or not is_speaker(att.source, ctx.lex.vague_sources):
-                continue  # "the river rose, suggesting": evidence that hints, a hedge
-            dropped_hedges.add(id(hedge))  # "the minister suggested": a speaker's proposal
-        entry: dict[str, Any] = dict(
-            kind="vague-attribution" if att.vague_head is not None else "attribution",
-            start=att.start,
-            end=att.end,
-            explanation=(att.vague_head or att.cue).explanation,
-            category="vague-source" if att.vague_head is not None else att.cue.category,
-            cue=att.cue.cue,
-            source=att.source,
-            source_start=att.source_start,
-            source_end=att.source_end,
-        )
-        if (
-            att.source_start is not None
-            and att.source_end is not None
-            and not _merge_vague_phrase(ctx, att, entry, merged)
-        ):
-            continue
-        attributions.append(entry)
-    return attributions, merged, dropped_hedges
-
-
-def _once_per_speaker(ctx: _Context, attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One finding per attributed statement.
-
-    A vague speaker who governs a second verb ("analysts are skeptical ..., noting ...")
-    is counted once.
-    """
-    seen_speakers: set[tuple[int, int, int]] = set()
-    kept = []
-    for entry in attributions:
-        if entry["kind"] == "vague-attribution" and entry["source_start"] is not None:
-            key = (ctx.sentence_of(entry["start"]), entry["source_start"], entry["source_end"])
-            if key in seen_speakers:
-                continue
-            seen_speakers.add(key)
-        kept.append(entry)
-    return kept
+    def __contains__(self, offset: int) -> bool:
+        return bool(self.spans) and _in_spans(self.spans, self.starts, offset)
 
 
 def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | None) -> Report:
@@ -462,29 +266,43 @@ def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | N
     raw, booster_spans = _boosters(text, hits["boosters"], lex.boosters)
     references = list(_citations.find_references(text))
     # Reference-list lines: a title such as "The crisis explained" is not a speaker's words.
-    ctx = _Context(
-        text, sentences, lex, booster_spans, sorted((r.start, r.end) for r in references), []
-    )
+    ref_spans = sorted((r.start, r.end) for r in references)
+    in_booster, in_reference = _Spans(booster_spans), _Spans(ref_spans)
+    starts = [s for s, _ in sentences]
+
+    def sentence_of(offset: int) -> int:
+        return max(bisect.bisect_right(starts, offset) - 1, 0)
+
     raw.extend(
         _cue_entry("hedge", start, end, cue)
         for start, end, cue in hits["hedges"]
-        if not ctx.in_booster(start)
+        if start not in in_booster
     )
-    # Vague phrases ("seen by some", "on condition of ...").
-    ctx.phrases = sorted(
+    # Vague phrases ("seen by some", "on condition of ..."), then the reporting words
+    # with their speakers (analysis/attribution.py), which may absorb a phrase or a hedge.
+    phrases = sorted(
         (
             _cue_entry("vague-attribution", start, end, cue)
             for start, end, cue in hits["vague"]
-            if not ctx.in_reference(start)
+            if start not in in_reference
         ),
         key=lambda r: r["start"],
     )
-    ctx.phrase_starts = [r["start"] for r in ctx.phrases]
-    attributions, merged, dropped_hedges = _attributions(ctx, hits, raw)
-    raw.extend(_once_per_speaker(ctx, attributions))
+    attributions, dropped_hedges = attribution_findings(
+        text,
+        sentences,
+        sentence_of,
+        hits["attribution"],
+        cues=lex.attribution,
+        vague_sources=lex.vague_sources,
+        hedges=raw,
+        phrases=phrases,
+        booster_spans=booster_spans,
+        reference_spans=ref_spans,
+    )
     if dropped_hedges:
         raw = [r for r in raw if id(r) not in dropped_hedges]
-    raw.extend(p for p in ctx.phrases if id(p) not in merged)
+    raw.extend(attributions)
 
     raw.extend(_citations.citation_findings(text, references))
     low = text.lower()  # shared by the rule scans (lower-case patterns are faster)
@@ -502,7 +320,7 @@ def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | N
         raw.extend(text_anachronism_findings(text, references, sentences))
 
     findings = [
-        Finding(text=text[r["start"] : r["end"]], sentence=ctx.sentence_of(r["start"]), **r)
+        Finding(text=text[r["start"] : r["end"]], sentence=sentence_of(r["start"]), **r)
         for r in raw
     ]
     findings = _drop_same_kind_overlaps(findings)
