@@ -86,19 +86,13 @@ def _classroom_link(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
-    from coursekit import __version__
-
-    parser = argparse.ArgumentParser(
-        prog="coursekit", description="A Jupyter teaching kit for news media literacy."
-    )
-    parser.add_argument("--version", action="version", version=f"coursekit {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-
+def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     validate = sub.add_parser("validate", help="check a case folder against its datapackage.json")
     validate.add_argument("path", help="a case folder, e.g. data/summit-2025")
     validate.set_defaults(func=_validate)
 
+
+def _add_analyze(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     analyze = sub.add_parser("analyze", help="find hedges, attribution, citation and date problems")
     analyze.add_argument("file", help="a UTF-8 text file, or - for standard input")
     analyze.add_argument("--format", choices=["text", "json", "html", "md"], default="text")
@@ -106,6 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--output", "-o", default=None, help="write here instead of stdout")
     analyze.set_defaults(func=_analyze)
 
+
+def _add_exercises(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     exercises = sub.add_parser("exercises", help="author exercise worksheets")
     ex_sub = exercises.add_subparsers(dest="exercises_command", required=True)
     build = ex_sub.add_parser(
@@ -118,6 +114,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(func=_exercises_build)
 
+
+def _add_quizzes(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     quizzes = sub.add_parser("quizzes", help="author the lesson quizzes")
     qz_sub = quizzes.add_subparsers(dest="quizzes_command", required=True)
     qz_build = qz_sub.add_parser(
@@ -130,6 +128,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     qz_build.set_defaults(func=_quizzes_build)
 
+
+def _add_handouts(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     handouts = sub.add_parser("handouts", help="printable handouts (PDF)")
     ho_sub = handouts.add_subparsers(dest="handouts_command", required=True)
     ho_build = ho_sub.add_parser(
@@ -143,6 +143,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     ho_build.set_defaults(func=_handouts_build)
 
+
+def _add_grading(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     grading = sub.add_parser("grading", help="graded submissions with nbgrader")
     gr_sub = grading.add_subparsers(dest="grading_command", required=True)
     course = gr_sub.add_parser(
@@ -156,6 +158,8 @@ def _parser() -> argparse.ArgumentParser:
     course.add_argument("--config", default="grading/nbgrader_config.py")
     course.set_defaults(func=_grading_course)
 
+
+def _add_classroom(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from coursekit.classroom import START_NOTEBOOK
 
     classroom = sub.add_parser("classroom", help="run the course for a class on a JupyterHub")
@@ -174,6 +178,26 @@ def _parser() -> argparse.ArgumentParser:
         "--repo", default=None, help="the course repository (default: this package's)"
     )
     link.set_defaults(func=_classroom_link)
+
+
+def _parser() -> argparse.ArgumentParser:
+    from coursekit import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="coursekit", description="A Jupyter teaching kit for news media literacy."
+    )
+    parser.add_argument("--version", action="version", version=f"coursekit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for add in (
+        _add_validate,
+        _add_analyze,
+        _add_exercises,
+        _add_quizzes,
+        _add_handouts,
+        _add_grading,
+        _add_classroom,
+    ):
+        add(sub)
     return parser
 
 
