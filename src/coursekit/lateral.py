@@ -35,7 +35,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from coursekit.cases import Case
 
-__all__ = ["NOT_GIVEN", "SOURCE_KINDS", "KindNote", "about_the_article", "who_is_behind"]
+__all__ = [
+    "NOT_GIVEN",
+    "SOURCE_KINDS",
+    "KindNote",
+    "about_the_article",
+    "spelling_variants",
+    "who_is_behind",
+]
 
 #: What :func:`about_the_article` reports for an item the article does not give.
 NOT_GIVEN = "not given"
@@ -258,4 +265,51 @@ def who_is_behind(case: Case | pd.DataFrame, source_ids: Iterable[str]) -> pd.Da
         )
         rows.append((source_id, row["publisher"], words_of, note.label, note.behind, note.weigh))
     columns = ["source_id", "page on", "words of", "kind", "who is behind it", "weigh it as"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def spelling_variants(case: Case, spellings: Iterable[str]) -> pd.DataFrame:
+    """Where each spelling of a name appears: the article, the sources, the evidence notes.
+
+    Names written in another alphabet have several Latin spellings; a search for one of
+    them misses pages that use another. Matching ignores case and finds the spelling
+    anywhere in a word, so a prefix such as ``"Dobropol"`` also catches longer forms.
+
+    Parameters
+    ----------
+    case
+        A loaded case.
+    spellings
+        The spellings to look for, in the order wanted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per spelling with the columns ``spelling``, ``in the article``
+        (``"yes"`` or ``"no"``), ``source titles/URLs`` (how many sources have it in their
+        title or web address) and ``evidence notes`` (how many evidence rows mention it).
+
+    Raises
+    ------
+    ValueError
+        If a spelling is empty.
+    """
+    import pandas as pd
+
+    sources = case.sources["title"].fillna("") + " " + case.sources["url"].fillna("")
+    notes = case.evidence["note"].fillna("")
+    article = case.article.casefold()
+    rows = []
+    for spelling in spellings:
+        if not spelling.strip():
+            raise ValueError("spelling_variants needs non-empty spellings, e.g. 'Dobropillia'.")
+        rows.append(
+            (
+                spelling,
+                "yes" if spelling.casefold() in article else "no",
+                int(sources.str.contains(spelling, case=False, regex=False).sum()),
+                int(notes.str.contains(spelling, case=False, regex=False).sum()),
+            )
+        )
+    columns = ["spelling", "in the article", "source titles/URLs", "evidence notes"]
     return pd.DataFrame(rows, columns=columns)

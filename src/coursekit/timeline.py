@@ -22,6 +22,7 @@ Dating rules (the same everywhere in the kit):
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,7 +37,9 @@ if TYPE_CHECKING:  # pragma: no cover
 DayLike: TypeAlias = Union[str, _dt.date, "pd.Timestamp"]
 
 __all__ = [
+    "BestFit",
     "DayLike",
+    "best_fit",
     "best_publication_days",
     "claim_windows",
     "event_categories",
@@ -272,3 +275,50 @@ def best_publication_days(
             }
         )
     return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class BestFit:
+    """The best publication days of an article: where the most time-sensitive claims fit.
+
+    Printing it gives the three lines lesson 04 shows.
+    """
+
+    total: int
+    """How many of the article's claims are time-sensitive."""
+    fitting: int
+    """The most of them that fit on any one day."""
+    days: tuple[pd.Timestamp, ...]
+    """The days on which that many fit, in order."""
+
+    def __str__(self) -> str:
+        days = ", ".join(f"{day:%d %b}" for day in self.days)
+        return (
+            f"time-sensitive claims: {self.total}\n"
+            f"most that fit on any one day: {self.fitting}\n"
+            f"on: {days}"
+        )
+
+
+def best_fit(case: Case, first: DayLike | None = None, last: DayLike | None = None) -> BestFit:
+    """The days on which the most time-sensitive claims fit (see :func:`best_publication_days`).
+
+    Parameters
+    ----------
+    case
+        A loaded case.
+    first, last
+        The days to search; default the case's window of days (``case.settings``).
+
+    Returns
+    -------
+    BestFit
+        ``total``, ``fitting`` and ``days``; when no day fits all ``total`` claims, the
+        article mixes material from different days.
+    """
+    days = best_publication_days(case, first, last)
+    if days.empty:
+        return BestFit(total=0, fitting=0, days=())
+    most = int(days["fitting"].max())
+    best = days.loc[days["fitting"] == most, "day"]
+    return BestFit(total=int(days["total"].iloc[0]), fitting=most, days=tuple(best))

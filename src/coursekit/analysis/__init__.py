@@ -11,6 +11,7 @@ time; ``Report.to_frame()`` imports pandas when called.
 
 from __future__ import annotations
 
+from coursekit.analysis.citations import estimate_id_date, url_date
 from coursekit.analysis.cli import run_analyze_command
 from coursekit.analysis.core import analyze
 from coursekit.analysis.lexicon import Cue, Lexicon, LexiconError, load_lexicon
@@ -24,6 +25,8 @@ __all__ = [
     "LexiconError",
     "Report",
     "analyze",
+    "estimate_id_date",
     "load_lexicon",
     "run_analyze_command",
+    "url_date",
 ]
