@@ -318,7 +318,7 @@ class Case:
             In text order; offsets index into :attr:`article` like the claims' offsets
             (``case.article[p.start:p.end] == p.text``).
         """
-        from coursekit.display import numbered_paragraphs
+        from coursekit.analysis.text import numbered_paragraphs
 
         return numbered_paragraphs(self.article)
 

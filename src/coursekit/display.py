@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import copy
 import os
-import re
-from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
+
+from coursekit.analysis.text import PARAGRAPH_NUMBERING, Paragraph, numbered_paragraphs
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -251,90 +251,6 @@ def is_static() -> bool:
     if _active is not None:
         return _active in STATIC_RENDERERS
     return os.environ.get(RENDERER_ENV, "").strip().lower() in STATIC_RENDERERS
-
-
-#: The kit's one rule for numbering the paragraphs of an article, as learners read it.
-PARAGRAPH_NUMBERING = (
-    "Paragraphs are numbered after the headline: the headline is not a paragraph, "
-    "paragraph 1 is the first paragraph below it, and every later block (reference "
-    "entries and bullets too) takes the next number."
-)
-
-_BLANK_LINE = re.compile(r"\r?\n[ \t\r]*\n")
-_LINE_BREAK = re.compile(r"\r?\n")
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """One block of a text, numbered by :data:`PARAGRAPH_NUMBERING`.
-
-    Attributes
-    ----------
-    number
-        0 for the headline, 1 for the first paragraph after it, and so on.
-    start, end
-        Character offsets into the text (``text[start:end]`` is the block, without the
-        white space around it).
-    text
-        The block itself.
-    """
-
-    number: int
-    start: int
-    end: int
-    text: str
-
-    @property
-    def label(self) -> str:
-        """``"headline"`` for the headline, else ``"¶<number>"``."""
-        return "headline" if self.number == 0 else f"\u00b6{self.number}"
-
-
-def numbered_paragraphs(text: str, *, headline: bool = True) -> list[Paragraph]:
-    """Split a text into blocks and number them the one way the kit does.
-
-    Blocks are separated by blank lines; a text without blank lines (like the case
-    article, one paragraph per line) is split into its non-empty lines. With
-    ``headline=True`` the first block of a text that has more than one block is the
-    headline (number 0), and paragraph 1 is the block after it
-    (:data:`PARAGRAPH_NUMBERING`). With ``headline=False``, or for a single block,
-    numbering starts at 1 with the first block. The lessons' article display, the hedge
-    chart, the highlighter and the worksheets all number paragraphs with this function.
-
-    Parameters
-    ----------
-    text
-        The text, e.g. ``case.article``.
-    headline
-        Whether the text starts with a headline (an article does; a pasted passage
-        usually does not).
-
-    Returns
-    -------
-    list of Paragraph
-        In text order; empty for a text with no visible characters.
-    """
-    if not isinstance(text, str):
-        raise TypeError(
-            f"numbered_paragraphs() needs the text as a str, got {type(text).__name__}; "
-            "pass case.article."
-        )
-    separator = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in [*separator.finditer(text), None]:
-        end = match.start() if match else len(text)
-        block = text[start:end]
-        if block.strip():
-            left = start + (len(block) - len(block.lstrip()))
-            spans.append((left, start + len(block.rstrip())))
-        if match:
-            start = match.end()
-    first = 0 if headline and len(spans) > 1 else 1
-    return [
-        Paragraph(number, left, right, text[left:right])
-        for number, (left, right) in enumerate(spans, start=first)
-    ]
 
 
 def paragraph(text: str, number: int, *, headline: bool = True) -> str:

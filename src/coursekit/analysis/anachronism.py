@@ -60,8 +60,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from coursekit.analysis.dates import MONTH_NAMES
 from coursekit.analysis.lexicon import bundled_lexicon
+from coursekit.analysis.text import MONTH_PATTERN, MONTHS, format_date, words
 
 if TYPE_CHECKING:  # pragma: no cover
     from coursekit.analysis.citations import ParsedReference
@@ -74,11 +74,6 @@ __all__ = [
     "reference_dependency",
     "text_anachronism_findings",
 ]
-
-
-def _words(text: str) -> frozenset[str]:
-    """A set of the space-separated words in ``text`` (keeps long word lists readable)."""
-    return frozenset(text.split())
 
 
 _WORD = re.compile(r"[\w][\w'’]*(?:-[\w'’]+)*")
@@ -265,10 +260,6 @@ def case_word_dependency(title: str, case: Case) -> Dependency | None:
     return None
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
-
-
 def anachronism_findings(
     text: str, references: list[ParsedReference], case: Case
 ) -> list[dict[str, Any]]:
@@ -289,8 +280,8 @@ def anachronism_findings(
             first = "this first appears on"
         about = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         explanation = (
-            f"{label} is dated {_day(ref.claimed_date)} but its title mentions {about}. "
-            f"In the case timeline {first} {_day(dep.date)} "
+            f"{label} is dated {format_date(ref.claimed_date)} but its title mentions {about}. "
+            f"In the case timeline {first} {format_date(dep.date)} "
             f"({dep.event_id}: {dep.event_title}). "
             "A report cannot come before the news it reports."
         )
@@ -317,7 +308,7 @@ def anachronism_findings(
     return out
 
 
-_FORWARD = _words(
+_FORWARD = words(
     "to will would could may might plan plans planned set ahead expected expects "
     "scheduled schedule upcoming proposed prepare prepares preparing before"
 )
@@ -330,10 +321,8 @@ _LATER_STAGE = re.compile(
     r"|\breactions?\s+to\b|\bpost-",
     re.IGNORECASE,
 )
-_MONTH_INDEX = {name.lower(): i for i, name in enumerate(MONTH_NAMES) if name}
-_MON_RE = "|".join(sorted(_MONTH_INDEX, key=len, reverse=True))
 _FULL_DATE = re.compile(
-    rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m1>{_MON_RE})|(?P<m2>{_MON_RE})\s+"
+    rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_PATTERN})|(?P<m2>{MONTH_PATTERN})\s+"
     rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?)\s+(?P<y>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
@@ -342,7 +331,7 @@ _FULL_DATE = re.compile(
 def _full_dates(sentence: str) -> list[dt.date]:
     days = []
     for m in _FULL_DATE.finditer(sentence):
-        month = _MONTH_INDEX[(m.group("m1") or m.group("m2")).lower()]
+        month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
         try:
             days.append(dt.date(int(m.group("y")), month, int(m.group("d1") or m.group("d2"))))
         except ValueError:  # "31 February": not a date, not this rule's business
@@ -410,8 +399,8 @@ def text_anachronism_findings(
             terms = list(dict.fromkeys([*event_words, *(n.title() for n in shared)]))
             about = ", ".join(terms[:-1]) + " and " + terms[-1]
             explanation = (
-                f"{label} is dated {_day(claimed)} and its title mentions {about}, "
-                f"but the article itself dates that to {_day(day)}. "
+                f"{label} is dated {format_date(claimed)} and its title mentions {about}, "
+                f"but the article itself dates that to {format_date(day)}. "
                 "A report cannot come before the event it reports."
             )
             out.append(

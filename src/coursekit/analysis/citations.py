@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from coursekit.analysis.dates import MONTH_NAMES
 from coursekit.analysis.lexicon import bundled_text
+from coursekit.analysis.text import MONTHS, format_date
 
 __all__ = [
     "Anchor",
@@ -35,28 +35,6 @@ __all__ = [
     "url_date",
     "url_numeric_id",
 ]
-
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
-}
 
 # URLs: scheme or www., then non-space characters; trailing punctuation is trimmed afterwards.
 _URL = re.compile(r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\.)[^\s<>\"'“”‘’]+")
@@ -112,7 +90,7 @@ def url_date(url: str) -> dt.date | None:
     for pattern in _URL_DATE_PATTERNS:
         for m in pattern.finditer(path):
             groups = m.groupdict()
-            month = _MONTHS.get(groups["mon"].lower()) if groups.get("mon") else int(groups["m"])
+            month = MONTHS.get(groups["mon"].lower()) if groups.get("mon") else int(groups["m"])
             if not month:
                 continue
             try:
@@ -304,10 +282,6 @@ def find_references(text: str) -> Iterator[ParsedReference]:
         )
 
 
-def _fmt(day: dt.date) -> str:
-    return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
-
-
 def citation_findings(text: str, references: list[ParsedReference]) -> list[dict[str, object]]:
     """Turn parsed references into finding dicts: the citation itself and any URL problems."""
     out: list[dict[str, object]] = []
@@ -349,8 +323,8 @@ def citation_findings(text: str, references: list[ParsedReference]) -> list[dict
                     start=ref.url_start,
                     end=ref.url_end,
                     explanation=(
-                        f"The address says {_fmt(u_date)} but the reference claims "
-                        f"{_fmt(claimed)}. One of them is wrong; real references agree."
+                        f"The address says {format_date(u_date)} but the reference claims "
+                        f"{format_date(claimed)}. One of them is wrong; real references agree."
                     ),
                     category="url-date",
                     claimed_date=claimed.isoformat(),
@@ -373,14 +347,14 @@ def citation_findings(text: str, references: list[ParsedReference]) -> list[dict
             continue
         id_start = ref.url_start + ref.url.rfind(str(article_id))
         reason = (
-            f"Article number {article_id} fits about {_fmt(est)} (between dated "
-            f"{publisher} numbers {lo.id} of {_fmt(lo.date)} and {hi.id} of {_fmt(hi.date)}), "
-            f"not {_fmt(claimed)}."
+            f"Article number {article_id} fits about {format_date(est)} (between dated "
+            f"{publisher} numbers {lo.id} of {format_date(lo.date)} and {hi.id} of "
+            f"{format_date(hi.date)}), not {format_date(claimed)}."
         )
         if after_cutover and last_seen is not None:
             reason += (
-                f" No numeric {publisher} news address dated after {_fmt(last_seen)} has been "
-                "seen; later articles use another address form."
+                f" No numeric {publisher} news address dated after {format_date(last_seen)} has "
+                "been seen; later articles use another address form."
             )
         out.append(
             dict(

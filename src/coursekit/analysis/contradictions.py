@@ -37,15 +37,18 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from coursekit.analysis.dates import DAY_NAMES, MONTH_NAMES
 from coursekit.analysis.lexicon import trie_pattern
+from coursekit.analysis.text import (
+    ANY_YEAR,
+    DAY_NAMES,
+    DAY_PATTERN,
+    MONTH_ABBREVIATION_PATTERN,
+    MONTH_NAMES,
+    MONTH_PATTERN,
+    words,
+)
 
 __all__ = ["contradiction_findings"]
-
-
-def _words(text: str) -> frozenset[str]:
-    """A set of the space-separated words in ``text`` (keeps long word lists readable)."""
-    return frozenset(text.split())
 
 
 _EVENT = (
@@ -102,11 +105,8 @@ _PLACE = re.compile(
 )
 # Capitalised words after "in"/"at" that name a date or start a sentence, not a place.
 _NOT_PLACES = frozenset([*MONTH_NAMES[1:], *DAY_NAMES, "The", "A", "An", "This", "That"])
-_MONTH = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"
-)
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTH = rf"(?:{MONTH_PATTERN}|(?:{MONTH_ABBREVIATION_PATTERN})\.?)"
+_WEEKDAY = rf"(?:{DAY_PATTERN})"
 _GIVEN_DATE = re.compile(
     rf"(?:scheduled|set|slated|planned|take[^\S\n]+place|be[^\S\n]+held|held|open|opens|begin"
     rf"|begins|start|starts|meet|convene|{_EVENT})[^\S\n]+(?:for|on)[^\S\n]+"
@@ -127,7 +127,7 @@ _TENTATIVE = re.compile(
     rf"(?P<cue>potential|possible|proposed|prospective|mooted|hypothetical|rumou?red)"
     rf"[ \t]+(?P<n>{_EVENT})\b",
 )
-_NOT_SAME_EVENT = _words("another second third further follow-up future next new later")
+_NOT_SAME_EVENT = words("another second third further follow-up future next new later")
 # "the first ... since 2019", with any words and punctuation in between (one sentence).
 _FIRST_SINCE = re.compile(
     r"first\b[^.!?\n]{0,80}?\bsince[^\S\n]+(?P<year>(?:19|20)\d{2})\b",
@@ -176,7 +176,6 @@ _NUMBER_WORDS = {
     "a decade": 10,
     "two decades": 20,
 }
-_ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _PREV_WORD = re.compile(r"([\w-]+)[^\w]*$")
 
 
@@ -437,7 +436,7 @@ def _first_since_and_last(
                 firsts.append((m.start(), m, int(m.group("year"))))
         in_years = [m for m in _find(_FIRST_IN_YEARS, text, low) if not _inside(m.start(), skip)]
         if in_years:
-            latest = max(int(y) for y in _ANY_YEAR.findall(text))
+            latest = max(int(y) for y in ANY_YEAR.findall(text))
             for m in in_years:
                 raw = " ".join(m.group("n").lower().split())
                 n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw, 0)
@@ -542,7 +541,7 @@ _CHANGE = re.compile(
     r"remaining|still|initially|originally|previously|earlier|had[^\S\n]+been)\b"
 )
 # Plural nouns that are counted in many unrelated ways in one text.
-_GENERIC_NOUNS = _words(
+_GENERIC_NOUNS = words(
     "years months weeks days hours minutes seconds times percent points votes seats sides "
     "parties states countries nations cities places things ways ones others cases issues "
     "questions reasons rounds games matches goals runs sets stages steps terms members "

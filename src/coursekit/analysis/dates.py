@@ -21,38 +21,22 @@ import datetime as dt
 import re
 from typing import Any
 
-__all__ = ["DAY_NAMES", "MONTH_NAMES", "weekday_findings"]
+from coursekit.analysis.text import (
+    ANY_YEAR,
+    DAY_ABBREVIATION_PATTERN,
+    DAY_NAMES,
+    DAY_PATTERN,
+    MONTH_ABBREVIATION_PATTERN,
+    MONTH_PATTERN,
+    MONTHS,
+    WEEKDAYS,
+    format_date,
+)
 
-# English names, fixed (DAY_NAMES follows the locale and is slow to index).
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_NAMES = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_DAYS = {name.lower(): i for i, name in enumerate(DAY_NAMES)}
-_DAYS.update({name[:3].lower(): i for i, name in enumerate(DAY_NAMES)})
-_MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES) if name}
-_MONTHS.update({name[:3].lower(): i for i, name in enumerate(MONTH_NAMES) if name})
-_MONTHS["sept"] = 9
+__all__ = ["weekday_findings"]
 
-_WD = (
-    r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)"
-)
-_MON = (
-    r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-)
+_WD = rf"(?P<wd>{DAY_PATTERN}|{DAY_ABBREVIATION_PATTERN})"
+_MON = rf"(?P<mon>{MONTH_PATTERN}|{MONTH_ABBREVIATION_PATTERN})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DATE = re.compile(
@@ -71,7 +55,6 @@ _DATE_AFTER = re.compile(
 )
 _DATE_CI = re.compile(_DATE.pattern, re.IGNORECASE)
 _DATE_AFTER_CI = re.compile(_DATE_AFTER.pattern, re.IGNORECASE)
-_ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 _FULL = re.compile(
@@ -92,7 +75,7 @@ def _year_before(text: str, pos: int) -> tuple[int, int] | None:
         found = m
     if found is None:
         return None
-    return int(found.group("year") or found.group("year2")), _MONTHS[
+    return int(found.group("year") or found.group("year2")), MONTHS[
         (found.group("mon") or found.group("mon2")).lower().rstrip(".")
     ]
 
@@ -112,11 +95,11 @@ def weekday_findings(text: str, low: str | None = None) -> list[dict[str, Any]]:
         if m.start() and text[m.start() - 1].isalnum():
             continue  # a leading \b is left out of the pattern for speed; check it here
         g = m.groupdict()
-        month = _MONTHS[(g["mon"] or g["mon2"]).lower()]
+        month = MONTHS[(g["mon"] or g["mon2"]).lower()]
         day = int(g["day"] or g["day2"])
         year_text = g["year"] or g["year2"]
         if not year_text and not years_checked:
-            years = set(_ANY_YEAR.findall(text))
+            years = set(ANY_YEAR.findall(text))
             single_year = int(years.pop()) if len(years) == 1 else None
             years_checked = True
         year = int(year_text) if year_text else single_year
@@ -134,7 +117,7 @@ def weekday_findings(text: str, low: str | None = None) -> list[dict[str, Any]]:
             date = dt.date(year, month, day)
         except ValueError:
             continue
-        written = _DAYS[g["wd"].lower()]
+        written = WEEKDAYS[g["wd"].lower()]
         if date.weekday() == written:
             continue
         actual = DAY_NAMES[date.weekday()]
@@ -151,7 +134,7 @@ def weekday_findings(text: str, low: str | None = None) -> list[dict[str, Any]]:
                 start=m.start(),
                 end=m.end(),
                 explanation=(
-                    f"{date.day} {MONTH_NAMES[date.month]} {date.year} was a {actual}, "
+                    f"{format_date(date)} was a {actual}, "
                     f"not a "
                     f"{DAY_NAMES[written]}{note}. A wrong weekday often means the date "
                     "or the day was copied from another report or changed."

@@ -24,6 +24,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from coursekit.analysis.text import MONTHS
+
 __all__ = [
     "BUNDLED",
     "CombinedScan",
@@ -35,11 +37,6 @@ __all__ = [
     "load_lexicon",
     "trie_pattern",
 ]
-
-
-def _words(text: str) -> frozenset[str]:
-    """A set of the space-separated words in ``text`` (keeps long word lists readable)."""
-    return frozenset(text.split())
 
 
 #: Bundled lexicon files (in ``coursekit/lexicons``), one per language feature.
@@ -55,10 +52,6 @@ BUNDLED: dict[str, str] = {
 REQUIRED_COLUMNS = ("cue", "kind", "category", "explanation", "example")
 OPTIONAL_COLUMNS = ("followed_by", "not_followed_by", "not_preceded_by", "match_case")
 
-_MONTHS = _words(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-)
 # A word token: letters/digits with inner apostrophes or hyphens (n't stays with its verb).
 _NEXT_WORD = re.compile(r"[^\w]{0,8}?(\w+(?:['’]\w+)?)")
 _PREV_WORD = re.compile(r"(\w+)[^\w]{0,8}$")
@@ -120,7 +113,7 @@ def _token_matches(token: str, words: frozenset[str]) -> bool:
         return True
     if "#name" in words and token[:1].isupper():
         return True
-    return "#month" in words and low in _MONTHS
+    return "#month" in words and low in MONTHS
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,245 @@
+"""Text helpers shared by the analysers: calendar names, word sets, dates and paragraphs.
+
+One home for what several analysers (and the lessons) need:
+
+* the English month and day names, their abbreviations and regular-expression
+  alternations built from them (:data:`MONTH_NAMES`, :data:`DAY_NAMES`,
+  :data:`MONTHS`, :data:`WEEKDAYS`, :data:`MONTH_PATTERN` ...);
+* :func:`words`, a frozen set of the space-separated words of a string (for the long
+  word lists the rules keep);
+* :func:`format_date`, a date written the way the explanations write it
+  ("9 October 2025");
+* :func:`numbered_paragraphs`, the kit's one way of splitting an article into
+  paragraphs and numbering them (:data:`PARAGRAPH_NUMBERING`), which
+  :func:`coursekit.display.numbered_paragraphs` and :meth:`coursekit.cases.Case.paragraphs`
+  use.
+
+The module imports nothing beyond the standard library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "ANY_YEAR",
+    "DAY_ABBREVIATION_PATTERN",
+    "DAY_NAMES",
+    "DAY_PATTERN",
+    "MONTHS",
+    "MONTH_ABBREVIATIONS",
+    "MONTH_ABBREVIATION_PATTERN",
+    "MONTH_NAMES",
+    "MONTH_PATTERN",
+    "PARAGRAPH_NUMBERING",
+    "WEEKDAYS",
+    "Paragraph",
+    "format_date",
+    "numbered_paragraphs",
+    "words",
+]
+
+
+def words(text: str) -> frozenset[str]:
+    """Return the set of the space-separated words in ``text``.
+
+    Keeps long word lists readable: ``words("may might could")``.
+
+    Parameters
+    ----------
+    text
+        Words separated by any white space.
+
+    Returns
+    -------
+    frozenset of str
+
+    Examples
+    --------
+    >>> sorted(words("may  might could"))
+    ['could', 'may', 'might']
+    """
+    return frozenset(text.split())
+
+
+# -- calendar names --------------------------------------------------------------------
+
+#: English day names, Monday first (``DAY_NAMES[d.weekday()]``). Fixed, not the locale's.
+DAY_NAMES: tuple[str, ...] = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+#: English month names; index 0 is empty so that ``MONTH_NAMES[d.month]`` is the name.
+MONTH_NAMES: tuple[str, ...] = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+#: Lower-case month abbreviations that differ from the full name, in calendar order
+#: ("sept" before "sep", so an alternation tries the longer form first).
+MONTH_ABBREVIATIONS: tuple[str, ...] = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sept",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+_DAY_ABBREVIATIONS = tuple(name[:3].lower() for name in DAY_NAMES)
+
+#: Lower-case month names and abbreviations to the month's number (1 to 12).
+MONTHS: dict[str, int] = {
+    **{name.lower(): i for i, name in enumerate(MONTH_NAMES) if name},
+    **{name[:3].lower(): i for i, name in enumerate(MONTH_NAMES) if name},
+    "sept": 9,
+}
+#: Lower-case day names and three-letter abbreviations to the weekday (Monday is 0).
+WEEKDAYS: dict[str, int] = {
+    **{name.lower(): i for i, name in enumerate(DAY_NAMES)},
+    **{abbreviation: i for i, abbreviation in enumerate(_DAY_ABBREVIATIONS)},
+}
+
+#: Regular-expression alternation of the lower-case full month names, in calendar order.
+MONTH_PATTERN = "|".join(name.lower() for name in MONTH_NAMES if name)
+#: Alternation of :data:`MONTH_ABBREVIATIONS`.
+MONTH_ABBREVIATION_PATTERN = "|".join(MONTH_ABBREVIATIONS)
+#: Alternation of the lower-case full day names, Monday first.
+DAY_PATTERN = "|".join(name.lower() for name in DAY_NAMES)
+#: Alternation of the three-letter day abbreviations, Monday first.
+DAY_ABBREVIATION_PATTERN = "|".join(_DAY_ABBREVIATIONS)
+#: A year from 1900 to 2099 standing alone as a word.
+ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def format_date(day: dt.date) -> str:
+    """Write a date the way the analysers' explanations do: day, month name, year.
+
+    Parameters
+    ----------
+    day
+        Any date.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> format_date(dt.date(2025, 8, 15))
+    '15 August 2025'
+    """
+    return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
+
+
+# -- paragraphs --------------------------------------------------------------------------
+
+#: The kit's one rule for numbering the paragraphs of an article, as learners read it.
+PARAGRAPH_NUMBERING = (
+    "Paragraphs are numbered after the headline: the headline is not a paragraph, "
+    "paragraph 1 is the first paragraph below it, and every later block (reference "
+    "entries and bullets too) takes the next number."
+)
+
+_BLANK_LINE = re.compile(r"\r?\n[ \t\r]*\n")
+_LINE_BREAK = re.compile(r"\r?\n")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of a text, numbered by :data:`PARAGRAPH_NUMBERING`.
+
+    Attributes
+    ----------
+    number
+        0 for the headline, 1 for the first paragraph after it, and so on.
+    start, end
+        Character offsets into the text (``text[start:end]`` is the block, without the
+        white space around it).
+    text
+        The block itself.
+    """
+
+    number: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def label(self) -> str:
+        """``"headline"`` for the headline, else ``"¶<number>"``."""
+        return "headline" if self.number == 0 else f"\u00b6{self.number}"
+
+
+def numbered_paragraphs(text: str, *, headline: bool = True) -> list[Paragraph]:
+    """Split a text into blocks and number them the one way the kit does.
+
+    Blocks are separated by blank lines; a text without blank lines (like the case
+    article, one paragraph per line) is split into its non-empty lines. With
+    ``headline=True`` the first block of a text that has more than one block is the
+    headline (number 0), and paragraph 1 is the block after it
+    (:data:`PARAGRAPH_NUMBERING`). With ``headline=False``, or for a single block,
+    numbering starts at 1 with the first block. The lessons' article display, the hedge
+    chart, the highlighter and the worksheets all number paragraphs with this function.
+
+    Parameters
+    ----------
+    text
+        The text, e.g. ``case.article``.
+    headline
+        Whether the text starts with a headline (an article does; a pasted passage
+        usually does not).
+
+    Returns
+    -------
+    list of Paragraph
+        In text order; empty for a text with no visible characters.
+
+    Raises
+    ------
+    TypeError
+        When ``text`` is not a str.
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"numbered_paragraphs() needs the text as a str, got {type(text).__name__}; "
+            "pass case.article."
+        )
+    separator = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in [*separator.finditer(text), None]:
+        end = match.start() if match else len(text)
+        block = text[start:end]
+        if block.strip():
+            left = start + (len(block) - len(block.lstrip()))
+            spans.append((left, start + len(block.rstrip())))
+        if match:
+            start = match.end()
+    first = 0 if headline and len(spans) > 1 else 1
+    return [
+        Paragraph(number, left, right, text[left:right])
+        for number, (left, right) in enumerate(spans, start=first)
+    ]
