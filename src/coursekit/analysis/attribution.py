@@ -27,6 +27,9 @@ follows (not "added solar panels").
 :func:`punctuation_attributions` adds a colon or a dash that hands a quotation to a named
 speaker (``PENCE: Well``; ``"..." ― Tomas Ruiz``; ``Ruth Okafor continued: "..."``).
 
+A cue inside the clause another cue reports ("Stein said she *plans* to join") is part
+of the reported words: the statement gets one finding, the outer speaker's.
+
 The finding's ``start:end`` is the cue word(s) only; ``source`` is the speaker. If the
 speaker's head noun is in ``vague_sources.csv`` (``analysts``, ``officials``,
 ``some`` ...), the finding is a ``vague-attribution``; otherwise an ``attribution``.
@@ -1121,6 +1124,47 @@ def _once_per_speaker(ctx: _Context, attributions: list[_Entry]) -> list[_Entry]
     return kept
 
 
+# What may stand between a reporting verb and the subject of the clause it reports:
+# "said (on Tuesday) (that) she plans", "says Machado promised".
+_REPORTED_CLAUSE_GAP = re.compile(
+    r"\s*(?:that\s+)?(?:(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)\s+)?(?:that\s+)?",
+    re.IGNORECASE,
+)
+_OWNED = frozenset({"claim-noun", "quote-punctuation"})
+
+
+def _in_reported_clause(ctx: _Context, entry: _Entry, before: _Entry | None) -> bool:
+    """True when a cue lies inside the words another cue reports.
+
+    "Stein said she plans to join", "Merrill says Machado promised", "Mook asserted that
+    Trump tells": the plan, the promise and the telling are part of what the first
+    speaker reported; the reader has that speaker's word for them, so the statement has
+    one attribution, the outer one.
+    """
+    start = entry["source_start"]
+    if before is None or start is None or entry["category"] in _OWNED:
+        return False
+    if before["category"] in _OWNED or before["end"] > start:
+        return False
+    if ctx.sentence_of(before["start"]) != ctx.sentence_of(entry["start"]):
+        return False
+    if str(entry["source"]).lower().startswith("that "):
+        return True  # "... asserted that Trump tells": the speaker span took the "that"
+    gap = _REPORTED_CLAUSE_GAP.match(ctx.text, before["end"], start)
+    return gap is not None and gap.end() == start
+
+
+def _outer_attributions(ctx: _Context, attributions: list[_Entry]) -> list[_Entry]:
+    """Drop the cues that lie inside another cue's reported clause (see above)."""
+    kept: list[_Entry] = []
+    for entry in attributions:
+        if _in_reported_clause(ctx, entry, kept[-1] if kept else None):
+            continue
+        kept.append(entry)
+    return kept
+
+
 def attribution_findings(
     text: str,
     sentences: list[tuple[int, int]],
@@ -1165,6 +1209,6 @@ def attribution_findings(
         text, sentences, sentence_of, cues, vague_sources, booster_spans, reference_spans, phrases
     )
     attributions, merged, dropped_hedges = _attributions(ctx, hits, hedges)
-    findings = _once_per_speaker(ctx, attributions)
+    findings = _outer_attributions(ctx, _once_per_speaker(ctx, attributions))
     findings.extend(p for p in phrases if id(p) not in merged)
     return findings, dropped_hedges
