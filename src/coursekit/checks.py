@@ -38,24 +38,33 @@ attempts, never the answer.
 
 from __future__ import annotations
 
-import datetime as _dt
-import hashlib
 import html
 import importlib
-import numbers
-import re
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
+from coursekit.answer_kinds import (
+    ANSWER_KINDS,
+    FREE_TEXT_KINDS,
+    AnswerError,
+    AnswerKind,
+    FreeTextKind,
+    Normalised,
+    Spec,
+    hash_normalised,
+    kind_of,
+    normalise_answer,
+)
 from coursekit.bank import (
-    clean_text,
     exercise_ids,
     exercise_spec,
     key_for,
     load_keys,
     load_specs,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from coursekit.freetext import Reading
 
 # The module, not the function of the same name that coursekit/__init__ binds.
 _progress = importlib.import_module("coursekit.progress")
@@ -77,35 +86,16 @@ __all__ = [
     "reset_attempts",
 ]
 
-#: The kinds of answer an exercise can ask for.
-ANSWER_KINDS: tuple[str, ...] = (
-    "ids",
-    "choice",
-    "date",
-    "phrases",
-    "number",
-    "text",
-    "verdict",
-    "rewrite",
-)
-#: The kinds read as free text (see :mod:`coursekit.freetext`), never hashed.
-FREE_TEXT_KINDS: frozenset[str] = frozenset({"verdict", "rewrite"})
 #: Wrong tries after which feedback may describe part of the answer (its size, a date's
 #: year and month).
 PARTIAL_AFTER = 2
 
 Status = Literal["correct", "not-yet", "invalid", "submitted"]
 
-_AMBIGUOUS_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}")
-
 # Wrong answers per exercise in this kernel session: the hint tier.
 _WRONG: dict[str, int] = {}
 # Every valid answer per exercise in this kernel session: saved with a right answer.
 _TRIES: dict[str, int] = {}
-
-
-class AnswerError(ValueError):
-    """An answer of the wrong type or shape; the message says what to pass instead."""
 
 
 @dataclass(frozen=True)
@@ -214,186 +204,6 @@ class Feedback:
         return "".join(parts)
 
 
-# --------------------------------------------------------------------------- normalising
-
-
-_clean = clean_text
-
-
-def _natural(item: str) -> tuple[str, int]:
-    match = re.fullmatch(r"([A-Za-z]*)(\d+)", item)
-    return (match.group(1), int(match.group(2))) if match else (item, -1)
-
-
-def _describe_allowed(values: list[str]) -> str:
-    if len(values) <= 10:
-        return ", ".join(values)
-    return f"{values[0]} to {values[-1]}"
-
-
-def _as_collection(answer: Any, spec: Mapping[str, Any]) -> list[Any]:
-    example = spec.get("example", "")
-    what = spec.get("noun", "item")
-    if isinstance(answer, (str, bytes)) or not isinstance(answer, Iterable):
-        raise AnswerError(
-            f"Pass a set of {what}s in curly braces, like {example}; "
-            f"you passed {type(answer).__name__} {_short(answer)}."
-        )
-    if isinstance(answer, Mapping):
-        raise AnswerError(f"Pass a set of {what}s like {example}, not a dictionary.")
-    items = list(answer)
-    for item in items:
-        if not isinstance(item, str):
-            raise AnswerError(
-                f"Every {what} should be text in quotes, like {example}; "
-                f"{_short(item)} is a {type(item).__name__}."
-            )
-    return items
-
-
-def _short(value: Any, limit: int = 40) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _parse_date(answer: Any) -> _dt.date:
-    if isinstance(answer, _dt.datetime):
-        return answer.date()
-    if isinstance(answer, _dt.date):
-        return answer
-    if hasattr(answer, "to_pydatetime"):  # pandas.Timestamp, without importing pandas
-        return answer.to_pydatetime().date()
-    if type(answer).__name__ == "datetime64":  # numpy, without importing numpy
-        answer = str(answer)[:10]
-    if not isinstance(answer, str):
-        raise AnswerError(
-            "Pass a date as text like '2025-08-15' (year-month-day) or a datetime.date; "
-            f"you passed {type(answer).__name__} {_short(answer)}."
-        )
-    text = answer.strip()
-    if _AMBIGUOUS_DATE.fullmatch(text) and not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
-        raise AnswerError(
-            f"{text!r} is ambiguous (is the first number the day or the month?). "
-            "Write the date as year-month-day, e.g. '2025-08-15'."
-        )
-    from dateutil import parser
-
-    try:
-        first = parser.parse(text, default=_dt.datetime(1900, 1, 1))
-        second = parser.parse(text, default=_dt.datetime(1904, 2, 2))
-    except (ValueError, OverflowError) as exc:
-        raise AnswerError(
-            f"{text!r} is not a date I can read. Write it as year-month-day, e.g. '2025-08-15'."
-        ) from exc
-    if first != second:
-        raise AnswerError(
-            f"{text!r} is missing the day, month or year. Write a full date, e.g. '2025-08-15'."
-        )
-    return first.date()
-
-
-def normalise_answer(spec: Mapping[str, Any], answer: Any) -> str | list[str]:
-    """Return the normalised form of an answer, the text that is hashed.
-
-    For ``phrases`` exercises this is the list of normalised phrases; for every other
-    kind a single string (ids sorted and joined by commas, dates as ISO ``YYYY-MM-DD``,
-    text case-folded with quotes unified).
-
-    Raises
-    ------
-    AnswerError
-        If the answer has the wrong type or holds values that cannot be picked; the
-        message says what to pass instead.
-    """
-    kind = spec["kind"]
-    example = spec.get("example", "")
-    if kind == "ids":
-        items = [item.strip().upper() for item in _as_collection(answer, spec)]
-        allowed = [str(value).upper() for value in spec.get("allowed", [])]
-        for item in items:
-            if allowed and item not in allowed:
-                raise AnswerError(
-                    f"{item!r} is not a {spec.get('noun', 'id')} you can pick here. "
-                    f"Pick from: {_describe_allowed(allowed)}."
-                )
-        return ",".join(sorted(set(items), key=_natural))
-    if kind == "choice":
-        options = [_clean(option) for option in spec["options"]]
-        if not isinstance(answer, str):
-            raise AnswerError(
-                f"Pass one of the options as text in quotes, like {example}; "
-                f"you passed {type(answer).__name__} {_short(answer)}."
-            )
-        value = _clean(answer)
-        if value not in options:
-            listed = ", ".join(repr(option) for option in spec["options"])
-            raise AnswerError(
-                f"{answer.strip()!r} is not one of the options. Pick one of: {listed}."
-            )
-        return value
-    if kind == "date":
-        return _parse_date(answer).isoformat()
-    if kind == "number":
-        # numbers.Integral/Real also cover numpy's integers and floats (e.g. from pandas).
-        if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-            raise AnswerError(
-                f"Pass a whole number without quotes, like {example or 3}; "
-                f"you passed {type(answer).__name__} {_short(answer)}."
-            )
-        if isinstance(answer, numbers.Integral):
-            return str(int(answer))
-        if not float(answer).is_integer():
-            raise AnswerError(f"Pass a whole number, like {example or 3}; {answer} has a fraction.")
-        return str(int(float(answer)))
-    if kind == "text":
-        if not isinstance(answer, str) or not answer.strip():
-            raise AnswerError(
-                f"Pass your answer as text in quotes, like {example}; "
-                f"you passed {type(answer).__name__} {_short(answer)}."
-            )
-        return _clean(answer)
-    if kind == "phrases":
-        items = _as_collection(answer, spec)
-        passage = _clean(spec.get("passage", ""))
-        limit = int(spec.get("max_words", 4))
-        phrases = []
-        for item in items:
-            phrase = _clean(item)
-            if not phrase:
-                raise AnswerError("One of your phrases is empty. Remove it or fill it in.")
-            if len(phrase.split()) > limit:
-                raise AnswerError(
-                    f"{item!r} is longer than {limit} words. Give only the word or short "
-                    "phrase that does the job, copied from the passage."
-                )
-            if passage and not re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", passage):
-                raise AnswerError(
-                    f"{item!r} does not appear in the passage. Copy words exactly as the "
-                    "passage writes them."
-                )
-            phrases.append(phrase)
-        return sorted(set(phrases))
-    if kind in FREE_TEXT_KINDS:
-        what = "rewrite" if kind == "rewrite" else "verdict"
-        if not isinstance(answer, str):
-            raise AnswerError(
-                f'Write your {what} as text between triple quotes: answer = """...""".'
-            )
-        return answer
-    raise ValueError(f"Unknown answer kind {kind!r} in the specification of {spec.get('id')}.")
-
-
-def hash_normalised(exercise_id: str, salt: str, normalised: str) -> str:
-    """Return the hex SHA-256 of a normalised answer, salted and bound to its exercise."""
-    payload = f"coursekit:{exercise_id}:{salt}:{normalised}".encode()
-    return hashlib.sha256(payload).hexdigest()
-
-
-def _ngrams(phrase: str) -> set[str]:
-    words = phrase.split()
-    return {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
-
-
 # --------------------------------------------------------------------------- checking
 
 
@@ -407,11 +217,11 @@ def reset_attempts(exercise_id: str | None = None) -> None:
         _TRIES.pop(exercise_id, None)
 
 
-def _is_placeholder(answer: Any) -> bool:
+def _is_placeholder(answer: object) -> bool:
     return answer is Ellipsis or answer is None
 
 
-def _wrong(exercise_id: str, spec: Mapping[str, Any], message: str, attempts: int) -> Feedback:
+def _wrong(exercise_id: str, spec: Spec, message: str, attempts: int) -> Feedback:
     hints = list(spec.get("hints", []))
     _WRONG[exercise_id] = _WRONG.get(exercise_id, 0) + 1
     tier = min(_WRONG[exercise_id], len(hints))
@@ -438,39 +248,12 @@ def _partial_allowed(exercise_id: str) -> bool:
     return _WRONG.get(exercise_id, 0) >= PARTIAL_AFTER
 
 
-def _count_message(spec: Mapping[str, Any], given: int, sizes: list[int]) -> str:
-    noun = spec.get("noun", "item")
-    expected = " or ".join(str(size) for size in sorted(sizes))
-    plural = "s" if given != 1 else ""
-    return f"You gave {given} {noun}{plural}; the answer has {expected}."
+def _found_parts(reading: Reading, spec: Spec) -> list[str]:
+    """What a complete free-text answer holds, in words (no judgement of it)."""
+    from coursekit.freetext import states_claim_in_words
 
-
-def _not_every(spec: Mapping[str, Any]) -> str:
-    noun = spec.get("noun", "item")
-    return f"At least one of your {noun}s is not right, or one is missing."
-
-
-def _check_free_text(exercise_id: str, spec: Mapping[str, Any], text: str) -> Feedback:
-    from coursekit import freetext
-
-    attempts = _TRIES[exercise_id]
-    case = freetext.load_task_case(str(spec.get("case", freetext.DEFAULT_CASE)))
-    if spec["kind"] == "rewrite":
-        reading, problems = freetext.rewrite_problems(spec, text, case)
-        what = "rewrite"
-    else:
-        reading, problems = freetext.verdict_problems(spec, text, case)
-        what = "verdict"
-    if problems:
-        return Feedback(
-            exercise_id,
-            "not-yet",
-            f"Your {what} is not complete yet. Fix these and run the cell again:",
-            attempts=attempts,
-            details=tuple(problems),
-        )
     found = [f"{reading.words} words"]
-    if reading.claim and not freetext.states_claim_in_words(spec):
+    if reading.claim and not states_claim_in_words(spec):
         found.append(f"claim {reading.claim}")
     elif reading.claim:
         found.append("the claim stated")
@@ -481,11 +264,29 @@ def _check_free_text(exercise_id: str, spec: Mapping[str, Any], text: str) -> Fe
         found.append(f"verdict: {reading.verdicts[0]}")
     if reading.confidence:
         found.append(f"confidence: {reading.confidence}")
+    return found
+
+
+def _check_free_text(exercise_id: str, spec: Spec, kind: FreeTextKind, text: str) -> Feedback:
+    from coursekit import freetext
+
+    attempts = _TRIES[exercise_id]
+    case = freetext.load_task_case(str(spec.get("case", freetext.DEFAULT_CASE)))
+    reading, problems = kind.read(spec, text, case)
+    what = kind.name
+    if problems:
+        return Feedback(
+            exercise_id,
+            "not-yet",
+            f"Your {what} is not complete yet. Fix these and run the cell again:",
+            attempts=attempts,
+            details=tuple(problems),
+        )
     note = _save(exercise_id, attempts, "submitted")
     closure = freetext.closure(reading, case, spec) if spec.get("closure", True) else ""
     message = (
         f"Your {what} has every part the task asks for, and they agree with the case data ("
-        + "; ".join(found)
+        + "; ".join(_found_parts(reading, spec))
         + "). Free text has no automatic 'correct': your instructor marks the content."
     )
     if closure:
@@ -500,7 +301,30 @@ def _check_free_text(exercise_id: str, spec: Mapping[str, Any], text: str) -> Fe
     )
 
 
-def check(exercise_id: str, answer: Any) -> Feedback:
+def _check_keyed(
+    exercise_id: str, spec: Spec, kind: AnswerKind, normalised: Normalised
+) -> Feedback:
+    """Compare a normalised answer with the exercise's key."""
+    attempts = _TRIES[exercise_id]
+    key = key_for(exercise_id)
+    if kind.is_right(exercise_id, key, normalised):
+        return _right(exercise_id, attempts)
+    partial = _partial_allowed(exercise_id)
+    message = kind.wrong_message(exercise_id, spec, key, normalised, partial)
+    return _wrong(exercise_id, spec, message, attempts)
+
+
+def _not_answered(exercise_id: str, spec: Spec) -> Feedback:
+    example = spec.get("example", "")
+    shape = f", e.g. {example}" if example else ""
+    return Feedback(
+        exercise_id,
+        "not-yet",
+        f"You have not answered yet: replace the ... after answer = with your answer{shape}.",
+    )
+
+
+def check(exercise_id: str, answer: object) -> Feedback:
     """Check an answer to a worksheet exercise and return feedback.
 
     Parameters
@@ -536,67 +360,16 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     except KeyError as exc:
         return Feedback(exercise_id, "invalid", str(exc.args[0]))
     if _is_placeholder(answer):
-        example = spec.get("example", "")
-        shape = f", e.g. {example}" if example else ""
-        return Feedback(
-            exercise_id,
-            "not-yet",
-            f"You have not answered yet: replace the ... after answer = with your answer{shape}.",
-        )
+        return _not_answered(exercise_id, spec)
+    kind = kind_of(spec)
     try:
-        normalised = normalise_answer(spec, answer)
+        normalised = kind.normalise(spec, answer)
     except AnswerError as exc:
         return Feedback(exercise_id, "invalid", str(exc))
     _TRIES[exercise_id] = _TRIES.get(exercise_id, 0) + 1
-    attempts = _TRIES[exercise_id]
-    if spec["kind"] in FREE_TEXT_KINDS:
-        return _check_free_text(exercise_id, spec, answer)
-
-    key = key_for(exercise_id)
-    salt = key["salt"]
-    if spec["kind"] == "phrases":
-        phrases = list(normalised)
-        targets = list(key["targets"])
-        covered: set[int] = set()
-        every_phrase_hits = True
-        for phrase in phrases:
-            hashes = {hash_normalised(exercise_id, salt, gram) for gram in _ngrams(phrase)}
-            hits = {i for i, target in enumerate(targets) if target in hashes}
-            every_phrase_hits &= bool(hits)
-            covered |= hits
-        if every_phrase_hits and len(covered) == len(targets):
-            return _right(exercise_id, attempts)
-        if not _partial_allowed(exercise_id):
-            return _wrong(exercise_id, spec, _not_every(spec), attempts)
-        if len(phrases) != len(targets):
-            return _wrong(exercise_id, spec, _count_message(spec, len(phrases), [len(targets)]),
-                          attempts)  # fmt: skip
-        return _wrong(exercise_id, spec, "Not every phrase is one the exercise asks for.", attempts)
-
-    assert isinstance(normalised, str)
-    if hash_normalised(exercise_id, salt, normalised) in key["hashes"]:
-        return _right(exercise_id, attempts)
-    message = "That is not the answer."
-    if not _partial_allowed(exercise_id):
-        if spec["kind"] == "ids":
-            message = _not_every(spec)
-    elif spec["kind"] == "ids":
-        given = len(normalised.split(",")) if normalised else 0
-        sizes = list(key.get("sizes", []))
-        if sizes and given not in sizes:
-            message = _count_message(spec, given, sizes)
-        else:
-            message = "You picked the right number of ids, but not all of them are right."
-    elif spec["kind"] == "date":
-        parts = key.get("parts", {})
-        year, month = normalised[:4], normalised[:7]
-        if parts.get("month") == hash_normalised(exercise_id, salt, month):
-            message = "The year and month are right; the day is not."
-        elif parts.get("year") == hash_normalised(exercise_id, salt, year):
-            message = "The year is right; the month is not."
-        else:
-            message = "The year is not right."
-    return _wrong(exercise_id, spec, message, attempts)
+    if isinstance(kind, FreeTextKind):
+        return _check_free_text(exercise_id, spec, kind, str(normalised))
+    return _check_keyed(exercise_id, spec, kind, normalised)
 
 
 def _right(exercise_id: str, attempts: int) -> Feedback:

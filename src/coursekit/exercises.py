@@ -45,8 +45,8 @@ from typing import Any
 
 import nbformat
 
-from coursekit.bank import clear_caches
-from coursekit.checks import FREE_TEXT_KINDS, AnswerError, hash_normalised, normalise_answer
+from coursekit.answer_kinds import AnswerError, Spec, kind_of
+from coursekit.bank import Key, clear_caches
 
 __all__ = [
     "INSTRUCTOR_TAG",
@@ -85,7 +85,7 @@ class BuildResult:
     """What a build wrote (or, with ``check=True``, would write)."""
 
     worksheets: dict[Path, nbformat.NotebookNode] = field(default_factory=dict)
-    keys: dict[str, Any] = field(default_factory=dict)
+    keys: dict[str, Key] = field(default_factory=dict)
     stale: list[Path] = field(default_factory=list)
 
 
@@ -253,11 +253,15 @@ def _dedent(text: str) -> str:
     return textwrap.dedent(text)
 
 
-def hash_answer(exercise_id: str, spec: Mapping[str, Any], answer: Any, salt: str) -> list[str]:
+def _invalid_solution(exercise_id: str, exc: AnswerError) -> BuildError:
+    return BuildError(f"exercise {exercise_id}: the solution's answer is invalid: {exc}")
+
+
+def hash_answer(exercise_id: str, spec: Spec, answer: object, salt: str) -> list[str]:
     """Return the hash(es) of a right answer, as stored in the keys.
 
     One hash for most kinds; for ``phrases`` one per phrase (each phrase is a target
-    the learner must find).
+    the learner must find). See :meth:`coursekit.answer_kinds.AnswerKind.hashes`.
 
     Raises
     ------
@@ -265,14 +269,9 @@ def hash_answer(exercise_id: str, spec: Mapping[str, Any], answer: Any, salt: st
         If the answer does not pass the exercise's own property checks.
     """
     try:
-        normalised = normalise_answer(spec, answer)
+        return kind_of(spec).hashes(exercise_id, spec, answer, salt)
     except AnswerError as exc:
-        raise BuildError(
-            f"exercise {exercise_id}: the solution's answer is invalid: {exc}"
-        ) from exc
-    if isinstance(normalised, list):
-        return [hash_normalised(exercise_id, salt, phrase) for phrase in normalised]
-    return [hash_normalised(exercise_id, salt, normalised)]
+        raise _invalid_solution(exercise_id, exc) from exc
 
 
 _FREE_TEXT_FIELDS: dict[str, tuple[type | tuple[type, ...], str]] = {
@@ -296,7 +295,7 @@ _FREE_TEXT_CHOICES = {
 _FREE_TEXT_PARTS = ("claim", "source", "verdict", "confidence")
 
 
-def check_free_text_spec(exercise_id: str, spec: Mapping[str, Any]) -> None:
+def check_free_text_spec(exercise_id: str, spec: Spec) -> None:
     """Check the fields of a ``verdict`` or ``rewrite`` specification (see coursekit.freetext).
 
     Raises
@@ -327,14 +326,16 @@ def check_free_text_spec(exercise_id: str, spec: Mapping[str, Any]) -> None:
 
 
 def build_keys(
-    specs: Mapping[str, Mapping[str, Any]],
+    specs: Mapping[str, Spec],
     answers: Mapping[str, Mapping[str, Any]],
     old_keys: Mapping[str, Mapping[str, Any]] | None = None,
-) -> dict[str, Any]:
+) -> dict[str, Key]:
     """Return the keys for every specified exercise from the solutions' answers.
 
     Salts are taken from ``old_keys`` where present, otherwise made with
-    :func:`secrets.token_hex`.
+    :func:`secrets.token_hex`. What a key holds depends on the kind of answer (see
+    :meth:`coursekit.answer_kinds.AnswerKind.key`); free-text kinds have no key, their
+    specifications are checked instead (:func:`check_free_text_spec`).
 
     Raises
     ------
@@ -349,9 +350,10 @@ def build_keys(
             f"Exercises {', '.join(unknown)} have solutions but no specification: add them "
             "to coursekit/answers/exercises.json (kind, hints, ...)."
         )
-    keys: dict[str, Any] = {}
+    keys: dict[str, Key] = {}
     for exercise_id, spec in specs.items():
-        if spec["kind"] in FREE_TEXT_KINDS:
+        kind = kind_of(spec)
+        if kind.free_text:
             check_free_text_spec(exercise_id, spec)
             continue
         if exercise_id not in answers:
@@ -360,26 +362,11 @@ def build_keys(
                 f"and coursekit.check({exercise_id!r}, answer) to its solution notebook."
             )
         salt = str(old_keys.get(exercise_id, {}).get("salt") or secrets.token_hex(16))
-        answer = answers[exercise_id]["answer"]
-        accepted = [answer, *answers[exercise_id]["also_accept"]]
-        key: dict[str, Any] = {"salt": salt}
-        if spec["kind"] == "phrases":
-            key["targets"] = hash_answer(exercise_id, spec, answer, salt)
-        else:
-            key["hashes"] = sorted(
-                {h for a in accepted for h in hash_answer(exercise_id, spec, a, salt)}
-            )
-        if spec["kind"] == "ids":
-            key["sizes"] = sorted(
-                {len(str(normalise_answer(spec, a)).split(",")) for a in accepted}
-            )
-        if spec["kind"] == "date":
-            iso = str(normalise_answer(spec, answer))
-            key["parts"] = {
-                "year": hash_normalised(exercise_id, salt, iso[:4]),
-                "month": hash_normalised(exercise_id, salt, iso[:7]),
-            }
-        keys[exercise_id] = key
+        accepted = [answers[exercise_id]["answer"], *answers[exercise_id]["also_accept"]]
+        try:
+            keys[exercise_id] = kind.key(exercise_id, spec, accepted, salt)
+        except AnswerError as exc:
+            raise _invalid_solution(exercise_id, exc) from exc
     return keys
 
 
@@ -392,7 +379,7 @@ def _read_json(path: Path) -> dict[str, Any]:
         raise BuildError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg}).") from exc
 
 
-def _keys_document(keys: Mapping[str, Any]) -> dict[str, Any]:
+def _keys_document(keys: Mapping[str, Key]) -> dict[str, Any]:
     return {
         "format": 1,
         "note": (

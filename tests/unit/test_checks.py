@@ -1011,3 +1011,55 @@ def test_one_source_where_the_task_asks_for_more(exercise_id: str) -> None:
     _assert_specific(
         check(exercise_id, text), f"Cite at least {needed} sources by id; you cite 1 ({one[0]})."
     )
+
+
+# --------------------------------------------------------------------------- answer kinds
+
+
+def test_every_kind_in_the_bank_has_one_class_in_the_registry() -> None:
+    from coursekit import answer_kinds
+
+    used = {spec["kind"] for spec in load_specs().values()}
+    assert used <= set(answer_kinds.KINDS)
+    assert tuple(answer_kinds.KINDS) == checks.ANSWER_KINDS
+    for name, kind in answer_kinds.KINDS.items():
+        assert kind.name == name
+        assert (name in checks.FREE_TEXT_KINDS) == isinstance(kind, answer_kinds.FreeTextKind)
+    assert len({type(kind) for kind in answer_kinds.KINDS.values()}) == len(answer_kinds.KINDS)
+
+
+def test_an_unknown_kind_names_the_exercise() -> None:
+    with pytest.raises(
+        ValueError, match=r"Unknown answer kind 'colour' in the specification of 99\.1"
+    ):
+        checks.normalise_answer({"id": "99.1", "kind": "colour"}, "red")
+
+
+def test_a_new_kind_is_one_class_and_a_registry_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coursekit import answer_kinds, exercises
+
+    class YesNo(answer_kinds.AnswerKind):
+        name = "yes-no"
+
+        def normalise(self, spec: answer_kinds.Spec, answer: object) -> str:
+            if answer not in {"yes", "no"}:
+                raise answer_kinds.AnswerError("Answer 'yes' or 'no'.")
+            return str(answer)
+
+    monkeypatch.setitem(answer_kinds.KINDS, "yes-no", YesNo())  # type: ignore[index]
+    spec = {"id": "99.1", "lesson": "99", "kind": "yes-no", "hints": ["Look again."]}
+    key = exercises.build_keys({"99.1": spec}, {"99.1": {"answer": "yes", "also_accept": []}})
+    monkeypatch.setattr(checks, "exercise_spec", lambda exercise_id: spec)
+    monkeypatch.setattr(checks, "key_for", lambda exercise_id: key[exercise_id])
+    assert check("99.1", "maybe").message == "Answer 'yes' or 'no'."
+    wrong = check("99.1", "no")
+    assert (wrong.status, wrong.message, wrong.hint) == (
+        "not-yet",
+        "That is not the answer.",
+        "Look again.",
+    )
+    assert check("99.1", "yes").correct
+    with pytest.raises(
+        exercises.BuildError, match=r"exercise 99\.1: the solution's answer is invalid: Answer"
+    ):
+        exercises.build_keys({"99.1": spec}, {"99.1": {"answer": "perhaps", "also_accept": []}})
