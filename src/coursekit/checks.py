@@ -39,7 +39,6 @@ attempts, never the answer.
 from __future__ import annotations
 
 import html
-import importlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -62,12 +61,10 @@ from coursekit.bank import (
     load_keys,
     load_specs,
 )
+from coursekit.progress import record
 
 if TYPE_CHECKING:  # pragma: no cover
     from coursekit.freetext import Reading
-
-# The module, not the function of the same name that coursekit/__init__ binds.
-_progress = importlib.import_module("coursekit.progress")
 
 __all__ = [
     "ANSWER_KINDS",
@@ -238,7 +235,7 @@ def _wrong(exercise_id: str, spec: Spec, message: str, attempts: int) -> Feedbac
 
 def _save(exercise_id: str, attempts: int, status: str) -> str:
     try:
-        return _progress.record(exercise_id, attempts=attempts, status=status) or ""
+        return record(exercise_id, attempts=attempts, status=status) or ""
     except Exception as exc:  # feedback must survive any storage problem
         return f"Your progress was not saved ({exc}). The check itself worked."
 

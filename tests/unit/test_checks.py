@@ -543,6 +543,26 @@ def test_check_works_from_a_copy_of_the_package_alone(tmp_path: Path) -> None:
     assert out.stdout.strip() == "correct"
 
 
+@pytest.mark.parametrize("first", ["import coursekit.checks", "import coursekit"])
+def test_a_right_answer_is_saved_whichever_module_loads_first(first: str, tmp_path: Path) -> None:
+    # coursekit.progress is the function, while checks records through the module.
+    exercise_id = _first("choice")
+    answer = SOLUTION_VALUES[exercise_id]["answer"]
+    code = (
+        f"{first}\nimport coursekit\n"
+        f"assert coursekit.check({exercise_id!r}, {answer!r}).correct\n"
+        f"print([row['status'] for row in coursekit.progress().rows "
+        f"if row['exercise'] == {exercise_id!r}])"
+    )
+    env = {**os.environ, "COURSEKIT_HOME": str(tmp_path / "home")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "['done']"
+    assert "importlib" not in (ROOT / "src" / "coursekit" / "checks.py").read_text(encoding="utf-8")
+
+
 def test_pandas_and_numpy_values_are_accepted() -> None:
     import numpy as np
     import pandas as pd
