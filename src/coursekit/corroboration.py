@@ -24,7 +24,10 @@ The rule is also stored in the returned frame's ``attrs["independence_rule"]``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from coursekit.vocabulary import ARTICLE_REFERENCE, BACKING_STANCES, STANCES, VERDICTS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -39,14 +42,11 @@ __all__ = [
     "verdict_line",
 ]
 
-STANCES = ("supports", "partly", "contradicts", "context")
-_COUNT_COLUMNS = {
-    "supports": "supporting",
-    "partly": "partly",
-    "contradicts": "contradicting",
-    "context": "context",
-}
-_NEVER_COUNTS = frozenset({"article-reference"})
+# STANCES (coursekit.vocabulary) is re-exported: the stances counted, one column each.
+_COUNT_COLUMNS = dict(
+    zip(STANCES, ("supporting", "partly", "contradicting", "context"), strict=True)
+)
+_NEVER_COUNTS = frozenset({ARTICLE_REFERENCE})
 
 INDEPENDENCE_RULE = (
     "Sources are grouped by origin: the primary statement an evidence row relays (its 'relays' "
@@ -130,7 +130,7 @@ def corroboration(case: Case) -> pd.DataFrame:
             column: int(mine.loc[mine["stance"] == stance, "group"].nunique())
             for stance, column in _COUNT_COLUMNS.items()
         }
-        backing = mine.loc[mine["stance"].isin(["supports", "partly"]), "group"].nunique()
+        backing = mine.loc[mine["stance"].isin(BACKING_STANCES), "group"].nunique()
         copies = len(mine) - mine["group"].nunique() if len(mine) else 0
         relay_counts = mine.loc[mine["grouped_by"] == "relays", "group"].value_counts()
         relayed = {str(k): int(v) for k, v in sorted(relay_counts.items()) if v > 1}
@@ -165,23 +165,7 @@ def _note(
     references: list[str],
     relayed: dict[str, int],
 ) -> str:
-    parts = []
-    if not any(counts.values()):
-        parts.append("No independent evidence is recorded for this claim.")
-    elif backing == 0 and counts["contradicting"]:
-        parts.append("No independent source supports this claim; some contradict it.")
-    elif backing == 1 and counts["contradicting"]:
-        against = counts["contradicting"]
-        parts.append(
-            f"One independent source backs this claim and {against} contradict"
-            f"{'s' if against == 1 else ''} it."
-        )
-    elif backing == 1:
-        parts.append("Only one independent source backs this claim: look for a second one.")
-    elif backing > 1:
-        parts.append(f"{backing} independent sources back this claim fully or partly.")
-    elif counts["context"]:
-        parts.append("Only background (context) sources are recorded; none confirms the claim.")
+    parts = [_backing_sentence(counts, backing)]
     if counts["contradicting"] and backing > 1:
         parts.append(f"{counts['contradicting']} independent source(s) contradict it.")
     if copies:
@@ -192,7 +176,28 @@ def _note(
         parts.append(f"{number} sources relay one statement ({statement}): it counts once.")
     if references:
         parts.append(f"The article's own reference(s) {', '.join(references)} do not count.")
-    return " ".join(parts)
+    return " ".join(part for part in parts if part)
+
+
+def _backing_sentence(counts: dict[str, int], backing: int) -> str:
+    """The note's first sentence: how many origins back the claim, and against it."""
+    against = counts["contradicting"]
+    if not any(counts.values()):
+        return "No independent evidence is recorded for this claim."
+    if backing == 0 and against:
+        return "No independent source supports this claim; some contradict it."
+    if backing == 1 and against:
+        return (
+            f"One independent source backs this claim and {against} contradict"
+            f"{'s' if against == 1 else ''} it."
+        )
+    if backing == 1:
+        return "Only one independent source backs this claim: look for a second one."
+    if backing > 1:
+        return f"{backing} independent sources back this claim fully or partly."
+    if counts["context"]:
+        return "Only background (context) sources are recorded; none confirms the claim."
+    return ""
 
 
 def independent_sources(case: Case, claim_id: str) -> pd.DataFrame:
@@ -307,32 +312,53 @@ def verdict_line(case: Case, claim_id: str) -> str:
     row = table[table["claim_id"].astype(str) == claim_id].iloc[0]
     verdict = str(row["verdict"])
     counted = rows[rows["counts"].astype(bool)]
-    backing = counted.loc[counted["stance"].isin(["supports", "partly"]), "group"]
+    backing = counted.loc[counted["stance"].isin(BACKING_STANCES), "group"]
     origins = list(dict.fromkeys(backing.astype(str)))
     against = int(row["contradicting"])
 
-    def origins_text(number: int) -> str:
-        return "one independent origin" if number == 1 else f"{number} independent origins"
+    line = _VERDICT_LINES.get(verdict)
+    return line(origins, against) if line else verdict
 
-    if verdict == "corroborated":
-        if len(origins) > 1:
-            return f"corroborated: {origins_text(len(origins))} confirm it"
-        if len(origins) == 1:
-            return (
-                "corroborated, but the evidence recorded here comes from one origin only "
-                f"({origins[0]})"
-            )
-        return "corroborated: the rationale gives the reasons (no source is recorded for it)"
-    if verdict == "partly":
-        if origins:
-            verb = "confirms" if len(origins) == 1 else "confirm"
-            return f"partly: {origins_text(len(origins))} {verb} some of it, not all"
-        return "partly: the evidence confirms some of it, not all"
-    if verdict == "contradicted":
-        if against:
-            verb = "says" if against == 1 else "say"
-            return f"contradicted: {origins_text(against)} {verb} otherwise"
-        return "contradicted: the evidence says otherwise"
-    if verdict == "unverifiable":
-        return "unverifiable: no evidence can settle it (an opinion or prediction, say)"
-    return verdict
+
+def _origins_text(number: int) -> str:
+    return "one independent origin" if number == 1 else f"{number} independent origins"
+
+
+def _corroborated_line(origins: list[str], against: int) -> str:
+    if len(origins) > 1:
+        return f"corroborated: {_origins_text(len(origins))} confirm it"
+    if len(origins) == 1:
+        return (
+            "corroborated, but the evidence recorded here comes from one origin only "
+            f"({origins[0]})"
+        )
+    return "corroborated: the rationale gives the reasons (no source is recorded for it)"
+
+
+def _partly_line(origins: list[str], against: int) -> str:
+    if origins:
+        verb = "confirms" if len(origins) == 1 else "confirm"
+        return f"partly: {_origins_text(len(origins))} {verb} some of it, not all"
+    return "partly: the evidence confirms some of it, not all"
+
+
+def _contradicted_line(origins: list[str], against: int) -> str:
+    if against:
+        verb = "says" if against == 1 else "say"
+        return f"contradicted: {_origins_text(against)} {verb} otherwise"
+    return "contradicted: the evidence says otherwise"
+
+
+def _unverifiable_line(origins: list[str], against: int) -> str:
+    return "unverifiable: no evidence can settle it (an opinion or prediction, say)"
+
+
+#: How :func:`verdict_line` phrases each verdict, from the backing origins and the number
+#: of origins against; one entry per verdict of :data:`coursekit.vocabulary.VERDICTS`.
+_VERDICT_LINES: dict[str, Callable[[list[str], int], str]] = dict(
+    zip(
+        VERDICTS,
+        (_corroborated_line, _partly_line, _contradicted_line, _unverifiable_line),
+        strict=True,
+    )
+)

@@ -41,6 +41,7 @@ from coursekit.cases import (
     _universal_newlines,
     bundled_case_path,
 )
+from coursekit.vocabulary import INTERPRETED, schema_field
 
 __all__ = ["validate_case"]
 
@@ -281,7 +282,9 @@ def validate_case(path: str | os.PathLike[str]) -> list[Problem]:
     ``article.json`` (if present) parses, its references' ``source_id`` values
     exist and their ``text`` sits at their ``start``/``end`` in the article, and
     evidence rows that repeat one statement (a readout, a joint statement) share a
-    ``relays`` value, so that :func:`coursekit.corroboration` counts it once. When all
+    ``relays`` value, so that :func:`coursekit.corroboration` counts it once, and
+    verdicts and stances (the schema's ``enum``, or the cells when it has none) stay
+    within the words the code interprets (:data:`coursekit.vocabulary.INTERPRETED`). When all
     that holds, the settings in the ``coursekit`` block (window of days, default claim
     and day, event categories; see :mod:`coursekit.settings`) must fit the case.
 
@@ -723,10 +726,71 @@ def _case_rules(
                 )
             )
     problems.extend(_check_article_json(folder, package, tables, article, article_file))
+    problems.extend(_check_vocabularies(package, tables))
     evidence = tables.get("evidence")
     if evidence is not None:
         problems.extend(_check_relays(evidence, _resource_of(package, "evidence")["path"]))
     return problems
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+
+def _check_vocabularies(package: dict[str, Any], tables: dict[str, _Table]) -> Iterator[Problem]:
+    """Verdicts and stances stay within the words the code interprets.
+
+    A schema ``enum`` that allows another word is reported in ``datapackage.json``; a
+    column without an ``enum`` (which frictionless then does not check) has its cells
+    checked here.
+    """
+    for (table, column), known in INTERPRETED.items():
+        constraints = schema_field(package, table, column).get("constraints")
+        enum = constraints.get("enum") if isinstance(constraints, dict) else None
+        resource = next((r for r in package["resources"] if r["name"] == table), None)
+        if resource is None:
+            continue  # the missing table is reported by _check_descriptor
+        file = str(resource["path"])
+        if isinstance(enum, list):
+            yield from _enum_beyond(table, column, [str(v) for v in enum], known, file)
+        elif table in tables and column in tables[table].header:
+            yield from _cells_beyond(tables[table], file, column, known)
+
+
+def _enum_beyond(
+    table: str, column: str, enum: list[str], known: tuple[str, ...], file: str
+) -> Iterator[Problem]:
+    listed = ", ".join(known)
+    for value in (v for v in enum if v not in known):
+        yield Problem(
+            "datapackage.json",
+            None,
+            f"{table}.{column}",
+            f"the enum of {column!r} in the {table!r} table allows {value!r}, a "
+            f"{column} coursekit cannot interpret: its code knows only {listed}.",
+            f"remove {value!r} from that enum and use one of {listed} in the {column} "
+            f"column of {file}.",
+        )
+
+
+def _cells_beyond(
+    rows: _Table, file: str, column: str, known: tuple[str, ...]
+) -> Iterator[Problem]:
+    listed = ", ".join(known)
+    for row, values in rows.records():
+        value = values.get(column, "")
+        if not value or value in known:
+            continue
+        close = difflib.get_close_matches(value.strip().lower(), known, n=1)
+        yield Problem(
+            file,
+            row,
+            column,
+            f"{value!r} is not a {column} coursekit can interpret: its code knows only "
+            f"{listed}.{f' Did you mean {close[0]!r}?' if close else ''}",
+            f"use one of {listed}, exactly as written (the schema gives {column!r} no enum, "
+            "so nothing else checks it).",
+            rows.line(row),
+        )
 
 
 # --------------------------------------------------------------------------- relays

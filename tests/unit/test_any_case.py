@@ -281,7 +281,10 @@ def test_the_verdict_chart_reads_the_verdicts_from_the_case_schema(tmp_path: Pat
     rows = _rows("claims.csv")
     rows[1]["verdict"] = "disputed"
     _write_rows(folder / "claims.csv", rows)
-    spec = charts.verdict_chart(load_case(folder)).to_dict()
+    # The validator rejects a verdict the code cannot interpret (see broken.py); the chart
+    # still draws whatever verdicts the schema lists.
+    assert [p.column for p in validate_case(folder)] == ["claims.verdict"]
+    spec = charts.verdict_chart(load_case(folder, validate=False)).to_dict()
     scale = spec["layer"][0]["encoding"]["color"]["scale"]
     assert scale["domain"] == enum
     assert len(set(scale["range"])) == len(enum)

@@ -59,6 +59,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+# Stances a page can take on the item's claim and the verdicts an item's key may give: the
+# kit's vocabularies (as in a case's evidence.csv and claims.csv), re-exported here.
+from coursekit.vocabulary import SOURCE_KINDS, STANCES, VERDICTS
+
 if TYPE_CHECKING:  # pragma: no cover
     import sys
 
@@ -117,18 +121,10 @@ _REQUIRED: tuple[str, ...] = (
     "note",
 )
 
-#: Page kinds: the case's kinds (``data/summit-2025/datapackage.json``; a test keeps
-#: them in step) plus the kinds of page a capstone corpus also needs.
+#: Page kinds: the case's source kinds (:data:`coursekit.vocabulary.SOURCE_KINDS`) plus the
+#: kinds of page a capstone corpus also needs.
 PAGE_KINDS: tuple[str, ...] = (
-    "news",
-    "wire-copy",
-    "syndicated-copy",
-    "official-statement",
-    "live-page",
-    "analysis",
-    "state-media",
-    "reference",
-    "article-reference",
+    *SOURCE_KINDS,
     # capstone-only kinds
     "social-post",
     "campaign",
@@ -153,11 +149,6 @@ ITEM_FIELDS: tuple[str, ...] = (
 #: Columns of ``evidence.csv``.
 EVIDENCE_COLUMNS: tuple[str, ...] = ("source_id", "stance", "origin")
 
-#: Stances a page can take on the item's claim (as in the case's ``evidence.csv``).
-STANCES: tuple[str, ...] = ("supports", "partly", "contradicts", "context")
-
-#: Verdicts (the case's verdict vocabulary; a test keeps them in step).
-VERDICTS: tuple[str, ...] = ("corroborated", "partly", "contradicted", "unverifiable")
 
 _SOURCE_ID = re.compile(r"S\d{3}")
 _RESERVED_HOST = re.compile(r"(^|\.)(example|test|invalid)$|(^|\.)example\.(com|org|net)$")
