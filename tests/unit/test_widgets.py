@@ -5,13 +5,22 @@ from __future__ import annotations
 import datetime
 import html
 import json
+from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 import pytest
 
 import coursekit.display
 from coursekit import widgets as ck
+from coursekit.analysis.lexicon import bundled_lexicon
+from coursekit.quizzes import misconceptions
 from coursekit.widgets._base import _safe_link
+
+#: The quiz sources, with the right answers and each wrong option's misconception. The
+#: quiz tests read their options, explanations and mix-ups from here instead of pasting
+#: the wording, so an instructor can reword a question without breaking a test.
+QUIZ_SOURCES = Path(__file__).resolve().parents[2] / "exercises" / "solutions" / "quizzes"
 
 
 @pytest.fixture(autouse=True)
@@ -49,8 +58,23 @@ def _assert_labelled(root: widgets.Widget) -> None:
 
 # ----------------------------------------------------------------------------- quiz
 
-HEDGE_OPTION = "the meeting may predominantly benefit Putin’s image"
-BOOSTER_OPTION = "The upcoming meeting between Trump and Putin promises to be a pivotal moment"
+
+def _source(question_id: str) -> dict[str, Any]:
+    """The question as its source file gives it (``correct`` and ``misconception`` marks)."""
+    path = QUIZ_SOURCES / f"{question_id.split('.')[0]}.json"
+    questions = json.loads(path.read_text(encoding="utf-8"))["questions"]
+    (question,) = [q for q in questions if q["id"] == question_id]
+    return question
+
+
+def _right(question_id: str) -> list[dict[str, Any]]:
+    return [o for o in _source(question_id)["options"] if o.get("correct")]
+
+
+def _mix_up(option: dict[str, Any]) -> str:
+    """The name of the misconception a wrong option reveals, from the catalogue."""
+    (found,) = [m.name for m in misconceptions() if m.id == option["misconception"]]
+    return found
 
 
 @pytest.fixture
@@ -60,22 +84,26 @@ def learner_home(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
 
 
 def test_quiz_wrong_answer_says_not_quite_why_and_the_misconception(learner_home: None) -> None:
-    w = ck.quiz("03.1")
-    w.select_text(BOOSTER_OPTION)
-    w.button.click()
-    assert "Not quite." in w.feedback.value
-    assert "makes a forecast sound more certain, not less" in w.feedback.value
-    assert "A common mix-up: A booster mistaken for a hedge." in w.feedback.value
-    assert "Correct." not in w.feedback.value
+    wrong = [o for o in _source("03.1")["options"] if not o.get("correct")]
+    assert wrong
+    for option in wrong:
+        w = ck.quiz("03.1")
+        w.select_text(option["text"])
+        w.button.click()
+        assert "Not quite." in w.feedback.value
+        assert html.escape(option["why"]) in w.feedback.value
+        assert html.escape(f"A common mix-up: {_mix_up(option)}.") in w.feedback.value
+        assert "Correct." not in w.feedback.value
     assert w.announcer.message.startswith("Question 03.1: Not quite.")
 
 
 def test_quiz_right_answer_says_correct_and_why(learner_home: None) -> None:
+    (right,) = _right("03.1")
     w = ck.quiz("03.1")
-    w.select_text(HEDGE_OPTION)
+    w.select_text(right["text"])
     assert w.check() is True
     assert "Correct." in w.feedback.value
-    assert "lowers the writer" in w.feedback.value
+    assert html.escape(right["why"]) in w.feedback.value
     assert "mix-up" not in w.feedback.value
     assert "Question 03.1: Correct." in w.announcer.message
 
@@ -100,28 +128,35 @@ def test_quiz_without_a_choice_asks_for_one(learner_home: None) -> None:
 
 def test_multiple_choice_needs_every_correct_option(learner_home: None) -> None:
     w = ck.quiz("02.4")
-    assert len(w.checkboxes) == 4
-    right = [
-        'Page B\'s dateline reads "(Reuters)" and page A is that Reuters story.',
-        "Whole paragraphs of the two pages are identical, word for word.",
-    ]
+    assert len(w.checkboxes) == len(_source("02.4")["options"])
+    right = [o["text"] for o in _right("02.4")]
+    assert len(right) > 1, "02.4 is the bank's multiple-answer question"
     w.select_text(right[0])
     w.button.click()
-    assert "Not quite. 2 of the options are correct" in w.feedback.value
+    assert f"Not quite. {len(right)} of the options are correct" in w.feedback.value
     w.select_text(*right)
     w.button.click()
-    assert w.feedback.value.count("<li>") == 2
+    assert w.feedback.value.count("<li>") == len(right)
     assert "Correct." in w.feedback.value
 
 
 def test_quiz_escapes_prompt_and_feedback(learner_home: None) -> None:
-    w = ck.quiz("03.2")
-    # The prompt contains double quotes; they reach the page escaped, not as markup.
-    assert "&quot;seen by some&quot;" in w.prompt.value
-    w.select_text("Because it is really the writer's own opinion, dressed up as someone else's.")
+    # A prompt and an option that hold characters HTML must escape (quotes, &, <):
+    # they reach the page escaped, not as markup.
+    sources = [_source(qid) for qid in ck.quiz_ids()]
+    question = next(q for q in sources if html.escape(q["prompt"]) != q["prompt"])
+    w = ck.quiz(question["id"])
+    assert html.escape(question["prompt"]) in w.prompt.value
+    assert question["prompt"] not in w.prompt.value
+    question = next(
+        q for q in sources if any(html.escape(o["text"]) != o["text"] for o in q["options"])
+    )
+    option = next(o for o in question["options"] if html.escape(o["text"]) != o["text"])
+    w = ck.quiz(question["id"])
+    w.select_text(option["text"])
     w.button.click()
-    assert "writer&#x27;s own opinion" in w.feedback.value
-    assert "writer's own opinion" not in w.feedback.value
+    assert html.escape(option["text"]) in w.feedback.value
+    assert option["text"] not in w.feedback.value
 
 
 def test_unknown_quiz_id_lists_the_valid_ids() -> None:
@@ -144,15 +179,17 @@ def test_quiz_is_labelled_and_classed(learner_home: None) -> None:
 def test_quiz_static_view_folds_the_answer_away(static: None) -> None:
     view = ck.quiz("04.2")
     assert isinstance(view, ck.StaticView)
-    html = view._repr_html_()
-    assert 'class="ck-static ck-quiz"' in html
-    assert "<details><summary>Show the answer</summary>" in html
-    shown, folded = html.split("<details>", 1)
+    page = view._repr_html_()
+    assert 'class="ck-static ck-quiz"' in page
+    assert "<details><summary>Show the answer</summary>" in page
+    shown, folded = page.split("<details>", 1)
     # Before the fold: the options only, no explanation and no mark of the right one.
-    assert "late December 2021" in shown and "23 December 2021" not in shown
     assert "Right answer" not in shown and "mix-up" not in shown
-    assert "Right answer.</strong> <em>It fits an article from about late December 2021" in folded
-    assert "Common mix-up: The numbers in a web address mean nothing" in folded
+    for option in _source("04.2")["options"]:
+        text, why = html.escape(option["text"]), html.escape(option["why"])
+        assert text in shown and why not in shown and why in folded
+        label = "Right answer" if option.get("correct") else f"Common mix-up: {_mix_up(option)}"
+        assert f"{html.escape(label)}.</strong> <em>{text}</em>: {why}" in folded
 
 
 # ----------------------------------------------------------------------- the case
@@ -169,9 +206,10 @@ def case():
 
 
 def test_claim_explorer_opens_on_the_single_source_claim(case) -> None:
+    # The summit case declares C14, its one claim with a single source, as the default.
     w = ck.claim_explorer(case)
-    assert w.dropdown.value == "C14"
-    assert "reportedly supported diplomatic efforts" in w.html.value
+    assert w.dropdown.value == case.settings.default_claim == "C14"
+    assert html.escape(case.claim("C14")["text"]) in w.html.value
     assert "ck-claim-explorer" in w._dom_classes
     _assert_labelled(w)
 
@@ -179,11 +217,12 @@ def test_claim_explorer_opens_on_the_single_source_claim(case) -> None:
 def test_claim_explorer_shows_a_contradicted_claim_and_its_sources(case) -> None:
     w = ck.claim_explorer(case)
     w.dropdown.value = "C26"
-    assert "contradicted" in w.html.value
-    assert "details regarding this conversation have not been disclosed" in w.html.value
+    claim = case.claim("C26")
+    assert claim["verdict"] == "contradicted" and claim["verdict"] in w.html.value
+    assert html.escape(claim["text"]) in w.html.value
     # The same-day Xi readouts are among its sources, linked safely.
     assert "S123" in w.html.value
-    assert "https://thefrontierpost.com/xi-tells-putin-china-glad-to-see-improved" in w.html.value
+    assert f'href="{html.escape(case.source("S123")["url"])}"' in w.html.value
     assert 'target="_blank" rel="noopener noreferrer"' in w.html.value
     assert "C14" not in w.html.value.split("<table", 1)[0]
 
@@ -233,7 +272,9 @@ def test_highlighter_shows_a_hedge_with_its_explanation() -> None:
     w = ck.highlighter("The talks may resume next week.")
     w.textarea.value = "Officials say the ceasefire may hold."
     assert 'data-kind="hedge"' in w.html.value
-    assert "possibility" in w.html.value  # the hedge's explanation from the lexicon
+    # The hedge's explanation, as the lexicon gives it.
+    (may,) = bundled_lexicon("hedges").lookup("may")
+    assert html.escape(may.explanation) in w.html.value
     assert "ceasefire" in w.html.value
 
 
