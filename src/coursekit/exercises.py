@@ -41,7 +41,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import nbformat
 
@@ -54,6 +54,7 @@ __all__ = [
     "SOLUTION_END",
     "BuildError",
     "BuildResult",
+    "SolutionAnswer",
     "build",
     "build_keys",
     "check_free_text_spec",
@@ -74,6 +75,13 @@ INSTRUCTOR_TAG = "instructor-only"
 PLACEHOLDER = "answer = ...  # your answer here"
 
 _CHECK_CALL = re.compile(r"""check\(\s*["'](?P<id>\d\d\.\d+)["']""")
+
+
+class SolutionAnswer(TypedDict):
+    """One exercise's right answers in a solution notebook (Python literals)."""
+
+    answer: object
+    also_accept: list[object]
 
 
 class BuildError(ValueError):
@@ -191,7 +199,7 @@ def student_notebook(solution: nbformat.NotebookNode, name: str = "") -> nbforma
     return nb
 
 
-def solution_answers(nb: nbformat.NotebookNode, name: str = "") -> dict[str, dict[str, Any]]:
+def solution_answers(nb: nbformat.NotebookNode, name: str = "") -> dict[str, SolutionAnswer]:
     """Return ``{exercise_id: {"answer": value, "also_accept": [values]}}`` of a notebook.
 
     Only code cells that both contain a solution region and call ``check("NN.k", ...)``
@@ -203,7 +211,7 @@ def solution_answers(nb: nbformat.NotebookNode, name: str = "") -> dict[str, dic
         If a region is not valid Python, assigns something that is not a literal, or
         an exercise id appears in two cells.
     """
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, SolutionAnswer] = {}
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
@@ -216,35 +224,45 @@ def solution_answers(nb: nbformat.NotebookNode, name: str = "") -> dict[str, dic
         if exercise_id in found:
             raise BuildError(f"{where}: exercise {exercise_id} is answered in two cells.")
         lines = cell.source.split("\n")
-        body = "\n".join(
-            "\n".join(lines[begin + 1 : end]) for begin, end in regions
-        )  # fmt: skip
-        try:
-            tree = ast.parse(_dedent(body))
-        except SyntaxError as exc:
-            raise BuildError(f"{where}: the solution is not valid Python ({exc.msg}).") from exc
-        values: dict[str, Any] = {}
-        for node in tree.body:
-            if (
-                isinstance(node, ast.Assign)
-                and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
-                and node.targets[0].id in {"answer", "also_accept"}
-            ):
-                try:
-                    values[node.targets[0].id] = ast.literal_eval(node.value)
-                except ValueError as exc:
-                    raise BuildError(
-                        f"{where}: `{node.targets[0].id} = ...` must be a literal (a set, "
-                        "list, text, number or date text), not computed."
-                    ) from exc
-        if "answer" not in values:
-            raise BuildError(f"{where}: the solution region must assign `answer = ...`.")
-        also = values.get("also_accept", [])
-        if not isinstance(also, list):
-            raise BuildError(f"{where}: `also_accept` must be a list of other right answers.")
-        found[exercise_id] = {"answer": values["answer"], "also_accept": also}
+        body = "\n".join("\n".join(lines[begin + 1 : end]) for begin, end in regions)
+        found[exercise_id] = _answer_values(body, where)
     return found
+
+
+def _answer_values(body: str, where: str) -> SolutionAnswer:
+    """Read ``answer = ...`` and ``also_accept = [...]`` from a solution region's code."""
+    try:
+        tree = ast.parse(_dedent(body))
+    except SyntaxError as exc:
+        raise BuildError(f"{where}: the solution is not valid Python ({exc.msg}).") from exc
+    values: dict[str, object] = {}
+    for name, value in filter(None, map(_assignment, tree.body)):
+        if name not in {"answer", "also_accept"}:
+            continue
+        try:
+            values[name] = ast.literal_eval(value)
+        except ValueError as exc:
+            raise BuildError(
+                f"{where}: `{name} = ...` must be a literal (a set, "
+                "list, text, number or date text), not computed."
+            ) from exc
+    if "answer" not in values:
+        raise BuildError(f"{where}: the solution region must assign `answer = ...`.")
+    also = values.get("also_accept", [])
+    if not isinstance(also, list):
+        raise BuildError(f"{where}: `also_accept` must be a list of other right answers.")
+    return {"answer": values["answer"], "also_accept": also}
+
+
+def _assignment(node: ast.stmt) -> tuple[str, ast.expr] | None:
+    """The name and value of a plain ``name = value`` statement, else ``None``."""
+    if (
+        isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+    ):
+        return node.targets[0].id, node.value
+    return None
 
 
 def _dedent(text: str) -> str:
@@ -327,7 +345,7 @@ def check_free_text_spec(exercise_id: str, spec: Spec) -> None:
 
 def build_keys(
     specs: Mapping[str, Spec],
-    answers: Mapping[str, Mapping[str, Any]],
+    answers: Mapping[str, SolutionAnswer],
     old_keys: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Key]:
     """Return the keys for every specified exercise from the solutions' answers.
@@ -420,18 +438,10 @@ def build(
     specs_doc = _read_json(specs_path)
     specs = {spec["id"]: spec for spec in specs_doc.get("exercises", [])}
     result = BuildResult()
-    answers: dict[str, dict[str, Any]] = {}
+    answers: dict[str, SolutionAnswer] = {}
     for path in solutions:
-        try:
-            nb = nbformat.read(path, as_version=4)
-        except Exception as exc:  # nbformat raises several types for unreadable files
-            raise BuildError(f"{path}: cannot be read as a notebook ({exc}).") from exc
-        for exercise_id, value in solution_answers(nb, path.name).items():
-            if exercise_id in answers:
-                raise BuildError(f"{path.name}: exercise {exercise_id} is answered twice.")
-            answers[exercise_id] = value
-        target = destination / worksheet_name(path.name)
-        result.worksheets[target] = student_notebook(nb, path.name)
+        nb = _read_solution(path, answers)
+        result.worksheets[destination / worksheet_name(path.name)] = student_notebook(nb, path.name)
     old = _read_json(keys_path).get("keys", {})
     result.keys = build_keys(specs, answers, old)
     for target, nb in result.worksheets.items():
@@ -440,6 +450,25 @@ def build(
             result.stale.append(target)
             if not check:
                 nbformat.write(nb, target)
+    _update_keys(result, keys_path, check=check)
+    return result
+
+
+def _read_solution(path: Path, answers: dict[str, SolutionAnswer]) -> nbformat.NotebookNode:
+    """Read a solution notebook and add its exercises' answers to ``answers``."""
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception as exc:  # nbformat raises several types for unreadable files
+        raise BuildError(f"{path}: cannot be read as a notebook ({exc}).") from exc
+    for exercise_id, value in solution_answers(nb, path.name).items():
+        if exercise_id in answers:
+            raise BuildError(f"{path.name}: exercise {exercise_id} is answered twice.")
+        answers[exercise_id] = value
+    return nb
+
+
+def _update_keys(result: BuildResult, keys_path: Path, *, check: bool) -> None:
+    """Write the keys file if it changed (unless ``check``); note it in ``result.stale``."""
     document = _keys_document(result.keys)
     if _read_json(keys_path) != document:
         result.stale.append(keys_path)
@@ -447,7 +476,6 @@ def build(
             keys_path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     if not check:
         clear_caches()
-    return result
 
 
 def run_build_command(source: str, destination: str, check: bool = False) -> int:

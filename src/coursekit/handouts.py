@@ -46,13 +46,17 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nbformat
 import pandas as pd
 from markdown_it import MarkdownIt
 
+from coursekit.answer_kinds import Spec, kind_of
 from coursekit.display import PARAGRAPH_NUMBERING, numbered_paragraphs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from coursekit.cases import Case
 
 __all__ = [
     "CHROMIUM",
@@ -305,7 +309,7 @@ def _run_display_cell(source: str, namespace: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def _extra_material(exercise_id: str, case: Any) -> list[str]:
+def _extra_material(exercise_id: str, case: Case) -> list[str]:
     """Excerpts of the case for tasks whose data a learner would compute on screen."""
     if exercise_id == "01.5":
         claims = case.claims
@@ -318,16 +322,65 @@ def _extra_material(exercise_id: str, case: Any) -> list[str]:
     return []
 
 
-def _lines_for(spec: Mapping[str, Any]) -> int:
-    if "max_words" in spec and spec.get("kind") in {"verdict", "rewrite"}:
-        return max(6, min(16, int(spec["max_words"]) // 12))
-    if spec.get("kind") == "phrases":
-        return 3
-    return 3
+@dataclass
+class _WorksheetReader:
+    """Reads a worksheet's cells in order into its title, introduction and tasks."""
+
+    specs: Mapping[str, Spec]
+    title: str = ""
+    intro: list[str] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)  # HTML of an item before its exercises
+    namespace: dict[str, Any] = field(default_factory=dict)  # the display cells' variables
+    current: Task | None = None
+
+    def markdown(self, source: str) -> None:
+        """A heading starts the worksheet, a task or an item; other text ends a task."""
+        exercise = _EXERCISE_HEADING.match(source)
+        self.current = None
+        if source.startswith("# ") and not self.title:
+            heading, _, rest = source.partition("\n")
+            self.title = heading[2:].strip()
+            self.intro = [rest.strip().split("\n\n")[0]] if rest.strip() else []
+        elif exercise:
+            self.current = self._task(exercise.group("id"), source[exercise.end() :].strip())
+            self.context = []
+            self.tasks.append(self.current)
+        elif _ITEM_HEADING.match(source):
+            self.context = [f'<div class="item">{markdown_html(source)}</div>']
+
+    def _task(self, exercise_id: str, text: str) -> Task:
+        if exercise_id not in self.specs:
+            raise HandoutError(
+                f"Worksheet exercise {exercise_id} has no specification in "
+                "coursekit/answers/exercises.json; add it or fix the heading."
+            )
+        spec = self.specs[exercise_id]
+        hints = list(spec.get("hints", []))
+        return Task(
+            exercise_id,
+            str(spec["title"]),
+            text,
+            hint=hints[0] if hints else "",
+            lines=kind_of(spec).paper_lines(spec),
+            context=[*self.context],
+        )
+
+    def code(self, source: str) -> None:
+        """Run a display cell; what it shows belongs to the current task or item."""
+        if _SKIP_CELL.search(source):
+            return
+        shown = _run_display_cell(source, self.namespace)
+        if not shown:
+            return
+        if self.current is not None:
+            self.current.material.append(shown)
+        elif self.context:
+            self.context.append(shown)
 
 
 def worksheet_tasks(
-    worksheet: nbformat.NotebookNode, specs: Mapping[str, Mapping[str, Any]], case: Any
+    worksheet: nbformat.NotebookNode, specs: Mapping[str, Spec], case: Case
 ) -> tuple[str, list[str], list[Task], list[str]]:
     """Read a student worksheet into printable tasks.
 
@@ -347,64 +400,20 @@ def worksheet_tasks(
         The worksheet's title, its introduction (Markdown paragraphs), the tasks in
         order, and the appendix (HTML fragments: the pages a task searches).
     """
-    title = ""
-    intro: list[str] = []
-    tasks: list[Task] = []
-    context: list[str] = []  # HTML of an item introduced before its exercises
-    namespace: dict[str, Any] = {}
-    current: Task | None = None
+    reader = _WorksheetReader(specs)
     for cell in worksheet.cells:
-        source = cell.source.strip()
         if cell.cell_type == "markdown":
-            exercise = _EXERCISE_HEADING.match(source)
-            if source.startswith("# ") and not title:
-                heading, _, rest = source.partition("\n")
-                title = heading[2:].strip()
-                intro = [rest.strip().split("\n\n")[0]] if rest.strip() else []
-                current = None
-            elif exercise:
-                exercise_id = exercise.group("id")
-                if exercise_id not in specs:
-                    raise HandoutError(
-                        f"Worksheet exercise {exercise_id} has no specification in "
-                        "coursekit/answers/exercises.json; add it or fix the heading."
-                    )
-                spec = specs[exercise_id]
-                hints = list(spec.get("hints", []))
-                current = Task(
-                    exercise_id,
-                    str(spec["title"]),
-                    source[exercise.end() :].strip(),
-                    hint=hints[0] if hints else "",
-                    lines=_lines_for(spec),
-                    context=[*context],
-                )
-                context = []
-                tasks.append(current)
-            elif _ITEM_HEADING.match(source):
-                current = None
-                context = [f'<div class="item">{markdown_html(source)}</div>']
-            else:
-                current = None
-            continue
-        if cell.cell_type != "code" or _SKIP_CELL.search(source):
-            continue
-        shown = _run_display_cell(source, namespace)
-        if not shown:
-            continue
-        if current is not None:
-            current.material.append(shown)
-        elif context:
-            context.append(shown)
-    case = namespace.get("case", case)
-    for task in tasks:
-        spec = specs[task.exercise_id]
-        passage = str(spec.get("passage", ""))
+            reader.markdown(cell.source.strip())
+        elif cell.cell_type == "code":
+            reader.code(cell.source.strip())
+    case = reader.namespace.get("case", case)
+    for task in reader.tasks:
+        passage = str(specs[task.exercise_id].get("passage", ""))
         if passage and not any(html.escape(passage) in part for part in task.material):
             task.material.append(f"<blockquote>{html.escape(passage)}</blockquote>")
         task.material.extend(_extra_material(task.exercise_id, case))
-    appendix = _appendix(worksheet, namespace, case)
-    return title, intro, tasks, appendix
+    appendix = _appendix(worksheet, reader.namespace, case)
+    return reader.title, reader.intro, reader.tasks, appendix
 
 
 def _natural(identifier: str) -> tuple[str, int, str]:
@@ -416,7 +425,7 @@ def _natural(identifier: str) -> tuple[str, int, str]:
 
 
 def _appendix(
-    worksheet: nbformat.NotebookNode, namespace: Mapping[str, Any], case: Any
+    worksheet: nbformat.NotebookNode, namespace: Mapping[str, Any], case: Case
 ) -> list[str]:
     """The pages a worksheet's tasks search on screen, printed in full."""
     parts: list[str] = []
@@ -451,8 +460,8 @@ def _appendix(
 
 def worksheet_html(
     worksheet: nbformat.NotebookNode,
-    specs: Mapping[str, Mapping[str, Any]],
-    case: Any,
+    specs: Mapping[str, Spec],
+    case: Case,
     *,
     paper: str = "a4",
 ) -> str:

@@ -197,37 +197,55 @@ def _lock(
     """Hold an exclusive lock on ``path`` + ``.lock`` for the duration of the block."""
     lock_path = path.with_name(path.name + ".lock")
     timeout = _LOCK_TIMEOUT if timeout is None else timeout
-    deadline = time.monotonic() + timeout
     if use_flock is None:
         use_flock = fcntl is not None
-    if use_flock:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise TimeoutError(
-                            f"Another kernel has held {lock_path} for over {timeout:.0f} s."
-                        ) from None
-                    time.sleep(0.005)
-            yield
-        finally:
-            os.close(fd)  # closing the descriptor releases the flock
-        return
+    hold = _flock if use_flock else _lock_file
+    with hold(lock_path, timeout):
+        yield
+
+
+@contextlib.contextmanager
+def _flock(lock_path: Path, timeout: float) -> Iterator[None]:
+    """``fcntl.flock`` on ``lock_path`` (POSIX)."""
+    deadline = time.monotonic() + timeout
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(
+                        f"Another kernel has held {lock_path} for over {timeout:.0f} s."
+                    ) from None
+                time.sleep(0.005)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the flock
+
+
+def _stale_removed(lock_path: Path) -> bool:
+    """Remove a lock file older than 30 s; ``True`` if it is gone (try again at once)."""
+    try:
+        if time.time() - lock_path.stat().st_mtime > _STALE_LOCK:
+            lock_path.unlink()  # left behind by a crashed kernel
+            return True
+    except FileNotFoundError:
+        return True
+    return False
+
+
+@contextlib.contextmanager
+def _lock_file(lock_path: Path, timeout: float) -> Iterator[None]:
+    """An exclusive lock file (where ``fcntl`` does not exist), removed on release."""
+    deadline = time.monotonic() + timeout
     while True:
         try:
-            fd = os.open(lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            os.close(fd)
+            os.close(os.open(lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             break
         except FileExistsError:
-            try:
-                if time.time() - lock_path.stat().st_mtime > _STALE_LOCK:
-                    lock_path.unlink()  # left behind by a crashed kernel
-                    continue
-            except FileNotFoundError:
+            if _stale_removed(lock_path):
                 continue
             if time.monotonic() > deadline:
                 raise TimeoutError(
