@@ -7,6 +7,7 @@ Measured numbers (option position and "longest option" rules) are printed by
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 import threading
@@ -257,9 +258,32 @@ def case() -> coursekit.Case:
     return coursekit.load_case("summit-2025")
 
 
-def _option(qid: str, start: str) -> dict[str, Any]:
-    (found,) = [o for o in _sources()[qid]["options"] if o["text"].startswith(start)]
-    return found
+#: How the options state a count ("One: ABC News ..."): the number words they start with.
+_COUNT_WORDS = {0: "None", 1: "One", 2: "Two", 3: "Three", 4: "Four"}
+
+
+def _split(qid: str) -> tuple[str, list[str]]:
+    """The text of the question's one right option, and the texts of its wrong ones.
+
+    The content tests below find the right option by its ``correct`` mark and check
+    what it says against the case, instead of pasting the option's wording.
+    """
+    options = _sources()[qid]["options"]
+    (right,) = [o["text"] for o in options if o.get("correct")]
+    return right, [o["text"] for o in options if not o.get("correct")]
+
+
+def _only_right_says(qid: str, fact: str) -> None:
+    """The right option of ``qid`` states ``fact`` (as words, any case); no wrong one does."""
+    right, wrong = _split(qid)
+    states = re.compile(rf"(?<!\w){re.escape(fact)}", re.IGNORECASE).search
+    assert states(right), (qid, fact, right)
+    for text in wrong:
+        assert not states(text), (qid, fact, text)
+
+
+def _long_day(day: Any) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def test_00_1_the_alaska_announcement_follows_every_reference_date(case: coursekit.Case) -> None:
@@ -268,7 +292,7 @@ def test_00_1_the_alaska_announcement_follows_every_reference_date(case: coursek
     first = alaska.iloc[0]["date"]
     first = first.date() if hasattr(first, "date") else first
     assert str(first) == "2025-08-08"
-    assert _option("00.1", "8 August 2025").get("correct")
+    _only_right_says("00.1", _long_day(first))
     dates = [ref["claimed_date"] for ref in case.metadata["references"]]
     assert max(str(d) for d in dates) < "2025-08-08"
     # The explanation of the "1 August" option names the news of those days.
@@ -293,8 +317,9 @@ def test_00_2_and_01_4_an_opinion_is_unverifiable_in_the_case(case: coursekit.Ca
     assert wrong.empty, f"opinion claims with another verdict: {list(wrong['claim_id'])}"
     (row,) = claims[claims["text"].str.contains("fluid and tense")].itertuples()
     assert (row.claim_type, row.verdict) == ("opinion", "unverifiable")
-    assert _option("01.4", "An opinion").get("correct")
-    assert _option("00.2", "Unverifiable").get("correct")
+    _only_right_says("01.4", row.claim_type)
+    _only_right_says("01.4", row.verdict)
+    _only_right_says("00.2", row.verdict)
 
 
 def test_02_1_two_copies_of_one_abc_story_count_once(case: coursekit.Case) -> None:
@@ -309,7 +334,8 @@ def test_02_1_two_copies_of_one_abc_story_count_once(case: coursekit.Case) -> No
     row = coursekit.corroboration(case).set_index("claim_id").loc["C16"]
     # The kit counts C16's pages as one origin fewer than pages: the two ABC copies merge.
     assert row["supporting"] + row["partly"] == len(set(backing["source_id"])) - 1
-    assert _option("02.1", "One: ABC News").get("correct")
+    origins = set(sources.loc[["S041", "S042"], "original_publisher"])
+    _only_right_says("02.1", f"{_COUNT_WORDS[len(origins)]}: {origins.pop()}")
 
 
 def test_02_2_the_central_asian_support_has_one_origin(case: coursekit.Case) -> None:
@@ -321,46 +347,11 @@ def test_02_2_the_central_asian_support_has_one_origin(case: coursekit.Case) -> 
     assert rows["relays"].nunique() == 1 and "Kremlin" in rows["relays"].iloc[0]
     row = coursekit.corroboration(case).set_index("claim_id").loc["C14"]
     assert row["supporting"] == 1
-    assert _option("02.2", "One:").get("correct")
+    _only_right_says("02.2", f"{_COUNT_WORDS[int(row['supporting'])]}:")
 
 
 def _kinds(text: str) -> set[str]:
     return {finding.kind for finding in coursekit.analyze(text).findings}
-
-
-#: Quiz options that teach what kind a phrase is: (question, option start, phrase, kind).
-#: kind None: the phrase is no cue at all (a calibrated statement, a flat plan).
-TAUGHT = [
-    ("03.1", "the meeting may", "may", "hedge"),
-    ("03.1", "Outcomes remain uncertain", "remain uncertain", None),
-    ("03.1", "Both Uzbek", "reportedly", "vague-attribution"),
-    ("03.1", "The upcoming meeting", "promises to be", "booster"),
-    ("01.1", "", "scheduled", None),
-    ("01.3", "", "analysts say", "vague-attribution"),
-    ("03.4", "", "reportedly", "vague-attribution"),
-    ("03.5", "Critics say", "Critics say", "vague-attribution"),
-    ("03.5", "The plan has drawn", "sources close to", "vague-attribution"),
-    ("03.5", "The new tax may", "may", "hedge"),
-]
-
-
-@pytest.mark.parametrize(("qid", "start", "phrase", "kind"), TAUGHT)
-def test_the_analyser_agrees_with_what_the_quiz_teaches(
-    qid: str, start: str, phrase: str, kind: str | None
-) -> None:
-    # The snippet is the option itself, or (start "") the quoted example in the prompt.
-    if start:
-        text = _option(qid, start)["text"]
-    else:
-        text = re.search(r"\"([^\"]+)\"", _sources()[qid]["prompt"]).group(1)  # type: ignore[union-attr]
-    assert phrase.lower() in text.lower()
-    found = _kinds(text)
-    if kind is None:
-        assert not found & {"hedge", "booster", "vague-attribution"}, (qid, found)
-    else:
-        assert kind in found, (qid, text, found)
-        if kind != "hedge":
-            assert "hedge" not in found, (qid, text, found)
 
 
 def _teaching_examples() -> list[dict[str, str]]:
@@ -369,12 +360,59 @@ def _teaching_examples() -> list[dict[str, str]]:
         return list(csv.DictReader(stream))
 
 
+def _kind_name(kind: str) -> str:
+    """The table's kind as an analyser kind; "not a cue" and the like become "none"."""
+    kind = kind.strip().lower().replace(" ", "-")
+    return (
+        "none" if kind in {"", "none", "not-a-cue", "calibrated-statement", "calibrated"} else kind
+    )
+
+
+def _taught() -> list[tuple[str, str, str | None]]:
+    """(question, phrase, kind) for every quiz the table of taught phrases cites.
+
+    The table (lexicons/teaching_examples.csv) is the one list of what the lessons and
+    quizzes teach about a phrase; kind None: no cue at all (a calibrated statement, a
+    flat plan).
+    """
+    found = []
+    for row in _teaching_examples():
+        kind = _kind_name(row["kind"])
+        for qid in re.findall(r"quiz (\d\d\.\d+)", row["lesson"]):
+            found.append((qid, row["phrase"], None if kind == "none" else kind))
+    return found
+
+
+def _snippets(qid: str, phrase: str) -> list[str]:
+    """The quiz's text that shows the phrase: the example quoted in the prompt, or else
+    the options holding it (an option may also name the phrase to explain it, so the
+    prompt's example comes first)."""
+    item = _sources()[qid]
+    quoted = re.findall(r"\"([^\"]+)\"", item["prompt"])
+    examples = [text for text in quoted if phrase.lower() in text.lower()]
+    return examples or [o["text"] for o in item["options"] if phrase.lower() in o["text"].lower()]
+
+
+@pytest.mark.parametrize(("qid", "phrase", "kind"), _taught())
+def test_the_analyser_agrees_with_what_the_quiz_teaches(
+    qid: str, phrase: str, kind: str | None
+) -> None:
+    snippets = _snippets(qid, phrase)
+    assert snippets, f"quiz {qid} does not show {phrase!r}, though the table says it does"
+    for text in snippets:
+        found = _kinds(text)
+        if kind is None:
+            assert not found & {"hedge", "booster", "vague-attribution"}, (qid, text, found)
+        else:
+            assert kind in found, (qid, text, found)
+            if kind != "hedge":
+                assert "hedge" not in found, (qid, text, found)
+
+
 def test_quiz_phrases_agree_with_the_teaching_examples_table() -> None:
     """The one table of taught phrases (lexicons/teaching_examples.csv) and the quizzes agree."""
     rows = _teaching_examples()
-    for qid, _, phrase, kind in TAUGHT:
-        kinds = {_kind_name(r["kind"]) for r in rows if r["phrase"].lower() == phrase.lower()}
-        assert kinds == {kind or "none"}, (qid, phrase, kinds)
+    assert _taught(), "the table cites no quiz"
     sources = _sources()
     for row in rows:
         for qid in re.findall(r"quiz (\d\d\.\d+)", row["lesson"]):
@@ -383,14 +421,6 @@ def test_quiz_phrases_agree_with_the_teaching_examples_table() -> None:
             assert row["phrase"].lower() in text, (
                 f"the table cites quiz {qid} for {row['phrase']!r}"
             )
-
-
-def _kind_name(kind: str) -> str:
-    """The table's kind as an analyser kind; "not a cue" and the like become "none"."""
-    kind = kind.strip().lower().replace(" ", "-")
-    return (
-        "none" if kind in {"", "none", "not-a-cue", "calibrated-statement", "calibrated"} else kind
-    )
 
 
 def test_03_1_options_are_the_articles_own_words(case: coursekit.Case) -> None:
@@ -412,7 +442,8 @@ def test_04_facts_come_from_the_case(case: coursekit.Case) -> None:
     below = max((r for r in bbc if int(r["id"]) <= 59768752), key=lambda r: int(r["id"]))
     above = min((r for r in bbc if int(r["id"]) > 59768752), key=lambda r: int(r["id"]))
     assert below["date"].startswith("2021-12") and above["date"][:7] in {"2021-12", "2022-01"}
-    assert _option("04.2", "It fits an article from about late December 2021").get("correct")
+    # The right answer dates the number to the month of the anchor just below it.
+    _only_right_says("04.2", f"{dt.date.fromisoformat(below['date']):%B %Y}")
     japan_times = case.sources.set_index("source_id").loc["S030"]
     assert japan_times["publisher"] == "The Japan Times" and "2025/08/09" in japan_times["url"]
     article = (REPO / "data" / "summit-2025" / "article.txt").read_text(encoding="utf-8")
