@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coursekit.analysis.lexicon import Cue, Lexicon
+from coursekit.analysis.text import words as _words
 
 __all__ = [
     "Attribution",
@@ -55,11 +56,6 @@ __all__ = [
     "punctuation_attributions",
     "speaker_before",
 ]
-
-
-def _words(text: str) -> frozenset[str]:
-    """A set of the space-separated words in ``text`` (keeps long word lists readable)."""
-    return frozenset(text.split())
 
 
 _TOKEN = re.compile(r"[\w][\w'’.\-]*|[\"“”‘’«»]|[^\w\s]")
@@ -932,6 +928,7 @@ def _quotation_test(text: str) -> Callable[[int], bool]:
     opens = [m.start() for m in re.finditer("“", text)]
     closes = [m.start() for m in re.finditer("”", text)]
     straight = [m.start() for m in re.finditer('"', text)]
+    doubled = [m.start() for m in re.finditer("''", text)]  # ''...'' (a typewriter style)
     breaks = [m.start() for m in re.finditer("\n", text)]
 
     def inside(pos: int) -> bool:
@@ -941,7 +938,7 @@ def _quotation_test(text: str) -> Callable[[int], bool]:
         def count(positions: list[int]) -> int:
             return bisect.bisect_left(positions, pos) - bisect.bisect_left(positions, line_start)
 
-        return count(opens) > count(closes) or count(straight) % 2 == 1
+        return count(opens) > count(closes) or count(straight) % 2 == 1 or count(doubled) % 2 == 1
 
     return inside
 
