@@ -19,6 +19,7 @@ import pandas as pd
 
 from coursekit.display import OKABE_ITO
 from coursekit.timeline import event_status, fits_on, to_day
+from coursekit.vocabulary import CLAIM_TYPES, STANCES, VERDICTS, enum_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from coursekit.analysis import Report
@@ -43,14 +44,12 @@ __all__ = [
 ORANGE, SKY, GREEN, YELLOW, BLUE, VERMILLION, PURPLE, BLACK = OKABE_ITO
 
 #: Stances counted in :func:`claim_support_chart`, with their colours and dash patterns.
-STANCE_ORDER: tuple[str, ...] = ("supports", "partly", "contradicts")
+STANCE_ORDER: tuple[str, ...] = tuple(s for s in STANCES if s != "context")
 _STANCE_COLUMNS = {"supports": "supporting", "partly": "partly", "contradicts": "contradicting"}
 _STANCE_COLOURS = [BLUE, ORANGE, VERMILLION]
 _STANCE_DASHES = [[1, 0], [6, 3], [2, 2]]
 
-_VERDICTS = ("corroborated", "partly", "contradicted", "unverifiable")
 _VERDICT_COLOURS = [BLUE, ORANGE, VERMILLION, "#999999"]
-_CLAIM_TYPES = ("fact", "attribution", "hedged", "opinion", "prediction", "citation")
 _TYPE_COLOURS = [BLUE, GREEN, ORANGE, PURPLE, SKY, BLACK]
 
 # Colours and shapes for a case's event categories, in the case's order (eight distinct
@@ -319,13 +318,6 @@ def _count_bars(
     return alt.LayerChart(layer=[bars, labels])  # no facet to hoist: a LayerChart
 
 
-def _vocabulary(values: pd.Series, default: tuple[str, ...]) -> tuple[str, ...]:
-    """The values a column may take: its schema enum (the loaded categories), else ``default``."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return tuple(str(c) for c in values.cat.categories)
-    return default
-
-
 def _colours(order: tuple[str, ...], default: tuple[str, ...], colours: list[str]) -> list[str]:
     """The kit's colour for each known value; other values take unused palette colours."""
     known = dict(zip(default, colours, strict=True))
@@ -349,8 +341,8 @@ def verdict_chart(case: Case) -> alt.LayerChart:
     altair.LayerChart
         Bars coloured by verdict, each labelled with its count.
     """
-    verdicts = _vocabulary(case.claims["verdict"], _VERDICTS)
-    colours = _colours(verdicts, _VERDICTS, _VERDICT_COLOURS)
+    verdicts = enum_of(case, "claims", "verdict")
+    colours = _colours(verdicts, VERDICTS, _VERDICT_COLOURS)
     counts = _category_counts(case.claims["verdict"], verdicts, "verdict")
     parts = ", ".join(f"{row.claims} {row.verdict}" for row in counts.itertuples())
     return _count_bars(counts, "verdict", "Verdict", verdicts, colours).properties(
@@ -372,8 +364,8 @@ def claim_type_chart(case: Case) -> alt.LayerChart:
         ``claims.claim_type``; for the bundled schema fact, attribution, hedged, opinion,
         prediction, citation), each labelled with its count.
     """
-    types = _vocabulary(case.claims["claim_type"], _CLAIM_TYPES)
-    colours = _colours(types, _CLAIM_TYPES, _TYPE_COLOURS)
+    types = enum_of(case, "claims", "claim_type")
+    colours = _colours(types, CLAIM_TYPES, _TYPE_COLOURS)
     counts = _category_counts(case.claims["claim_type"], types, "claim_type")
     parts = ", ".join(f"{row.claims} {row.claim_type}" for row in counts.itertuples())
     return _count_bars(counts, "claim_type", "Claim type", types, colours).properties(

@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from coursekit.cases import Case
 
+from coursekit.vocabulary import STANCES
 from coursekit.widgets._a11y import Announcer
 from coursekit.widgets._base import (
     _LABEL_STYLE,
@@ -53,7 +54,7 @@ def _independence_html(case: Case, claim_id: str) -> str:
     return f'<p class="ck-independence">{escape(sentence)} {escape(note)}</p>'
 
 
-_STANCE_RANK = {"supports": 0, "partly": 1, "contradicts": 2, "context": 3}
+_STANCE_RANK = {stance: rank for rank, stance in enumerate(STANCES)}
 
 
 def _evidence_table(case: Case, claim_id: str) -> str:
