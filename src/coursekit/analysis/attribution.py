@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coursekit.analysis.lexicon import Cue, Lexicon
+from coursekit.analysis.report import Finding
 from coursekit.analysis.text import words as _words
 
 __all__ = [
@@ -955,7 +956,7 @@ class _Context:
         vague_sources: Lexicon,
         booster_spans: list[_Span],
         ref_spans: list[_Span],
-        phrases: list[_Entry],
+        phrases: list[Finding],
     ) -> None:
         self.text = text
         self.sentences = sentences
@@ -967,7 +968,7 @@ class _Context:
         self.ref_spans = sorted(ref_spans)
         self.ref_starts = [a for a, _ in self.ref_spans]
         self.phrases = phrases
-        self.phrase_starts = [r["start"] for r in phrases]
+        self.phrase_starts = [p.start for p in phrases]
 
     def in_booster(self, offset: int) -> bool:
         """True when ``offset`` lies inside a booster."""
@@ -979,11 +980,11 @@ class _Context:
         """True when ``offset`` lies inside a reference-list line."""
         return bool(self.ref_spans) and _in_spans(self.ref_spans, self.ref_starts, offset)
 
-    def phrases_between(self, lo: int, hi: int) -> list[_Entry]:
+    def phrases_between(self, lo: int, hi: int) -> list[Finding]:
         """The vague phrases that start in ``[lo, hi)``, in text order."""
         i = bisect.bisect_left(self.phrase_starts, lo)
         out = []
-        while i < len(self.phrases) and self.phrases[i]["start"] < hi:
+        while i < len(self.phrases) and self.phrases[i].start < hi:
             out.append(self.phrases[i])
             i += 1
         return out
@@ -1008,7 +1009,7 @@ def _found_attributions(ctx: _Context, hits: Iterable[tuple[int, int, Cue]]) -> 
 def _not_a_speaker(
     ctx: _Context,
     att: Attribution,
-    hedge: _Entry | None,
+    hedge: Finding | None,
     inside_quote: Callable[[int], bool] | None,
 ) -> bool:
     """True when a matched reporting cue is not a speaker's statement after all."""
@@ -1021,10 +1022,10 @@ def _not_a_speaker(
     ):
         return True  # '"He said he would win," Lee told us': the inner verb is quoted words
     inside = ctx.phrases_between(max(0, att.start - 80), att.start + 1)
-    if any(p["start"] <= att.start < p["end"] for p in inside):
+    if any(p.start <= att.start < p.end for p in inside):
         return True  # already part of a vague phrase such as "it is said"
     # "promises to be" is a prediction, not a speaker's promise
-    return (hedge is not None and hedge["end"] > att.end) or ctx.in_booster(att.start)
+    return (hedge is not None and hedge.end > att.end) or ctx.in_booster(att.start)
 
 
 def _merge_vague_phrase(ctx: _Context, att: Attribution, entry: _Entry, merged: set[int]) -> bool:
@@ -1039,14 +1040,14 @@ def _merge_vague_phrase(ctx: _Context, att: Attribution, entry: _Entry, merged: 
         near = [
             p
             for p in ctx.phrases_between(max(s_start, att.source_start - 80), att.start)
-            if p["end"] <= att.start + 1 and p["end"] >= att.source_start - 2
+            if p.end <= att.start + 1 and p.end >= att.source_start - 2
         ]
     else:
         # "said a person familiar with the matter, who spoke on condition of ..."
         near = ctx.phrases_between(att.end, min(s_end, att.source_end + 80))
     if not near:
         return True
-    if " " not in near[0]["cue"] and near[0]["start"] >= att.source_end:
+    if " " not in (near[0].cue or "") and near[0].start >= att.source_end:
         # "Tokayev reportedly supported": the statement reaches the reader only
         # through "reportedly", so that word is the one finding.
         return False
@@ -1054,21 +1055,21 @@ def _merge_vague_phrase(ctx: _Context, att: Attribution, entry: _Entry, merged: 
     for p in near:
         merged.add(id(p))
     entry["kind"] = "vague-attribution"
-    entry["explanation"] = phrase["explanation"]
-    entry["category"] = phrase["category"]
-    if att.source_start < att.start and phrase["start"] < att.source_start:
-        head = speaker_before(text, s_start, phrase["start"])
-        new_start = head[0] if head else phrase["start"]
+    entry["explanation"] = phrase.explanation
+    entry["category"] = phrase.category
+    if att.source_start < att.start and phrase.start < att.source_start:
+        head = speaker_before(text, s_start, phrase.start)
+        new_start = head[0] if head else phrase.start
         entry["source_start"] = new_start
         entry["source"] = text[new_start : att.source_end]
     return True
 
 
 def _attributions(
-    ctx: _Context, hits: Iterable[tuple[int, int, Cue]], hedges: Iterable[_Entry]
+    ctx: _Context, hits: Iterable[tuple[int, int, Cue]], hedges: Iterable[Finding]
 ) -> tuple[list[_Entry], set[int], set[int]]:
     """Attribution findings, the ids of vague phrases merged into them, of hedges dropped."""
-    hedge_at = {r["start"]: r for r in hedges if r["kind"] == "hedge"}
+    hedge_at = {h.start: h for h in hedges if h.kind == "hedge"}
     dropped_hedges: set[int] = set()
     merged: set[int] = set()  # ids of phrases that became part of an attribution
     attributions: list[_Entry] = []
@@ -1170,11 +1171,11 @@ def attribution_findings(
     *,
     cues: Lexicon,
     vague_sources: Lexicon,
-    hedges: Iterable[dict[str, Any]],
-    phrases: list[dict[str, Any]],
+    hedges: Iterable[Finding],
+    phrases: list[Finding],
     booster_spans: list[tuple[int, int]],
     reference_spans: list[tuple[int, int]],
-) -> tuple[list[dict[str, Any]], set[int]]:
+) -> tuple[list[Finding], set[int]]:
     """Named and vague attribution findings, and the hedges they replace.
 
     Parameters
@@ -1187,8 +1188,8 @@ def attribution_findings(
         The attribution lexicon (its ``:`` and ``―`` rows explain punctuation cues) and
         the vague-source nouns (``analysts``, ``officials``).
     hedges
-        The hedge findings (a dict per finding); "suggesting" after a speaker is a
-        proposal, and its hedge is dropped.
+        The findings so far; of them, the hedges matter: "suggesting" after a speaker
+        is a proposal, and its hedge is dropped.
     phrases
         Vague-attribution phrase findings ("it is said", "on condition of anonymity"),
         sorted by start; one next to a speaker is folded into that speaker's finding.
@@ -1199,13 +1200,17 @@ def attribution_findings(
     Returns
     -------
     tuple
-        The findings to add (attributions, then the phrases not folded into one) and the
-        ``id`` of each hedge finding to drop.
+        The findings to add (attributions, then the phrases not folded into one; their
+        ``sentence`` is left for the caller to fill in) and the ``id`` of each hedge
+        finding to drop.
     """
     ctx = _Context(
         text, sentences, sentence_of, cues, vague_sources, booster_spans, reference_spans, phrases
     )
     attributions, merged, dropped_hedges = _attributions(ctx, hits, hedges)
-    findings = _outer_attributions(ctx, _once_per_speaker(ctx, attributions))
+    findings = [
+        Finding(text=text[e["start"] : e["end"]], **e)
+        for e in _outer_attributions(ctx, _once_per_speaker(ctx, attributions))
+    ]
     findings.extend(p for p in phrases if id(p) not in merged)
     return findings, dropped_hedges
