@@ -36,9 +36,9 @@ import numbers
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
-from coursekit.bank import Key, clean_text
+from coursekit.bank import Key, Spec, clean_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from coursekit.cases import Case
@@ -67,9 +67,6 @@ __all__ = [
     "normalise_answer",
 ]
 
-#: One exercise's specification: its entry in ``coursekit/answers/exercises.json``, whose
-#: fields hold JSON values of several types (text, lists, numbers, booleans).
-Spec: TypeAlias = Mapping[str, Any]
 #: A normalised answer: the text that is hashed, or a list of them (``phrases``).
 Normalised: TypeAlias = str | list[str]
 

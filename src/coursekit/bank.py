@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
-from typing import Any, TypedDict, cast
+from typing import Any, TypeAlias, TypedDict, cast
 
 __all__ = [
     "Key",
+    "Spec",
     "clean_text",
     "clear_caches",
     "exercise_ids",
@@ -32,6 +34,12 @@ __all__ = [
     "load_keys",
     "load_specs",
 ]
+
+
+#: One exercise's specification: its entry in ``exercises.json``. The fields hold JSON
+#: values of several types (text, lists, numbers, booleans); which fields a kind of
+#: answer reads is documented with its class in :mod:`coursekit.answer_kinds`.
+Spec: TypeAlias = Mapping[str, Any]
 
 
 class Key(TypedDict, total=False):

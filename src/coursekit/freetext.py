@@ -56,16 +56,17 @@ asks where the learner's reasoning differs.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from coursekit.bank import clean_text
+from coursekit.bank import Spec, clean_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from coursekit.analysis import Finding
     from coursekit.cases import Case
 
 __all__ = [
@@ -148,12 +149,12 @@ class Reading:
     confidence: str | None
 
 
-def _item_mode(spec: Mapping[str, Any]) -> str | None:
+def _item_mode(spec: Spec) -> str | None:
     item = spec.get("item")
     return str(item) if item else None
 
 
-def states_claim_in_words(spec: Mapping[str, Any]) -> bool:
+def states_claim_in_words(spec: Spec) -> bool:
     """Whether the task's answer states its claim on a ``Claim:`` line (not by id)."""
     return bool(_item_mode(spec)) or spec.get("claim_form", "id") == "line"
 
@@ -161,7 +162,7 @@ def states_claim_in_words(spec: Mapping[str, Any]) -> bool:
 _by_line = states_claim_in_words
 
 
-def _sources_table(spec: Mapping[str, Any], case: Case) -> pd.DataFrame:
+def _sources_table(spec: Spec, case: Case) -> pd.DataFrame:
     item = _item_mode(spec)
     if item:
         from coursekit.capstone import load_item
@@ -182,7 +183,7 @@ def _item_evidence(item: str) -> pd.DataFrame:
     return evidence
 
 
-def _where(spec: Mapping[str, Any]) -> str:
+def _where(spec: Spec) -> str:
     return "this item's pages" if _item_mode(spec) else "the case"
 
 
@@ -223,7 +224,7 @@ def _verdicts_in(text: str, words: Sequence[str]) -> list[str]:
     return [word for _, word in found]
 
 
-def read_answer(text: str, case: Case, spec: Mapping[str, Any]) -> Reading:
+def read_answer(text: str, case: Case, spec: Spec) -> Reading:
     """Read a free-text answer: which claim, which sources, which verdict."""
     sources_table = _sources_table(spec, case)
     known = set(sources_table["source_id"].astype(str))
@@ -310,7 +311,7 @@ def _evidence(case: Case, claim_id: str) -> pd.DataFrame:
     return independent_sources(case, claim_id)
 
 
-def _length_problems(spec: Mapping[str, Any], reading: Reading, low: int, high: int) -> list[str]:
+def _length_problems(spec: Spec, reading: Reading, low: int, high: int) -> list[str]:
     low, high = int(spec.get("min_words", low)), int(spec.get("max_words", high))
     if reading.words < low:
         return [f"Write at least {low} words; you have {reading.words}."]
@@ -319,7 +320,7 @@ def _length_problems(spec: Mapping[str, Any], reading: Reading, low: int, high: 
     return []
 
 
-def _claim_problems(spec: Mapping[str, Any], reading: Reading, case: Case) -> list[str]:
+def _claim_problems(spec: Spec, reading: Reading, case: Case) -> list[str]:
     if _by_line(spec):
         if reading.claim is None:
             return [
@@ -350,7 +351,7 @@ def _claim_problems(spec: Mapping[str, Any], reading: Reading, case: Case) -> li
 
 
 def _source_problems(
-    spec: Mapping[str, Any], reading: Reading, case: Case, evidence: pd.DataFrame | None
+    spec: Spec, reading: Reading, case: Case, evidence: pd.DataFrame | None
 ) -> list[str]:
     if _item_mode(spec):
         pages = _sources_table(spec, case)["source_id"].astype(str).tolist()
@@ -392,9 +393,7 @@ def _source_problems(
     return problems
 
 
-def _origin_problems(
-    spec: Mapping[str, Any], reading: Reading, evidence: pd.DataFrame
-) -> list[str]:
+def _origin_problems(spec: Spec, reading: Reading, evidence: pd.DataFrame) -> list[str]:
     mine = evidence[evidence["source_id"].astype(str).isin(reading.sources)]
     counting = mine[mine["counts"].astype(bool)]
     groups: dict[str, list[str]] = {}
@@ -467,7 +466,7 @@ def _stance_problems(
 
 
 def _evidence_of(
-    spec: Mapping[str, Any], reading: Reading, case: Case, claim_problems: list[str]
+    spec: Spec, reading: Reading, case: Case, claim_problems: list[str]
 ) -> pd.DataFrame | None:
     """The evidence the answer is read against, or ``None``.
 
@@ -482,7 +481,7 @@ def _evidence_of(
     return _evidence(case, reading.claim)
 
 
-def verdict_problems(spec: Mapping[str, Any], text: str, case: Case) -> tuple[Reading, list[str]]:
+def verdict_problems(spec: Spec, text: str, case: Case) -> tuple[Reading, list[str]]:
     """Read a verdict and list what is missing or inconsistent (empty when complete)."""
     reading = read_answer(text, case, spec)
     require = spec.get("require", ["claim", "source", "verdict"])
@@ -516,7 +515,7 @@ def _or(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
 
 
-def _vague_words(findings: Sequence[Any]) -> set[str]:
+def _vague_words(findings: Sequence[Finding]) -> set[str]:
     words: set[str] = set()
     for finding in findings:
         if finding.kind == "vague-attribution":
@@ -526,7 +525,7 @@ def _vague_words(findings: Sequence[Any]) -> set[str]:
     return words
 
 
-def rewrite_problems(spec: Mapping[str, Any], text: str, case: Case) -> tuple[Reading, list[str]]:
+def rewrite_problems(spec: Spec, text: str, case: Case) -> tuple[Reading, list[str]]:
     """Read a rewrite and list what is missing or inconsistent (empty when complete)."""
     from coursekit.analysis import analyze
 
@@ -604,7 +603,7 @@ def _item_closure(reading: Reading, item: str) -> str:
     return " ".join(parts)
 
 
-def closure(reading: Reading, case: Case, spec: Mapping[str, Any] | None = None) -> str:
+def closure(reading: Reading, case: Case, spec: Spec | None = None) -> str:
     """How the data judges the answer's claim: shown only after a complete answer.
 
     For a capstone item, the item's key; for a claim of the case, the case's verdict,

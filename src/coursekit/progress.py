@@ -57,9 +57,12 @@ import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from coursekit.bank import load_specs
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 try:  # POSIX
     import fcntl
@@ -71,6 +74,7 @@ __all__ = [
     "ENV_HOME",
     "CourseCopy",
     "Progress",
+    "ProgressRow",
     "ProgressWarning",
     "course_copy",
     "home",
@@ -174,7 +178,7 @@ def _empty() -> dict[str, Any]:
     return {"format": _FORMAT, "exercises": {}, "courses": {}}
 
 
-def _well_formed(data: Any) -> str:
+def _well_formed(data: object) -> str:
     """Return why ``data`` is not a progress table, or ``""`` when it is one."""
     if not isinstance(data, dict) or not isinstance(data.get("exercises"), dict):
         return "it does not have the expected 'exercises' table"
@@ -303,7 +307,7 @@ def read_json_locked(
     path: Path,
     *,
     what: str,
-    problem: Callable[[Any], str | None],
+    problem: Callable[[object], str | None],
     empty: Callable[[], dict[str, Any]],
     stacklevel: int = 4,
 ) -> dict[str, Any]:
@@ -469,6 +473,18 @@ def record(
     return None
 
 
+class ProgressRow(TypedDict):
+    """One exercise in :attr:`Progress.rows` (see :class:`Progress`)."""
+
+    lesson: str
+    exercise: str
+    title: str
+    status: str
+    completed: str
+    attempts: int
+    earlier: bool
+
+
 @dataclass(frozen=True)
 class Progress:
     """A learner's progress, shown as a table per lesson.
@@ -488,7 +504,7 @@ class Progress:
         The course copy shown.
     """
 
-    rows: tuple[dict[str, Any], ...]
+    rows: tuple[ProgressRow, ...]
     path: Path
     note: str = ""
     course: CourseCopy | None = None
@@ -499,13 +515,13 @@ class Progress:
         which = f" in {self.course.describe()}" if self.course else ""
         return f"Your progress{which}, saved in {self.path}:"
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         """Return the rows as a pandas DataFrame."""
         import pandas as pd
 
         return pd.DataFrame(list(self.rows))
 
-    def _by_lesson(self) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    def _by_lesson(self) -> list[tuple[str, str, list[ProgressRow]]]:
         from coursekit.course import LESSONS
 
         out = []
@@ -590,7 +606,7 @@ def progress(course: str | None = None) -> Progress:
         copy = CourseCopy(course, str(root or ""), "chosen")
     entries = data["courses"].get(copy.id, {}).get("exercises", {})
     earlier = data["exercises"]
-    rows = []
+    rows: list[ProgressRow] = []
     for exercise_id, spec in load_specs().items():
         entry = entries.get(exercise_id)
         from_earlier = not isinstance(entry, dict) and isinstance(earlier.get(exercise_id), dict)
