@@ -1,10 +1,8 @@
 """References and URL forensics: parse reference lists, read dates and ids out of URLs.
 
-A reference line is recognised in two forms:
-
-* APA-like: ``[1] Publisher. (2025, August 1). Title. Retrieved from https://...``
-  (the leading number may be ``[1]``, ``1.`` or absent; "Available at" also works);
-* a bare URL anywhere in the text.
+Reference lines are found by :mod:`coursekit.analysis.references` (APA-like lines,
+lines in other common styles, bare URLs); :func:`find_references` and
+:class:`ParsedReference` are re-exported here.
 
 From the URL we read a publication date when the address encodes one
 (``/2025/08/02/``, ``/2025/aug/04/``, ``/20250808/``, ``/2025-08-07-``) and, for
@@ -14,16 +12,19 @@ dated anchor ids kept as data in ``coursekit/lexicons/url_id_anchors.csv``.
 
 from __future__ import annotations
 
-import bisect
 import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from coursekit.analysis.lexicon import bundled_text
+from coursekit.analysis.references import (
+    ParsedReference,
+    find_references,
+    parse_claimed_date,
+)
 from coursekit.analysis.text import MONTHS, format_date
 
 __all__ = [
@@ -32,24 +33,10 @@ __all__ = [
     "estimate_id_date",
     "find_references",
     "id_anchors",
+    "parse_claimed_date",
     "url_date",
     "url_numeric_id",
 ]
-
-# URLs: scheme or www., then non-space characters; trailing punctuation is trimmed afterwards.
-_URL = re.compile(r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\.)[^\s<>\"'“”‘’]+")
-_TRAILING = ".,;:!?)]}»”’'\""
-
-# "[1] Publisher. (2025, August 1). Title. Retrieved from URL" on one line.
-_APA = re.compile(
-    r"^[ \t]*(?:\[(?P<num>\d{1,3})\]|(?P<num2>\d{1,3})\.)?[ \t]*"
-    r"(?P<publisher>[^\n()]{1,200}?)\.?[ \t]*"
-    r"\((?P<date>\d{4}[^\n()]{0,40}|n\.d\.|no date)\)\.?[ \t]*"
-    r"(?P<title>[^\n]{0,400}?)[ \t]*"
-    r"(?:(?:Retrieved|Available|Accessed)\b[^\n]{0,60}?(?:from|at)[ \t]*:?[ \t]*)?"
-    r"(?P<url>(?:https?://|www\.)[^\s<>\"]+)?[ \t]*$",
-    re.MULTILINE | re.IGNORECASE,
-)
 
 _URL_DATE_PATTERNS = [
     # /2025/08/02/ or /2025/8/6/ (NYT, CNN, Moscow Times, Ukrainska Pravda, KTOO)
@@ -171,115 +158,6 @@ def estimate_id_date(publisher: str, article_id: int) -> tuple[dt.date, Anchor, 
         return lo.date, lo, hi
     offset = (article_id - lo.id) * span_days / (hi.id - lo.id)
     return lo.date + dt.timedelta(days=round(offset)), lo, hi
-
-
-def parse_claimed_date(raw: str) -> dt.date | None:
-    """Parse an APA-like date such as ``2025, August 1``; ``None`` without a full date."""
-    from dateutil import parser as date_parser
-
-    cleaned = raw.replace(",", " ").strip()
-    if not re.search(r"[A-Za-z]", cleaned) and not re.search(r"\d{4}-\d{2}-\d{2}", cleaned):
-        return None  # a bare year is not a day
-    try:
-        # default=day 1 would invent a day for "2025, August"; require an explicit day.
-        parsed = date_parser.parse(cleaned, default=dt.datetime(1900, 1, 1), fuzzy=False)
-    except (ValueError, OverflowError):
-        return None
-    if parsed.year == 1900 or not re.search(r"\b\d{1,2}\b", raw.replace(str(parsed.year), "")):
-        return None
-    return parsed.date()
-
-
-@dataclass(frozen=True)
-class ParsedReference:
-    """One reference found in the text, with offsets of the whole line and of its URL."""
-
-    start: int
-    end: int
-    number: int | None
-    publisher: str | None
-    claimed_date: dt.date | None
-    title: str | None
-    url: str | None
-    url_start: int | None
-    url_end: int | None
-
-
-# A reference line has "(19xx" or "(20xx" or "(n.d."; look for that first (a fast,
-# literal-led scan) and try the full pattern only on those lines.
-_APA_HINT = re.compile(r"\((?:19|20)\d\d|\(n\.d\.|\(no date")
-
-
-def _apa_matches(text: str) -> Iterator[re.Match[str]]:
-    last_line = -1
-    for hint in _APA_HINT.finditer(text):
-        line_start = text.rfind("\n", 0, hint.start()) + 1
-        if line_start == last_line:
-            continue
-        last_line = line_start
-        line_end = text.find("\n", hint.start())
-        m = _APA.match(text, line_start, len(text) if line_end < 0 else line_end)
-        if m is not None:
-            yield m
-
-
-def _trim_url(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in _TRAILING:
-        end -= 1
-    return end
-
-
-def find_references(text: str) -> Iterator[ParsedReference]:
-    """Yield the references in ``text``: APA-like lines first, then any remaining bare URLs."""
-    covered: list[tuple[int, int]] = []
-    for m in _apa_matches(text):
-        publisher = " ".join(m.group("publisher").split()).rstrip(".") or None
-        title = " ".join(m.group("title").split()).rstrip(".") or None
-        url = m.group("url")
-        url_start = url_end = None
-        if url:
-            url_start = m.start("url")
-            url_end = _trim_url(text, url_start, m.end("url"))
-            url = text[url_start:url_end]
-        start, end = m.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        num = m.group("num") or m.group("num2")
-        covered.append((start, end))
-        yield ParsedReference(
-            start=start,
-            end=end,
-            number=int(num) if num else None,
-            publisher=publisher,
-            claimed_date=parse_claimed_date(m.group("date")),
-            title=title,
-            url=url,
-            url_start=url_start,
-            url_end=url_end,
-        )
-    # APA matches come in text order and do not overlap: bisect instead of scanning
-    # them all for each URL (that was quadratic on long reference lists).
-    covered_starts = [a for a, _ in covered]
-    for m in _URL.finditer(text):
-        i = bisect.bisect_right(covered_starts, m.start()) - 1
-        if i >= 0 and covered[i][0] <= m.start() < covered[i][1]:
-            continue
-        end = _trim_url(text, m.start(), m.end())
-        if end <= m.start():
-            continue
-        yield ParsedReference(
-            start=m.start(),
-            end=end,
-            number=None,
-            publisher=None,
-            claimed_date=None,
-            title=None,
-            url=text[m.start() : end],
-            url_start=m.start(),
-            url_end=end,
-        )
 
 
 def citation_findings(text: str, references: list[ParsedReference]) -> list[dict[str, object]]:
