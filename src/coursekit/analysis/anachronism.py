@@ -58,9 +58,10 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from coursekit.analysis.lexicon import bundled_lexicon
+from coursekit.analysis.lexicon import Lexicon, bundled_lexicon
+from coursekit.analysis.report import Finding
 from coursekit.analysis.text import MONTH_PATTERN, MONTHS, format_date, words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -135,7 +136,11 @@ def _title_words(title: str) -> list[str]:
     return [m.group() for m in _WORD.finditer(title.replace("–", "-").replace("—", "-"))]
 
 
-def _event_rows(case: Case) -> list[tuple[str, dt.date, str, set[str], set[str]]]:
+# (event_id, date, title, lower-case title words, capitalised title words)
+_EventRow = tuple[str, dt.date, str, set[str], set[str]]
+
+
+def _event_rows(case: Case) -> list[_EventRow]:
     """(event_id, date, title, lower-case words, capitalised words) per event, by date."""
     rows = []
     events = case.events
@@ -155,6 +160,39 @@ def _event_rows(case: Case) -> list[tuple[str, dt.date, str, set[str], set[str]]
     return rows
 
 
+def _title_names(words: list[str], event_words: set[str]) -> set[str]:
+    """The capitalised words of a title (and of its hyphenated parts), not event words."""
+    names = {
+        _norm(part)
+        for w in words
+        for part in w.split("-")
+        if part[:1].isupper() and _norm(part) not in _TITLE_STOP
+    }
+    return names - event_words
+
+
+def _group_dependency(
+    group: str, forms: set[str], names: set[str], events: list[_EventRow]
+) -> Dependency | None:
+    """The latest event tied to the title by one group of event words (steps 2 and 3)."""
+    with_word = [e for e in events if e[3] & forms]
+    if not with_word:
+        return None
+    candidates: list[tuple[_EventRow, tuple[str, ...]]] = [(with_word[0], (group,))]
+    for name in sorted(names):
+        first = next((e for e in with_word if name in e[4]), None)
+        if first is not None:
+            candidates.append((first, (group, name)))
+    latest_day = max(c[0][1] for c in candidates)
+    terms = tuple(dict.fromkeys(t for c in candidates if c[0][1] == latest_day for t in c[1]))
+    # Among events on that day, the one whose title holds most of the names.
+    event = max(
+        (c[0] for c in candidates if c[0][1] == latest_day),
+        key=lambda e: (len(e[4] & set(terms)), -events.index(e)),
+    )
+    return Dependency(event[0], event[1], event[2], terms)
+
+
 def reference_dependency(title: str, case: Case) -> Dependency | None:
     """Return the latest case event the reference title depends on (see the module rule)."""
     lexicon = bundled_lexicon("event_words")
@@ -165,39 +203,14 @@ def reference_dependency(title: str, case: Case) -> Dependency | None:
     title_groups = {cue.category for w in words for cue in lexicon.lookup(w)}
     if not title_groups:
         return None
-    names = set()
-    for w in words:
-        for part in w.split("-"):
-            if part[:1].isupper() and _norm(part) not in _TITLE_STOP:
-                names.add(_norm(part))
-    names -= {c for g in groups.values() for c in g}
+    names = _title_names(words, {c for g in groups.values() for c in g})
     events = _event_rows(case)
-    best: Dependency | None = None
-    for group in sorted(title_groups):
-        forms = groups[group]
-        with_word = [e for e in events if e[3] & forms]
-        if not with_word:
-            continue
-        candidates: list[tuple[tuple[str, dt.date, str, set[str], set[str]], tuple[str, ...]]] = [
-            (with_word[0], (group,))
-        ]
-        for name in sorted(names):
-            first = next((e for e in with_word if name in e[4]), None)
-            if first is not None:
-                candidates.append((first, (group, name)))
-        latest_day = max(c[0][1] for c in candidates)
-        terms = tuple(dict.fromkeys(t for c in candidates if c[0][1] == latest_day for t in c[1]))
-        # Among events on that day, the one whose title holds most of the names.
-        event = max(
-            (c[0] for c in candidates if c[0][1] == latest_day),
-            key=lambda e: (len(e[4] & set(terms)), -events.index(e)),
-        )
-        dep = Dependency(event[0], event[1], event[2], terms)
-        # Groups are alternative descriptions of one event ("summit", "meeting"): keep the
-        # earliest, so the finding never claims more than the timeline shows.
-        if best is None or dep.date < best.date:
-            best = dep
-    return best
+    found = [
+        _group_dependency(group, groups[group], names, events) for group in sorted(title_groups)
+    ]
+    # Groups are alternative descriptions of one event ("summit", "meeting"): keep the
+    # earliest, so the finding never claims more than the timeline shows.
+    return min((d for d in found if d is not None), key=lambda d: d.date, default=None)
 
 
 _CASE_TERM_LETTERS = 5  # terms match when they begin with the same five letters
@@ -243,9 +256,9 @@ def case_word_dependency(title: str, case: Case) -> Dependency | None:
         ``terms`` are the title's words found in that event; ``via`` is
         ``"case words"``. None when the title looks ahead or no event shares two terms.
     """
-    words = _title_words(title)
-    if any(_norm(w) in _FORWARD for w in words) and not _LATER_STAGE.search(title):
+    if _looks_ahead(title):
         return None
+    words = _title_words(title)
     terms: dict[str, str] = {}
     for word in words:
         for part in word.split("-"):
@@ -260,11 +273,9 @@ def case_word_dependency(title: str, case: Case) -> Dependency | None:
     return None
 
 
-def anachronism_findings(
-    text: str, references: list[ParsedReference], case: Case
-) -> list[dict[str, Any]]:
-    """Finding dicts for references dated before the case event they depend on."""
-    out: list[dict[str, Any]] = []
+def anachronism_findings(text: str, references: list[ParsedReference], case: Case) -> list[Finding]:
+    """Findings for references dated before the case event they depend on."""
+    out: list[Finding] = []
     for ref in references:
         if ref.claimed_date is None or not ref.title:
             continue
@@ -286,10 +297,11 @@ def anachronism_findings(
             "A report cannot come before the news it reports."
         )
         out.append(
-            dict(
+            Finding(
                 kind="anachronism",
                 start=ref.start,
                 end=ref.end,
+                text=text[ref.start : ref.end],
                 explanation=explanation,
                 category="reference-before-event",
                 claimed_date=ref.claimed_date.isoformat(),
@@ -339,21 +351,32 @@ def _full_dates(sentence: str) -> list[dt.date]:
     return days
 
 
-def text_anachronism_findings(
-    text: str, references: list[ParsedReference], sentences: list[tuple[int, int]]
-) -> list[dict[str, Any]]:
-    """Finding dicts for references dated before the date the article itself gives.
+def _looks_ahead(title: str) -> bool:
+    """True for a forward-looking title that reports no later stage (rule 1)."""
+    words = _title_words(title)
+    return any(_norm(w) in _FORWARD for w in words) and not _LATER_STAGE.search(title)
 
-    See "Without a case" in the module docstring for the rule.
+
+def _groups_and_names(words: list[str], lexicon: Lexicon) -> tuple[set[str], set[str]]:
+    """Event-word groups of a sentence, and its capitalised words after the first."""
+    groups = {cue.category for w in words for cue in lexicon.lookup(w)}
+    names = {_norm(w) for w in words[1:] if w[:1].isupper()}
+    return groups, names
+
+
+# (date, sentence start, sentence end) of a sentence that gives one full date
+_Dated = tuple[dt.date, int, int]
+
+
+def _dated_sentences(
+    text: str, sentences: list[tuple[int, int]], body_end: int, lexicon: Lexicon
+) -> dict[tuple[str, str], list[_Dated]]:
+    """Body sentences with one full date, by (event-word group, name), each list sorted.
+
+    Each reference then costs a few look-ups however many dated sentences the text has
+    (no references x sentences loop).
     """
-    dated = [r for r in references if r.claimed_date is not None and r.title]
-    if not dated:
-        return []
-    lexicon = bundled_lexicon("event_words")
-    body_end = min(r.start for r in references)
-    # (group, name) -> [(date, start, end)], so each reference costs a few look-ups
-    # however many dated sentences the text has (no references x sentences loop).
-    index: dict[tuple[str, str], list[tuple[dt.date, int, int]]] = {}
+    index: dict[tuple[str, str], list[_Dated]] = {}
     for start, end in sentences:
         if end > body_end:
             break
@@ -363,63 +386,99 @@ def text_anachronism_findings(
         days = _full_dates(sentence)
         if len(days) != 1:
             continue
-        words = _title_words(sentence)
-        groups = {cue.category for w in words for cue in lexicon.lookup(w)}
-        names = {_norm(w) for w in words[1:] if w[:1].isupper()}
+        groups, names = _groups_and_names(_title_words(sentence), lexicon)
         for key in {(g, n) for g in groups for n in names}:
             index.setdefault(key, []).append((days[0], start, end))
     for entries in index.values():
         entries.sort()
-    out: list[dict[str, Any]] = []
+    return index
+
+
+def _earliest_after(
+    index: dict[tuple[str, str], list[_Dated]],
+    keys: set[tuple[str, str]],
+    claimed: dt.date,
+    limit: int,
+) -> _Dated | None:
+    """The earliest article date after the reference's date: the least the rule claims."""
+    best: _Dated | None = None
+    for key in keys:
+        entries = index.get(key, [])
+        i = bisect.bisect_right(entries, (claimed, limit, limit))
+        if i < len(entries) and (best is None or entries[i] < best):
+            best = entries[i]
+    return best
+
+
+def _text_anachronism(
+    text: str,
+    ref: ParsedReference,
+    claimed: dt.date,
+    title: tuple[list[str], set[str], set[str]],
+    dated: _Dated,
+    lexicon: Lexicon,
+) -> Finding:
+    """The finding for a reference dated before the sentence ``dated`` of the article."""
+    words, title_groups, title_names = title
+    day, start, end = dated
+    groups, names = _groups_and_names(_title_words(text[start:end]), lexicon)
+    shared = sorted(title_names & names)
+    label = f"[{ref.number}]" if ref.number is not None else "This reference"
+    both = title_groups & groups
+    event_words = [w for w in words if any(c.category in both for c in lexicon.lookup(w))]
+    terms = list(dict.fromkeys([*event_words, *(n.title() for n in shared)]))
+    about = ", ".join(terms[:-1]) + " and " + terms[-1]
+    explanation = (
+        f"{label} is dated {format_date(claimed)} and its title mentions {about}, "
+        f"but the article itself dates that to {format_date(day)}. "
+        "A report cannot come before the event it reports."
+    )
+    return Finding(
+        kind="anachronism",
+        start=ref.start,
+        end=ref.end,
+        text=text[ref.start : ref.end],
+        explanation=explanation,
+        category="reference-before-article-date",
+        claimed_date=claimed.isoformat(),
+        title=ref.title,
+        url=ref.url,
+        details={
+            "event_date": day.isoformat(),
+            "sentence_start": start,
+            "sentence_end": end,
+            "terms": terms,
+            "days_early": (day - claimed).days,
+        },
+    )
+
+
+def text_anachronism_findings(
+    text: str, references: list[ParsedReference], sentences: list[tuple[int, int]]
+) -> list[Finding]:
+    """Findings for references dated before the date the article itself gives.
+
+    See "Without a case" in the module docstring for the rule.
+    """
+    dated = [r for r in references if r.claimed_date is not None and r.title]
+    if not dated:
+        return []
+    lexicon = bundled_lexicon("event_words")
+    index = _dated_sentences(text, sentences, min(r.start for r in references), lexicon)
+    out: list[Finding] = []
     for ref in dated:
-        claimed = ref.claimed_date
-        if claimed is None:  # not in dated; tells the type checker
+        claimed, title = ref.claimed_date, str(ref.title)
+        if claimed is None or _looks_ahead(title):  # claimed: never None here (dated)
             continue
-        words = _title_words(str(ref.title))
-        if any(_norm(w) in _FORWARD for w in words) and not _LATER_STAGE.search(str(ref.title)):
-            continue
+        words = _title_words(title)
         title_groups = {cue.category for w in words for cue in lexicon.lookup(w)}
         title_names = {_norm(w) for w in words if w[:1].isupper()} - _TITLE_STOP
-        # The earliest article date after the reference's date: the least the rule claims.
-        best: tuple[dt.date, int, int] | None = None
-        for key in {(g, n) for g in title_groups for n in title_names}:
-            entries = index.get(key, [])
-            i = bisect.bisect_right(entries, (claimed, len(text), len(text)))
-            if i < len(entries) and (best is None or entries[i] < best):
-                best = entries[i]
+        keys = {(g, n) for g in title_groups for n in title_names}
+        best = _earliest_after(index, keys, claimed, len(text))
         if best is not None:
-            day, start, end = best
-            words_there = _title_words(text[start:end])
-            groups = {cue.category for w in words_there for cue in lexicon.lookup(w)}
-            names = {_norm(w) for w in words_there[1:] if w[:1].isupper()}
-            shared = sorted(title_names & names)
-            label = f"[{ref.number}]" if ref.number is not None else "This reference"
-            both = title_groups & groups
-            event_words = [w for w in words if any(c.category in both for c in lexicon.lookup(w))]
-            terms = list(dict.fromkeys([*event_words, *(n.title() for n in shared)]))
-            about = ", ".join(terms[:-1]) + " and " + terms[-1]
-            explanation = (
-                f"{label} is dated {format_date(claimed)} and its title mentions {about}, "
-                f"but the article itself dates that to {format_date(day)}. "
-                "A report cannot come before the event it reports."
-            )
             out.append(
-                dict(
-                    kind="anachronism",
-                    start=ref.start,
-                    end=ref.end,
-                    explanation=explanation,
-                    category="reference-before-article-date",
-                    claimed_date=claimed.isoformat(),
-                    title=ref.title,
-                    url=ref.url,
-                    details={
-                        "event_date": day.isoformat(),
-                        "sentence_start": start,
-                        "sentence_end": end,
-                        "terms": terms,
-                        "days_early": (day - claimed).days,
-                    },
+                _text_anachronism(
+                    text, ref, claimed, (words, title_groups, title_names), best, lexicon
                 )
             )
     return out

@@ -25,6 +25,7 @@ from coursekit.analysis.references import (
     find_references,
     parse_claimed_date,
 )
+from coursekit.analysis.report import Finding
 from coursekit.analysis.text import MONTHS, format_date
 
 __all__ = [
@@ -160,9 +161,9 @@ def estimate_id_date(publisher: str, article_id: int) -> tuple[dt.date, Anchor, 
     return lo.date + dt.timedelta(days=round(offset)), lo, hi
 
 
-def citation_findings(text: str, references: list[ParsedReference]) -> list[dict[str, object]]:
-    """Turn parsed references into finding dicts: the citation itself and any URL problems."""
-    out: list[dict[str, object]] = []
+def citation_findings(text: str, references: list[ParsedReference]) -> list[Finding]:
+    """Turn parsed references into findings: the citation itself and any URL problems."""
+    out: list[Finding] = []
     for ref in references:
         u_date = url_date(ref.url) if ref.url else None
         claimed = ref.claimed_date
@@ -176,10 +177,11 @@ def citation_findings(text: str, references: list[ParsedReference]) -> list[dict
                 "A web address. Open it, or look for an archived copy, before trusting it."
             )
         out.append(
-            dict(
+            Finding(
                 kind="citation",
                 start=ref.start,
                 end=ref.end,
+                text=text[ref.start : ref.end],
                 explanation=explanation,
                 category="reference" if ref.publisher else "url",
                 publisher=ref.publisher,
@@ -196,10 +198,11 @@ def citation_findings(text: str, references: list[ParsedReference]) -> list[dict
         # carry the next day's date elsewhere.
         if claimed and u_date and abs((claimed - u_date).days) > 1:
             out.append(
-                dict(
+                Finding(
                     kind="citation-date-mismatch",
                     start=ref.url_start,
                     end=ref.url_end,
+                    text=text[ref.url_start : ref.url_end],
                     explanation=(
                         f"The address says {format_date(u_date)} but the reference claims "
                         f"{format_date(claimed)}. One of them is wrong; real references agree."
@@ -235,10 +238,11 @@ def citation_findings(text: str, references: list[ParsedReference]) -> list[dict
                 "been seen; later articles use another address form."
             )
         out.append(
-            dict(
+            Finding(
                 kind="citation-url-era",
                 start=id_start,
                 end=id_start + len(str(article_id)),
+                text=text[id_start : id_start + len(str(article_id))],
                 explanation=reason,
                 category="numeric-id",
                 publisher=publisher,

@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from coursekit.analysis.lexicon import trie_pattern
+from coursekit.analysis.report import Finding
 from coursekit.analysis.text import (
     ANY_YEAR,
     DAY_NAMES,
@@ -297,12 +298,13 @@ def _pair(
     explanation: str,
     category: str,
     details: dict[str, Any],
-) -> dict[str, Any]:
+) -> Finding:
     (a, b), (c, d) = sorted([first, second])
-    return dict(
+    return Finding(
         kind="internal-contradiction",
         start=a,
         end=b,
+        text=text[a:b],
         explanation=explanation,
         category=category,
         other_start=c,
@@ -318,9 +320,9 @@ def _announced_and_not(
     starts: list[int],
     skip: list[tuple[int, int]],
     low: str | None,
-) -> list[dict[str, Any]]:
+) -> list[Finding]:
     """Rule 1: a venue or date is given, and also said not to be announced."""
-    out: list[dict[str, Any]] = []
+    out: list[Finding] = []
     # 1. A venue or date is given, and also "not announced". Each "not announced"
     # statement is paired with the nearest earlier statement that gives the venue (or
     # date), else the nearest later one: one finding per statement, linear in the text.
@@ -377,11 +379,9 @@ def _announced_and_not(
     return out
 
 
-def _firm_and_tentative(
-    text: str, skip: list[tuple[int, int]], low: str | None
-) -> list[dict[str, Any]]:
+def _firm_and_tentative(text: str, skip: list[tuple[int, int]], low: str | None) -> list[Finding]:
     """Rule 2: the same event is firm in one place and only possible in another."""
-    out: list[dict[str, Any]] = []
+    out: list[Finding] = []
     # 2. The same event is firm in one place and only possible in another.
     # Scanned only when the text has a tentative wording at all (the cheaper scan).
     tentative = list(_find(_TENTATIVE, text, low))
@@ -419,11 +419,9 @@ def _firm_and_tentative(
     return out
 
 
-def _first_since_and_last(
-    text: str, skip: list[tuple[int, int]], low: str | None
-) -> list[dict[str, Any]]:
+def _first_since_and_last(text: str, skip: list[tuple[int, int]], low: str | None) -> list[Finding]:
     """Rule 3: "first ... since Y1" against "last met in Y2" with Y2 after Y1."""
-    out: list[dict[str, Any]] = []
+    out: list[Finding] = []
     # 3. "first ... since Y1" (or "first ... in N years") versus "last met in Y2" with Y2
     # later than Y1: each "last" statement is paired with the nearest earlier "first"
     # statement (else the next one). "In N years" counts back from the latest year the
@@ -471,8 +469,8 @@ def contradiction_findings(
     sentences: Sequence[tuple[int, int]],
     reference_spans: Sequence[tuple[int, int]] = (),
     low: str | None = None,
-) -> list[dict[str, Any]]:
-    """Finding dicts for the three contradiction rules (see the module docstring)."""
+) -> list[Finding]:
+    """Findings of the four contradiction rules (see the module docstring)."""
     skip = sorted(reference_spans)
     starts = [a for a, _ in sentences]
     if low is None:
@@ -557,42 +555,28 @@ def _number(value: str) -> int | None:
     return _NUM_WORDS.get(value)
 
 
-def _count_conflicts(
-    text: str,
-    sentences: Sequence[tuple[int, int]],
-    starts: Sequence[int],
-    skip: Sequence[tuple[int, int]],
-    low: str | None = None,
-) -> list[dict[str, Any]]:
-    """Findings for a count and a later definite mention of the same thing with another number.
+# A mention of a counted group: (offset, noun, number, span, definite?)
+_Mention = tuple[int, str, int, tuple[int, int], bool]
 
-    Only a definite mention ("the 25 evacuees", "both ships") is compared with an earlier
-    count, because it refers back to the same group. A count that may change or is only
-    approximate (a word such as *rose*, *now*, *at least*, *about*, *another*, *of the*
-    in either sentence) is never compared.
-    """
-    counts: dict[str, tuple[int, tuple[int, int]]] = {}
-    out: list[dict[str, Any]] = []
-    events: list[tuple[int, str, int, tuple[int, int], bool]] = []
-    # Lower-case patterns on the lower-cased text are several times faster than IGNORECASE.
-    scan = low if low is not None else text.lower()
-    if len(scan) != len(text):
-        return out
-    # Definite mentions first: without one ("the 25 evacuees", "both ships") there is
-    # nothing to compare, and most counts can be skipped.
+
+def _definite_mentions(scan: str) -> list[_Mention]:
+    """Definite mentions of a group with its number: "the 25 evacuees", "both ships"."""
+    out: list[_Mention] = []
     for m in _DEFINITE.finditer(scan):
-        raw = m.group("num") or m.group("num2") or "both"
-        n = _number(raw)
+        n = _number(m.group("num") or m.group("num2") or "both")
         if n:
-            events.append((m.start(), m.group("noun").lower(), n, m.span(), True))
-    wanted = {e[1] for e in events}
-    if not wanted:
-        return out
+            out.append((m.start(), m.group("noun").lower(), n, m.span(), True))
+    return out
+
+
+def _counts(text: str, scan: str, wanted: set[str]) -> list[_Mention]:
+    """Counts of the ``wanted`` nouns: "40 people were evacuated", "three ships"."""
+    out: list[_Mention] = []
     for m in _PEOPLE_VERB.finditer(scan):
         noun = _PEOPLE_NOUNS.get(m.group("verb").lower())
         n = _number(m.group("num"))
         if noun in wanted and n:
-            events.append((m.start(), noun, n, m.span(), False))
+            out.append((m.start(), str(noun), n, m.span(), False))
     for m in _COUNT.finditer(scan):
         if m.group("noun") not in wanted:
             continue
@@ -600,10 +584,64 @@ def _count_conflicts(
             continue
         n = _number(m.group("num"))
         if n:
-            events.append((m.start(), m.group("noun").lower(), n, m.span(), False))
-    events.sort(key=lambda e: (e[0], not e[4]))
+            out.append((m.start(), m.group("noun").lower(), n, m.span(), False))
+    return out
+
+
+def _part_of_group(between: str, noun: str) -> bool:
+    """True when the words between two mentions count a part: "two of the ships"."""
+    pattern = rf"\bof[^\S\n]+(?:the|those|these|them)\b(?:[^\S\n]+\w+)?(?:[^\S\n]+{noun})?"
+    return re.search(pattern, between) is not None
+
+
+def _number_conflict(
+    text: str, earlier: tuple[int, tuple[int, int]], noun: str, n: int, span: tuple[int, int]
+) -> Finding:
+    """The finding for a count and a later definite mention with another number."""
+    first_text = " ".join(text[earlier[1][0] : earlier[1][1]].split())
+    second_text = " ".join(text[span[0] : span[1]].split())
+    return _pair(
+        text,
+        earlier[1],
+        span,
+        f"The text counts {earlier[0]} {noun} (\u201c{first_text}\u201d) and later "
+        f"refers back to {n} (\u201c{second_text}\u201d). Two different numbers for the "
+        "same group cannot both be right: check which count the sources give.",
+        "conflicting-numbers",
+        {"thing": noun, "numbers": [earlier[0], n]},
+    )
+
+
+def _count_conflicts(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    starts: Sequence[int],
+    skip: Sequence[tuple[int, int]],
+    low: str | None = None,
+) -> list[Finding]:
+    """Findings for a count and a later definite mention of the same thing with another number.
+
+    Only a definite mention ("the 25 evacuees", "both ships") is compared with an earlier
+    count, because it refers back to the same group. A count that may change or is only
+    approximate (a word such as *rose*, *now*, *at least*, *about*, *another*, *of the*
+    in either sentence) is never compared.
+    """
+    # Lower-case patterns on the lower-cased text are several times faster than IGNORECASE.
+    scan = low if low is not None else text.lower()
+    if len(scan) != len(text):
+        return []
+    # Definite mentions first: without one ("the 25 evacuees", "both ships") there is
+    # nothing to compare, and most counts can be skipped.
+    mentions = _definite_mentions(scan)
+    wanted = {e[1] for e in mentions}
+    if not wanted:
+        return []
+    mentions.extend(_counts(text, scan, wanted))
+    mentions.sort(key=lambda e: (e[0], not e[4]))
+    counts: dict[str, tuple[int, tuple[int, int]]] = {}
+    out: list[Finding] = []
     seen_spans: set[int] = set()
-    for pos, noun, n, span, definite in events:
+    for pos, noun, n, span, definite in mentions:
         if noun in _GENERIC_NOUNS or _inside(pos, skip):
             continue
         sentence = _sentence_at(pos, sentences, starts)
@@ -618,24 +656,8 @@ def _count_conflicts(
         earlier = counts.get(noun)
         if earlier is None or earlier[0] == n or earlier[1][1] > pos:
             continue
-        between = text[earlier[1][1] : pos].lower()
-        if re.search(
-            rf"\bof[^\S\n]+(?:the|those|these|them)\b(?:[^\S\n]+\w+)?(?:[^\S\n]+{noun})?", between
-        ):
+        if _part_of_group(text[earlier[1][1] : pos].lower(), noun):
             continue  # "two of the ships": a part of the group, then "both ships"
-        first_text = " ".join(text[earlier[1][0] : earlier[1][1]].split())
-        second_text = " ".join(text[span[0] : span[1]].split())
-        out.append(
-            _pair(
-                text,
-                earlier[1],
-                span,
-                f"The text counts {earlier[0]} {noun} (\u201c{first_text}\u201d) and later "
-                f"refers back to {n} (\u201c{second_text}\u201d). Two different numbers for the "
-                "same group cannot both be right: check which count the sources give.",
-                "conflicting-numbers",
-                {"thing": noun, "numbers": [earlier[0], n]},
-            )
-        )
+        out.append(_number_conflict(text, earlier, noun, n, span))
         counts.pop(noun, None)
     return out

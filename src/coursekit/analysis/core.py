@@ -5,12 +5,15 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from coursekit.analysis import citations as _citations
+from coursekit.analysis.anachronism import anachronism_findings, text_anachronism_findings
 from coursekit.analysis.attribution import attribution_findings
+from coursekit.analysis.citations import ParsedReference, citation_findings, find_references
 from coursekit.analysis.contradictions import contradiction_findings
 from coursekit.analysis.dates import weekday_findings
 from coursekit.analysis.lexicon import (
@@ -26,7 +29,7 @@ from coursekit.analysis.sentences import split_sentences
 if TYPE_CHECKING:  # pragma: no cover
     from coursekit.cases import Case
 
-__all__ = ["Lexicons", "analyze"]
+__all__ = ["RULES", "Context", "Lexicons", "Rule", "analyze"]
 
 LexiconSource = str | Path | Lexicon
 
@@ -206,128 +209,224 @@ def analyze(
             gc.enable()
 
 
-def _cue_entry(kind: str, start: int, end: int, cue: Cue) -> dict[str, Any]:
-    """A finding's fields for a lexicon cue matched at ``text[start:end]``."""
-    return dict(
+def _cue_finding(ctx: Context, kind: str, start: int, end: int, cue: Cue) -> Finding:
+    """The finding for a lexicon cue matched at ``text[start:end]``."""
+    return Finding(
         kind=kind,
         start=start,
         end=end,
+        text=ctx.text[start:end],
         explanation=cue.explanation,
         category=cue.category,
         cue=cue.cue,
+        sentence=ctx.sentence_of(start),
     )
-
-
-def _in_spans(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
-    """True when ``offset`` lies in one of the sorted ``spans`` (``starts``: their starts)."""
-    i = bisect.bisect_right(starts, offset) - 1
-    return i >= 0 and spans[i][0] <= offset < spans[i][1]
-
-
-def _boosters(
-    text: str, found: list[tuple[int, int, Cue]], boosters: Lexicon
-) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
-    """Booster findings (lexicon rows and appeals to everybody) and their spans."""
-    raw = [_cue_entry("booster", start, end, cue) for start, end, cue in found]
-    spans = [(start, end) for start, end, _ in found]
-    everybody = boosters.lookup("everyone knows")
-    if not everybody or not ("know" in text or "Know" in text or "tell you" in text):
-        return raw, spans
-    for m in _EVERY_X_KNOWS.finditer(text):
-        if text[max(0, m.start() - 4) : m.start()].lower().rstrip() == "not":
-            continue  # "not as every ..." is not an appeal
-        if m.group(1) is not None and m.group(1).lower() not in _KNOWERS:
-            continue  # "every ticket ... knows" is not a person
-        if any(a <= m.start() < b for a, b in spans):
-            continue  # "as everyone knows" is already a lexicon row
-        spans.append(m.span())
-        raw.append(_cue_entry("booster", m.start(), m.end(), everybody[0]))
-    spans.sort()
-    return raw, spans
 
 
 class _Spans:
     """Sorted spans with a fast membership test for an offset."""
 
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         self.spans = sorted(spans)
         self.starts = [a for a, _ in self.spans]
 
     def __contains__(self, offset: int) -> bool:
-        return bool(self.spans) and _in_spans(self.spans, self.starts, offset)
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]
+
+
+class Context:
+    """One text, scanned once; every rule reads what it needs from here.
+
+    The lexicon scan, the sentences and the references are computed once. The findings
+    that other rules depend on (boosters, hedges, vague phrases) are computed on first
+    use, so the rules may run in any order.
+
+    Parameters
+    ----------
+    text
+        The text being analysed.
+    case
+        The case whose timeline the anachronism rule reads, or None.
+    lexicons
+        The cue lexicons (bundled ones plus any instructor files).
+    """
+
+    def __init__(self, text: str, case: Case | None, lexicons: Lexicons) -> None:
+        self.text = text
+        self.case = case
+        self.lex = lexicons
+        #: The lower-cased text, shared by the rule scans (lower-case patterns are faster).
+        self.low = text.lower()
+        self.sentences = split_sentences(text)
+        self._sentence_starts = [s for s, _ in self.sentences]
+        #: Lexicon matches by lexicon: ``hedges``, ``boosters``, ``vague``, ``attribution``.
+        self.hits = lexicons.scanner.scan(text)
+        #: ``id()`` of findings a later rule took back (see :meth:`withdraw`).
+        self.withdrawn: set[int] = set()
+
+    def sentence_of(self, offset: int) -> int:
+        """Return the index of the sentence holding ``offset``."""
+        return max(bisect.bisect_right(self._sentence_starts, offset) - 1, 0)
+
+    def withdraw(self, findings: Iterable[Finding]) -> None:
+        """Take back findings another rule made (they are left out of the report)."""
+        self.withdrawn.update(id(f) for f in findings)
+
+    @cached_property
+    def references(self) -> list[ParsedReference]:
+        """The references (APA-like lines and bare URLs), in text order."""
+        return list(find_references(self.text))
+
+    @cached_property
+    def reference_spans(self) -> list[tuple[int, int]]:
+        """Sorted spans of the references: a title there is not a speaker's words."""
+        return sorted((r.start, r.end) for r in self.references)
+
+    @cached_property
+    def boosters(self) -> list[Finding]:
+        """Booster findings: lexicon rows, then appeals to what everybody knows."""
+        text = self.text
+        found = self.hits["boosters"]
+        out = [_cue_finding(self, "booster", start, end, cue) for start, end, cue in found]
+        everybody = self.lex.boosters.lookup("everyone knows")
+        if not everybody or not ("know" in text or "Know" in text or "tell you" in text):
+            return out
+        spans = [(start, end) for start, end, _ in found]
+        for m in _EVERY_X_KNOWS.finditer(text):
+            if text[max(0, m.start() - 4) : m.start()].lower().rstrip() == "not":
+                continue  # "not as every ..." is not an appeal
+            if m.group(1) is not None and m.group(1).lower() not in _KNOWERS:
+                continue  # "every ticket ... knows" is not a person
+            if any(a <= m.start() < b for a, b in spans):
+                continue  # "as everyone knows" is already a lexicon row
+            spans.append(m.span())
+            out.append(_cue_finding(self, "booster", m.start(), m.end(), everybody[0]))
+        return out
+
+    @cached_property
+    def booster_spans(self) -> list[tuple[int, int]]:
+        """Sorted spans of the boosters."""
+        return sorted((f.start, f.end) for f in self.boosters)
+
+    @cached_property
+    def hedges(self) -> list[Finding]:
+        """Hedge findings; a hedge inside a booster ("no doubt") is part of the booster."""
+        in_booster = _Spans(self.booster_spans)
+        return [
+            _cue_finding(self, "hedge", start, end, cue)
+            for start, end, cue in self.hits["hedges"]
+            if start not in in_booster
+        ]
+
+    @cached_property
+    def vague_phrases(self) -> list[Finding]:
+        """Vague-attribution phrases ("seen by some"), sorted, none inside a reference."""
+        in_reference = _Spans(self.reference_spans)
+        return sorted(
+            (
+                _cue_finding(self, "vague-attribution", start, end, cue)
+                for start, end, cue in self.hits["vague"]
+                if start not in in_reference
+            ),
+            key=lambda f: f.start,
+        )
+
+
+#: A rule: reads the shared context, returns its findings. A rule may leave ``sentence``
+#: at 0: the pipeline sets it from the finding's start.
+Rule = Callable[[Context], list[Finding]]
+
+
+def booster_rule(ctx: Context) -> list[Finding]:
+    """Boosters: wording that makes a claim sound more certain than its evidence."""
+    return ctx.boosters
+
+
+def hedge_rule(ctx: Context) -> list[Finding]:
+    """Hedges: wording that marks uncertainty (lexicon ``hedges.csv``)."""
+    return ctx.hedges
+
+
+def attribution_rule(ctx: Context) -> list[Finding]:
+    """Named and vague attributions, and the vague phrases not folded into one.
+
+    A reporting word with its speaker (:mod:`coursekit.analysis.attribution`) may absorb
+    a vague phrase next to it, and takes back the hedge "suggesting" after a speaker.
+    """
+    found, dropped = attribution_findings(
+        ctx.text,
+        ctx.sentences,
+        ctx.sentence_of,
+        ctx.hits["attribution"],
+        cues=ctx.lex.attribution,
+        vague_sources=ctx.lex.vague_sources,
+        hedges=ctx.hedges,
+        phrases=ctx.vague_phrases,
+        booster_spans=ctx.booster_spans,
+        reference_spans=ctx.reference_spans,
+    )
+    ctx.withdraw(f for f in ctx.hedges if id(f) in dropped)
+    return found
+
+
+def reference_rule(ctx: Context) -> list[Finding]:
+    """References and what their URLs reveal (:mod:`coursekit.analysis.citations`)."""
+    return citation_findings(ctx.text, ctx.references)
+
+
+def weekday_rule(ctx: Context) -> list[Finding]:
+    """Written dates whose weekday is not the calendar's (:mod:`coursekit.analysis.dates`)."""
+    return weekday_findings(ctx.text, ctx.low)
+
+
+def contradiction_rule(ctx: Context) -> list[Finding]:
+    """Statements that cannot both be true (:mod:`coursekit.analysis.contradictions`)."""
+    reference_lines = [(r.start, r.end) for r in ctx.references if r.publisher or r.title]
+    return contradiction_findings(ctx.text, ctx.sentences, reference_lines, ctx.low)
+
+
+def anachronism_rule(ctx: Context) -> list[Finding]:
+    """References dated before what they report (:mod:`coursekit.analysis.anachronism`).
+
+    Judged against the case's timeline when there is a case, else against the dates the
+    text itself gives.
+    """
+    if ctx.case is not None:
+        return anachronism_findings(ctx.text, ctx.references, ctx.case)
+    if ctx.references:
+        return text_anachronism_findings(ctx.text, ctx.references, ctx.sentences)
+    return []
+
+
+#: The analysis pipeline: every rule runs once per text, in this order (the order of
+#: findings that tie in position and kind).
+RULES: tuple[Rule, ...] = (
+    booster_rule,
+    hedge_rule,
+    attribution_rule,
+    reference_rule,
+    weekday_rule,
+    contradiction_rule,
+    anachronism_rule,
+)
+
+
+def _in_sentence(ctx: Context, finding: Finding) -> Finding:
+    """The finding with ``sentence`` set to the index of the sentence holding its start."""
+    sentence = ctx.sentence_of(finding.start)
+    return finding if finding.sentence == sentence else replace(finding, sentence=sentence)
 
 
 def _analyze(text: str, case: Case | None, lexicons: Iterable[LexiconSource] | None) -> Report:
-    lex = _lexicons(list(lexicons) if lexicons is not None else None)
-    sentences = split_sentences(text)
-    hits = lex.scanner.scan(text)
-    # Boosters first: a hedge or a reporting verb inside a booster ("no doubt", "promises
-    # to be") is part of the booster, not a cue of its own.
-    raw, booster_spans = _boosters(text, hits["boosters"], lex.boosters)
-    references = list(_citations.find_references(text))
-    # Reference-list lines: a title such as "The crisis explained" is not a speaker's words.
-    ref_spans = sorted((r.start, r.end) for r in references)
-    in_booster, in_reference = _Spans(booster_spans), _Spans(ref_spans)
-    starts = [s for s, _ in sentences]
-
-    def sentence_of(offset: int) -> int:
-        return max(bisect.bisect_right(starts, offset) - 1, 0)
-
-    raw.extend(
-        _cue_entry("hedge", start, end, cue)
-        for start, end, cue in hits["hedges"]
-        if start not in in_booster
-    )
-    # Vague phrases ("seen by some", "on condition of ..."), then the reporting words
-    # with their speakers (analysis/attribution.py), which may absorb a phrase or a hedge.
-    phrases = sorted(
-        (
-            _cue_entry("vague-attribution", start, end, cue)
-            for start, end, cue in hits["vague"]
-            if start not in in_reference
-        ),
-        key=lambda r: r["start"],
-    )
-    attributions, dropped_hedges = attribution_findings(
-        text,
-        sentences,
-        sentence_of,
-        hits["attribution"],
-        cues=lex.attribution,
-        vague_sources=lex.vague_sources,
-        hedges=raw,
-        phrases=phrases,
-        booster_spans=booster_spans,
-        reference_spans=ref_spans,
-    )
-    if dropped_hedges:
-        raw = [r for r in raw if id(r) not in dropped_hedges]
-    raw.extend(attributions)
-
-    raw.extend(_citations.citation_findings(text, references))
-    low = text.lower()  # shared by the rule scans (lower-case patterns are faster)
-    raw.extend(weekday_findings(text, low))
-    reference_lines = [(r.start, r.end) for r in references if r.publisher or r.title]
-    raw.extend(contradiction_findings(text, sentences, reference_lines, low))
-
-    if case is not None:
-        from coursekit.analysis.anachronism import anachronism_findings
-
-        raw.extend(anachronism_findings(text, references, case))
-    elif references:
-        from coursekit.analysis.anachronism import text_anachronism_findings
-
-        raw.extend(text_anachronism_findings(text, references, sentences))
-
-    findings = [
-        Finding(text=text[r["start"] : r["end"]], sentence=sentence_of(r["start"]), **r)
-        for r in raw
-    ]
+    ctx = Context(text, case, _lexicons(list(lexicons) if lexicons is not None else None))
+    found = [finding for rule in RULES for finding in rule(ctx)]
+    findings = [_in_sentence(ctx, f) for f in found if id(f) not in ctx.withdrawn]
     findings = _drop_same_kind_overlaps(findings)
     findings.sort(key=lambda f: (f.start, f.end, f.kind))
     return Report(
         text=text,
         findings=findings,
-        sentences=sentences,
+        sentences=ctx.sentences,
         case_name=getattr(case, "name", None) if case is not None else None,
     )

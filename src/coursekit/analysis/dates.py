@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
+from coursekit.analysis.report import Finding
 from coursekit.analysis.text import (
     ANY_YEAR,
     DAY_ABBREVIATION_PATTERN,
@@ -80,9 +80,9 @@ def _year_before(text: str, pos: int) -> tuple[int, int] | None:
     ]
 
 
-def weekday_findings(text: str, low: str | None = None) -> list[dict[str, Any]]:
-    """Finding dicts for written dates whose weekday is not the calendar's."""
-    out: list[dict[str, Any]] = []
+def weekday_findings(text: str, low: str | None = None) -> list[Finding]:
+    """Findings for written dates whose weekday is not the calendar's."""
+    out: list[Finding] = []
     single_year: int | None = None
     years_checked = False
     # Scan the lower-cased text with a lower-case pattern: much faster than IGNORECASE.
@@ -129,10 +129,11 @@ def weekday_findings(text: str, low: str | None = None) -> list[dict[str, Any]]:
             else f" (taking the year {year} of the nearest full date before it)"
         )
         out.append(
-            dict(
+            Finding(
                 kind="date-weekday-mismatch",
                 start=m.start(),
                 end=m.end(),
+                text=text[m.start() : m.end()],
                 explanation=(
                     f"{format_date(date)} was a {actual}, "
                     f"not a "
