@@ -117,7 +117,7 @@ class AnswerKind(ABC):
         """
 
     def describe_allowed(self, spec: Spec) -> str:
-        """Say what a learner may pick from, or ``""`` when the answer is open."""
+        """Say in words what a learner may give (``""`` when any text of the right type goes)."""
         return ""
 
     def hashes(self, exercise_id: str, spec: Spec, answer: object, salt: str) -> list[str]:

@@ -11,7 +11,9 @@ one the learner may pick, how many items it has), then hashes the normalised ans
 the stored salt and compares hashes. The right answer is therefore never written in the
 student worksheets, in the package data or in any feedback message. (Free text has no key:
 the case's own judgement of a claim is shown, but only once the learner's answer is
-complete.)
+complete.) What each kind of answer accepts, how it is normalised, what its key holds and
+what a wrong answer is told is written once, in the kind's class in
+:mod:`coursekit.answer_kinds`, which ``coursekit exercises build`` uses too.
 
 The hashes keep answers out of plain sight; they are not a security measure. Many answer
 spaces are small (a choice among four options), and anyone who reads this code can try

@@ -273,6 +273,18 @@ def test_progress_does_not_import_checks() -> None:
     assert not {"coursekit.checks", "coursekit.exercises"} & imported
 
 
+@pytest.mark.parametrize("module", ["bank", "answer_kinds"])
+def test_the_bank_imports_nothing_above_it(module: str) -> None:
+    # checks, progress, exercises and handouts read the bank; the bank reads none of them.
+    import ast
+
+    tree = ast.parse((ROOT / "src" / "coursekit" / f"{module}.py").read_text(encoding="utf-8"))
+    imported = {str(node.module) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    above = {"coursekit.checks", "coursekit.progress", "coursekit.exercises", "coursekit.handouts"}
+    assert not above & imported
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
