@@ -62,6 +62,7 @@ from typing import TYPE_CHECKING
 
 from coursekit.analysis.lexicon import Lexicon, bundled_lexicon
 from coursekit.analysis.report import Finding
+from coursekit.analysis.stages import later_stage_findings
 from coursekit.analysis.text import MONTH_PATTERN, MONTHS, format_date, words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -481,4 +482,5 @@ def text_anachronism_findings(
                     text, ref, claimed, (words, title_groups, title_names), best, lexicon
                 )
             )
-    return out
+    # Titles that report a later stage or an outcome (analysis/stages.py).
+    return [*out, *later_stage_findings(text, references, sentences, {f.start for f in out})]

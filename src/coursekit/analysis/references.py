@@ -39,7 +39,13 @@ from dataclasses import dataclass
 
 from coursekit.analysis.text import MONTH_ABBREVIATION_PATTERN, MONTH_PATTERN, MONTHS
 
-__all__ = ["ParsedReference", "find_references", "parse_claimed_date", "parse_written_date"]
+__all__ = [
+    "ParsedReference",
+    "find_references",
+    "find_written_dates",
+    "parse_claimed_date",
+    "parse_written_date",
+]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,261 @@
+"""Later stages and outcomes: references that report what came after an event dated later.
+
+A text-only anachronism rule (no case needed), beside the one in
+:mod:`coursekit.analysis.anachronism`. A reference is flagged when all of these hold:
+
+1. its title reports a **later stage or an outcome** of something ("aftermath of the
+   storm", "results of the public hearing", "inquiry findings", "second day of the
+   talks", "after the launch", "reactions to the vote", "talks end");
+2. a sentence of the article body (before the reference list) names what that stage
+   belongs to (a *head* word of the stage phrase, such as "storm", "hearing",
+   "inquiry", "launch"; words match when they begin with the same five letters) and
+   gives a date: a full date, or a day and month whose year the text makes clear (the
+   only year it mentions, or the year of the nearest full date before it);
+3. every date in that sentence is later than the reference's claimed date.
+
+A report of the aftermath, the results or the second day of something cannot be older
+than the thing itself. Where several sentences qualify, the earliest date is quoted, so
+the finding claims no more than the article shows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+
+from coursekit.analysis.references import (
+    ParsedReference,
+    find_written_dates,
+    parse_written_date,
+)
+from coursekit.analysis.report import Finding
+from coursekit.analysis.text import (
+    ANY_YEAR,
+    MONTH_ABBREVIATION_PATTERN,
+    MONTH_PATTERN,
+    MONTHS,
+    format_date,
+    words,
+)
+
+__all__ = ["later_stage_findings", "stage_heads"]
+
+_HEAD = r"(?P<head>(?:[\w'’-]+[ \t]+){0,3}[\w'’-]+)"
+# "<stage> of/to/after HEAD": the head follows the stage words.
+_STAGE_BEFORE = re.compile(
+    r"\b(?:(?:second|third|fourth|final|last|closing)[ \t]+day[ \t]+of|aftermath[ \t]+of"
+    r"|results?[ \t]+of|outcome[ \t]+of|fallout[ \t]+(?:of|from)|reactions?[ \t]+to"
+    r"|verdict[ \t]+(?:in|on)|findings[ \t]+of|end[ \t]+of|lessons[ \t]+(?:of|from)"
+    r"|clean-?up[ \t]+after|after|in[ \t]+the[ \t]+wake[ \t]+of|following)"
+    r"[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+|this[ \t]+|last[ \t]+|[\w'’-]+['’]s?[ \t]+)?" + _HEAD,
+    re.IGNORECASE,
+)
+# "HEAD ends/findings/verdict": the head comes before the stage words.
+_STAGE_AFTER = re.compile(
+    r"\b(?P<head>[\w'’-]+)[ \t]+(?:findings|verdict|results|outcome|aftermath|ends|ended"
+    r"|closes|closed|concludes|concluded|wraps[ \t]+up|draws[ \t]+to[ \t]+a[ \t]+close)\b",
+    re.IGNORECASE,
+)
+_STOP = words(
+    "a an and the of to in on at for with by from as is are was were be been not no new "
+    "after before over under about into its their his her this that these those off out "
+    "up down day days second third final last closing first more most than then"
+)
+_TERM_LETTERS = 5  # words match when they begin with the same five letters
+_TERM_MIN = 4  # shorter words are not terms
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_DAY_MONTH = re.compile(
+    rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+"
+    rf"(?P<m1>{MONTH_PATTERN}|{MONTH_ABBREVIATION_PATTERN})\.?"
+    rf"|(?P<m2>{MONTH_PATTERN}|{MONTH_ABBREVIATION_PATTERN})\.?[ \t]+(?P<d2>[0-3]?\d)"
+    rf"(?:st|nd|rd|th)?)\b(?![ \t]*,?[ \t]*(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_MAX_MONTHS_APART = 6  # a year taken from a full date only this close in the calendar
+
+
+def _term(word: str) -> str:
+    return word.lower().replace("’", "'").removesuffix("'s")[:_TERM_LETTERS]
+
+
+def _terms(text: str) -> set[str]:
+    return {
+        _term(w)
+        for m in _WORD.finditer(text)
+        for w in m.group().split("-")
+        if len(w) >= _TERM_MIN and w.lower() not in _STOP
+    }
+
+
+def stage_heads(title: str) -> set[str]:
+    """The terms a title's later-stage phrase belongs to ("aftermath of the storm" -> storm).
+
+    Parameters
+    ----------
+    title
+        A reference's title.
+
+    Returns
+    -------
+    set of str
+        Five-letter prefixes of the head words; empty when the title reports no later
+        stage or outcome.
+
+    Examples
+    --------
+    >>> sorted(stage_heads("Tram line: results of the public hearing"))
+    ['heari', 'publi']
+    >>> stage_heads("Council to hold public hearing")
+    set()
+    """
+    heads: set[str] = set()
+    for pattern in (_STAGE_BEFORE, _STAGE_AFTER):
+        for m in pattern.finditer(title):
+            heads |= _terms(m.group("head"))
+    return heads
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """A body sentence, its terms and its earliest date."""
+
+    start: int
+    end: int
+    terms: frozenset[str]
+    date: dt.date
+
+
+class _Years:
+    """The year of a day-and-month date without one, as far as the text makes it clear."""
+
+    def __init__(self, text: str) -> None:
+        years = set(ANY_YEAR.findall(text))
+        self.only = int(years.pop()) if len(years) == 1 else None
+        self.full: list[tuple[int, dt.date]] = []
+        for m in find_written_dates(text):
+            day = parse_written_date(m)
+            if day is not None:
+                self.full.append((m.start(), day))
+
+    def year_for(self, pos: int, month: int) -> int | None:
+        """The only year of the text, else that of the nearest full date before ``pos``."""
+        if self.only is not None:
+            return self.only
+        i = bisect.bisect_left(self.full, (pos, dt.date.min)) - 1
+        if i >= 0 and abs(self.full[i][1].month - month) <= _MAX_MONTHS_APART:
+            return self.full[i][1].year
+        return None
+
+
+def _sentence_dates(text: str, start: int, end: int, years: _Years) -> list[dt.date]:
+    sentence = text[start:end]
+    days = [d for m in find_written_dates(sentence) if (d := parse_written_date(m)) is not None]
+    for m in _DAY_MONTH.finditer(sentence):
+        month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
+        year = years.year_for(start + m.start(), month)
+        if year is None:
+            continue
+        try:
+            days.append(dt.date(year, month, int(m.group("d1") or m.group("d2"))))
+        except ValueError:
+            continue
+    return days
+
+
+def _dated_sentences(
+    text: str, sentences: Sequence[tuple[int, int]], body_end: int
+) -> Iterator[_Dated]:
+    years = _Years(text)
+    for start, end in sentences:
+        if start >= body_end:
+            break
+        days = _sentence_dates(text, start, min(end, body_end), years)
+        if days:
+            yield _Dated(start, end, frozenset(_terms(text[start:end])), min(days))
+
+
+def _explanation(ref: ParsedReference, claimed: dt.date, dated: _Dated, text: str) -> str:
+    label = f"[{ref.number}]" if ref.number is not None else "This reference"
+    sentence = " ".join(text[dated.start : dated.end].split())
+    if len(sentence) > 90:
+        sentence = sentence[:87].rstrip() + "..."
+    return (
+        f"{label} is dated {format_date(claimed)}, but its title (\u201c{ref.title}\u201d) "
+        f"reports a later stage or an outcome of something the article dates to "
+        f"{format_date(dated.date)} (\u201c{sentence}\u201d). A report of what came after "
+        "an event cannot be older than the event."
+    )
+
+
+def _earliest_match(heads: set[str], claimed: dt.date, dated: Sequence[_Dated]) -> _Dated | None:
+    matches = [d for d in dated if d.terms & heads and d.date > claimed]
+    return min(matches, key=lambda d: d.date, default=None)
+
+
+def later_stage_findings(
+    text: str,
+    references: Sequence[ParsedReference],
+    sentences: Sequence[tuple[int, int]],
+    flagged: Collection[int] = (),
+) -> list[Finding]:
+    """Anachronism findings for references reporting a later stage of a later-dated event.
+
+    Parameters
+    ----------
+    text
+        The analysed text.
+    references
+        The references found in it (:func:`coursekit.analysis.references.find_references`).
+    sentences
+        Sentence spans of ``text``, in order.
+    flagged
+        Start offsets of references another rule has already flagged (skipped here).
+
+    Returns
+    -------
+    list of Finding
+        One ``anachronism`` finding (category ``later-stage-before-event``) per flagged
+        reference, spanning the reference; ``details`` holds the article sentence's
+        offsets and date.
+    """
+    candidates = [
+        (ref, heads)
+        for ref in references
+        if ref.claimed_date is not None
+        and ref.title
+        and ref.start not in flagged
+        and (heads := stage_heads(ref.title))
+    ]
+    if not candidates:
+        return []
+    listed = [r.start for r in references if r.publisher or r.title]
+    dated = list(_dated_sentences(text, sentences, min(listed, default=len(text))))
+    out: list[Finding] = []
+    for ref, heads in candidates:
+        claimed = ref.claimed_date
+        match = _earliest_match(heads, claimed, dated) if claimed else None
+        if match is None or claimed is None:
+            continue
+        out.append(
+            Finding(
+                kind="anachronism",
+                start=ref.start,
+                end=ref.end,
+                text=text[ref.start : ref.end],
+                explanation=_explanation(ref, claimed, match, text),
+                category="later-stage-before-event",
+                claimed_date=claimed.isoformat(),
+                title=ref.title,
+                url=ref.url,
+                details={
+                    "event_date": match.date.isoformat(),
+                    "sentence_start": match.start,
+                    "sentence_end": match.end,
+                    "days_early": (match.date - claimed).days,
+                },
+            )
+        )
+    return out
