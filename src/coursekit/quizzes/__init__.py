@@ -10,7 +10,7 @@ Files
   read here: ``quizzes/NN.json`` (prompts, options with an id, text and why; no answers),
   ``quizzes/keys.json`` (a salt per question and SHA-256 hashes of the right option ids and
   of each wrong option's id with its misconception, made with
-  :func:`coursekit.checks.hash_normalised` as the worksheet keys are) and the misconception
+  :func:`coursekit.answer_kinds.hash_normalised` as the worksheet keys are) and the misconception
   table of ``docs/instructor-guide.md`` (between two marker comments). ``--check`` writes
   nothing and reports stale files; the tests run it.
 * ``quizzes/misconceptions.json`` (package data, edited by hand) lists the misconceptions:
@@ -300,7 +300,7 @@ def clear_caches() -> None:
 
 
 def _hash(question_id: str, salt: str, payload: str) -> str:
-    from coursekit.checks import hash_normalised
+    from coursekit.answer_kinds import hash_normalised
 
     return hash_normalised(f"quiz:{question_id}", salt, payload)
 
