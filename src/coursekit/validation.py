@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coursekit.cases import (
     TABLES,
@@ -43,7 +43,28 @@ from coursekit.cases import (
 )
 from coursekit.vocabulary import INTERPRETED, schema_field
 
+if TYPE_CHECKING:  # pragma: no cover
+    from frictionless import Report, ReportTask
+    from frictionless.errors import (
+        BlankLabelError,
+        BlankRowError,
+        ConstraintError,
+        Error,
+        ExtraCellError,
+        ForeignKeyError,
+        MissingCellError,
+        MissingLabelError,
+        PrimaryKeyError,
+        RowError,
+        UniqueError,
+    )
+    from frictionless.errors import TypeError as CellTypeError
+
 __all__ = ["validate_case"]
+
+#: A parsed JSON object from a case folder (``datapackage.json``, one of its resources or
+#: fields): hand-edited, so its values may be anything and are checked where they are read.
+_Json = dict[str, Any]
 
 # ';'-separated id lists: (table, column) -> (referenced table, its id column).
 _ID_LISTS: dict[tuple[str, str], tuple[str, str]] = {
@@ -142,7 +163,7 @@ def _decode(folder: Path, relative: str, problems: list[Problem]) -> str | None:
     return text
 
 
-def _read_table(text: str, resource: dict[str, Any]) -> _Table:
+def _read_table(text: str, resource: _Json) -> _Table:
     delimiter, quotechar = _dialect(resource)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quotechar)
     header: list[str] = []
@@ -169,7 +190,7 @@ def _known_schema() -> dict[str, list[str]]:
         return {}
 
 
-def _check_descriptor(folder: Path, problems: list[Problem]) -> dict[str, Any] | None:
+def _check_descriptor(folder: Path, problems: list[Problem]) -> _Json | None:
     """Read datapackage.json and check it describes the six tables coursekit needs."""
     if not folder.exists():
         problems.append(
@@ -376,11 +397,11 @@ def _settings_problems(folder: Path) -> list[Problem]:
 # --------------------------------------------------------------------------- frictionless
 
 
-def _resource_of(package: dict[str, Any], name: str) -> dict[str, Any]:
+def _resource_of(package: _Json, name: str) -> _Json:
     return next(r for r in package["resources"] if r["name"] == name)
 
 
-def _spec(resource: dict[str, Any], column: str | None) -> dict[str, Any]:
+def _spec(resource: _Json, column: str | None) -> _Json:
     return next((f for f in _fields(resource) if f.get("name") == column), {})
 
 
@@ -427,13 +448,13 @@ _TYPE_FIXES: dict[str, tuple[str, str]] = {
 @dataclass(frozen=True)
 class _Context:
     file: str
-    resource: dict[str, Any]
+    resource: _Json
     table: _Table | None
     tables: dict[str, _Table]
-    package: dict[str, Any]
+    package: _Json
 
 
-def _type_error(error: Any, ctx: _Context) -> tuple[str, str]:
+def _type_error(error: CellTypeError, ctx: _Context) -> tuple[str, str]:
     spec = _spec(ctx.resource, error.field_name)
     kind = spec.get("type", "string")
     key = f"{kind}/{spec['format']}" if spec.get("format") not in (None, "default") else kind
@@ -441,7 +462,7 @@ def _type_error(error: Any, ctx: _Context) -> tuple[str, str]:
     return f"{error.cell!r} {what}.", fix or f"write a value of type {kind}."
 
 
-def _constraint_error(error: Any, ctx: _Context) -> tuple[str, str]:
+def _constraint_error(error: ConstraintError, ctx: _Context) -> tuple[str, str]:
     found = re.search(r'constraint "(\w+)"', error.note or "")
     constraint = found.group(1) if found else ""
     spec = _spec(ctx.resource, error.field_name)
@@ -478,12 +499,12 @@ def _constraint_error(error: Any, ctx: _Context) -> tuple[str, str]:
     return (error.message + ".", "see the field's constraints in datapackage.json.")
 
 
-def _duplicate_note(error: Any) -> str:
+def _duplicate_note(error: RowError) -> str:
     found = re.search(r"row at position (\d+)", error.note or "")
     return f" (row {found.group(1)} already has it)" if found else ""
 
 
-def _unique_error(error: Any, ctx: _Context) -> tuple[str, str]:
+def _unique_error(error: UniqueError, ctx: _Context) -> tuple[str, str]:
     return (
         f"{error.cell!r} appears twice{_duplicate_note(error)}; each row needs its own "
         f"{error.field_name}.",
@@ -492,7 +513,7 @@ def _unique_error(error: Any, ctx: _Context) -> tuple[str, str]:
     )
 
 
-def _primary_key_error(error: Any, ctx: _Context) -> tuple[str, str]:
+def _primary_key_error(error: PrimaryKeyError, ctx: _Context) -> tuple[str, str]:
     key = ctx.resource.get("schema", {}).get("primaryKey", [])
     key = [key] if isinstance(key, str) else list(key)
     values = [ctx.table.value(error.row_number, k) if ctx.table else None for k in key]
@@ -508,7 +529,7 @@ def _primary_key_error(error: Any, ctx: _Context) -> tuple[str, str]:
     )
 
 
-def _foreign_key_error(error: Any, ctx: _Context) -> tuple[str, str]:
+def _foreign_key_error(error: ForeignKeyError, ctx: _Context) -> tuple[str, str]:
     pairs = ", ".join(
         f"{f} {c!r}" for f, c in zip(error.field_names, error.field_cells, strict=False)
     )
@@ -522,7 +543,7 @@ def _foreign_key_error(error: Any, ctx: _Context) -> tuple[str, str]:
     )
 
 
-def _missing_label(error: Any, ctx: _Context) -> tuple[str, str]:
+def _missing_label(error: MissingLabelError, ctx: _Context) -> tuple[str, str]:
     labels = ctx.table.header if ctx.table else []
     declared = [str(f.get("name")) for f in _fields(ctx.resource)]
     strays = [label for label in labels if label not in declared]
@@ -535,7 +556,7 @@ def _missing_label(error: Any, ctx: _Context) -> tuple[str, str]:
     )
 
 
-def _missing_cell(error: Any, ctx: _Context) -> tuple[str, str]:
+def _missing_cell(error: MissingCellError, ctx: _Context) -> tuple[str, str]:
     return (
         "the row has fewer cells than the header, so this column has no value.",
         "add the missing cells (count the commas) and put any text containing a comma "
@@ -543,7 +564,7 @@ def _missing_cell(error: Any, ctx: _Context) -> tuple[str, str]:
     )
 
 
-def _extra_cell(error: Any, ctx: _Context) -> tuple[str, str]:
+def _extra_cell(error: ExtraCellError, ctx: _Context) -> tuple[str, str]:
     return (
         f"the row has more cells than the header (extra value {error.cell!r}).",
         'put text that contains a comma in double quotes, e.g. "Anchorage, Alaska", '
@@ -551,11 +572,11 @@ def _extra_cell(error: Any, ctx: _Context) -> tuple[str, str]:
     )
 
 
-def _blank_row(error: Any, ctx: _Context) -> tuple[str, str]:
+def _blank_row(error: BlankRowError, ctx: _Context) -> tuple[str, str]:
     return ("the row is empty.", "delete the empty line.")
 
 
-def _blank_label(error: Any, ctx: _Context) -> tuple[str, str]:
+def _blank_label(error: BlankLabelError, ctx: _Context) -> tuple[str, str]:
     return (
         "a column in the header has no name.",
         "name it as in datapackage.json, or delete the empty column.",
@@ -564,8 +585,9 @@ def _blank_label(error: Any, ctx: _Context) -> tuple[str, str]:
 
 # One place for every frictionless error type we explain; anything else is reported with
 # frictionless's own message. Types listed with None are redundant with another error on
-# the same row (or are allowed, like extra columns) and are not reported.
-_FRICTIONLESS_ERRORS: dict[str, Callable[[Any, _Context], tuple[str, str]] | None] = {
+# the same row (or are allowed, like extra columns) and are not reported. Each function
+# takes the error class of its type (CellTypeError for "type-error", ...), hence "...".
+_FRICTIONLESS_ERRORS: dict[str, Callable[..., tuple[str, str]] | None] = {
     "type-error": _type_error,
     "constraint-error": _constraint_error,
     "unique-error": _unique_error,
@@ -584,14 +606,31 @@ _ROW_LEVEL = ("missing-cell", "blank-row", "unique-error")
 
 
 def _frictionless_problems(
-    folder: Path, package: dict[str, Any], tables: dict[str, _Table]
+    folder: Path, package: _Json, tables: dict[str, _Table]
 ) -> list[Problem]:
-    from frictionless import FrictionlessException, Package
+    descriptor = _descriptor_for_frictionless(package, tables)
+    if not descriptor["resources"]:
+        return []
+    report = _run_frictionless(descriptor, folder)
+    if isinstance(report, Problem):
+        return [report]
+    problems = [
+        Problem("datapackage.json", None, None, error.message + ".", _COPY_SCHEMA_FIX)
+        for error in report.errors
+    ]
+    for task in report.tasks:
+        problems.extend(_task_problems(task, package, tables))
+    return problems
 
-    # Only tables that could be read go to frictionless, and foreign keys into a table that
-    # could not be read are dropped: that table's own problem is already reported, and
-    # every row pointing into it would otherwise be reported again.
-    descriptor = json.loads(json.dumps(package))
+
+def _descriptor_for_frictionless(package: _Json, tables: dict[str, _Table]) -> _Json:
+    """A copy of ``package`` for frictionless: the tables that could be read, schemas relaxed.
+
+    Only tables that could be read go to frictionless, and foreign keys into a table that
+    could not be read are dropped: that table's own problem is already reported, and
+    every row pointing into it would otherwise be reported again.
+    """
+    descriptor: _Json = json.loads(json.dumps(package))
     kept = [
         r
         for r in descriptor["resources"]
@@ -599,93 +638,108 @@ def _frictionless_problems(
     ]  # a table without a schema object is reported by _check_descriptor
     names = {r["name"] for r in kept}
     for resource in kept:
-        schema = resource["schema"]
-        # Match columns by header name ("subset": every schema field must be in the header,
-        # in any order, extra columns allowed), so a missing or moved column is one problem
-        # rather than a shifted value in every row.
-        schema.setdefault("fieldsMatch", "subset")
-        # Optional columns may be left out of a case's CSV (the loader adds them empty), so
-        # an instructor's case need not carry every column the bundled case has.
-        header = set(tables[resource["name"]].header)
-        if isinstance(schema.get("fields"), list):
-            schema["fields"] = [
-                f
-                for f in schema["fields"]
-                if not isinstance(f, dict) or f.get("name") in header or _is_required(f)
-            ]
-        if isinstance(schema.get("foreignKeys"), list):
-            schema["foreignKeys"] = [
-                fk
-                for fk in schema["foreignKeys"]
-                if isinstance(fk, dict)
-                and isinstance(fk.get("reference"), dict)
-                and fk["reference"].get("resource", "") in ("", *names)
-            ]
+        _relax_schema(resource["schema"], set(tables[resource["name"]].header), names)
     descriptor["resources"] = kept
     descriptor.pop("coursekit", None)
-    if not kept:
-        return []
+    return descriptor
+
+
+def _relax_schema(schema: _Json, header: set[str], names: set[str]) -> None:
+    """Let a case's CSV leave out optional columns and order its columns freely."""
+    # Match columns by header name ("subset": every schema field must be in the header,
+    # in any order, extra columns allowed), so a missing or moved column is one problem
+    # rather than a shifted value in every row.
+    schema.setdefault("fieldsMatch", "subset")
+    # Optional columns may be left out of a case's CSV (the loader adds them empty), so
+    # an instructor's case need not carry every column the bundled case has.
+    if isinstance(schema.get("fields"), list):
+        schema["fields"] = [
+            f
+            for f in schema["fields"]
+            if not isinstance(f, dict) or f.get("name") in header or _is_required(f)
+        ]
+    if isinstance(schema.get("foreignKeys"), list):
+        schema["foreignKeys"] = [
+            fk
+            for fk in schema["foreignKeys"]
+            if isinstance(fk, dict)
+            and isinstance(fk.get("reference"), dict)
+            and fk["reference"].get("resource", "") in ("", *names)
+        ]
+
+
+def _run_frictionless(descriptor: _Json, folder: Path) -> Report | Problem:
+    """Frictionless's report on the tables, or the problem that stopped it."""
+    from frictionless import FrictionlessException, Package
+
     try:
-        report = Package(descriptor, basepath=os.fspath(folder)).validate()
+        return Package(descriptor, basepath=os.fspath(folder)).validate()
     except FrictionlessException as failure:
-        return [
-            Problem(
-                "datapackage.json",
-                None,
-                None,
-                f"frictionless cannot read the package description: {failure.error.message}.",
-                "correct datapackage.json, or " + _COPY_SCHEMA_FIX,
-            )
-        ]
-    except Exception as failure:  # a hand-edited descriptor must never crash the command line
-        return [
-            Problem(
-                "datapackage.json",
-                None,
-                None,
-                f"frictionless could not check the tables ({type(failure).__name__}: {failure}).",
-                "compare datapackage.json with the bundled one, or " + _COPY_SCHEMA_FIX,
-            )
-        ]
-
-    problems: list[Problem] = []
-    for error in report.errors:
-        problems.append(
-            Problem("datapackage.json", None, None, error.message + ".", _COPY_SCHEMA_FIX)
+        return Problem(
+            "datapackage.json",
+            None,
+            None,
+            f"frictionless cannot read the package description: {failure.error.message}.",
+            "correct datapackage.json, or " + _COPY_SCHEMA_FIX,
         )
-    for task in report.tasks:
-        resource = _resource_of(package, task.name)
-        table = tables.get(task.name)
-        ctx = _Context(resource["path"], resource, table, tables, package)
-        reported: set[tuple[int | None, str | None]] = set()
-        explained_rows: set[int | None] = set()
-        # Row-level errors first, so the errors they cause on the same row can be skipped.
-        errors = sorted(task.errors, key=lambda e: e.type not in _ROW_LEVEL)
-        for error in errors:
-            row = getattr(error, "row_number", None)
-            column = getattr(error, "field_name", None) or None
-            if error.type in _ROW_LEVEL:
-                explained_rows.add(row)
-            explain = _FRICTIONLESS_ERRORS.get(error.type, _fallback)
-            if explain is None:
-                continue
-            # A short row is one "missing cell" per column; its empty required cells and the
-            # duplicate "primary key" of a unique id are the same problem told twice.
-            if (row, column) in reported and error.type == "constraint-error":
-                continue
-            if error.type == "primary-key" and row in explained_rows:
-                continue
-            if error.type == "foreign-key":
-                column = error.field_names[0]
-            message, fix = explain(error, ctx)
-            reported.add((row, column))
-            problems.append(
-                Problem(ctx.file, row, column, message, fix, table.line(row) if table else None)
-            )
-    return problems
+    except Exception as failure:  # a hand-edited descriptor must never crash the command line
+        return Problem(
+            "datapackage.json",
+            None,
+            None,
+            f"frictionless could not check the tables ({type(failure).__name__}: {failure}).",
+            "compare datapackage.json with the bundled one, or " + _COPY_SCHEMA_FIX,
+        )
 
 
-def _fallback(error: Any, ctx: _Context) -> tuple[str, str]:
+def _task_problems(
+    task: ReportTask, package: _Json, tables: dict[str, _Table]
+) -> Iterator[Problem]:
+    """The problems in one table's report, each explained once."""
+    resource = _resource_of(package, task.name)
+    table = tables.get(task.name)
+    ctx = _Context(resource["path"], resource, table, tables, package)
+    reported: set[tuple[int | None, str | None]] = set()
+    explained_rows: set[int | None] = set()
+    # Row-level errors first, so the errors they cause on the same row can be skipped.
+    for error in sorted(task.errors, key=lambda e: e.type not in _ROW_LEVEL):
+        row, column = _error_place(error)
+        if error.type in _ROW_LEVEL:
+            explained_rows.add(row)
+        explain = _FRICTIONLESS_ERRORS.get(error.type, _fallback)
+        if explain is None or _told_already(error.type, row, column, reported, explained_rows):
+            continue
+        message, fix = explain(error, ctx)
+        reported.add((row, column))
+        yield Problem(ctx.file, row, column, message, fix, table.line(row) if table else None)
+
+
+def _error_place(error: Error) -> tuple[int | None, str | None]:
+    """The row and column a frictionless error is about (a foreign key: its first field)."""
+    row: int | None = getattr(error, "row_number", None)
+    names: list[str] | None = getattr(error, "field_names", None)
+    if error.type == "foreign-key" and names:
+        return row, names[0]
+    column: str | None = getattr(error, "field_name", None) or None
+    return row, column
+
+
+def _told_already(
+    kind: str,
+    row: int | None,
+    column: str | None,
+    reported: set[tuple[int | None, str | None]],
+    explained_rows: set[int | None],
+) -> bool:
+    """Whether an error repeats a problem already reported on its row."""
+    # A short row is one "missing cell" per column; its empty required cells and the
+    # duplicate "primary key" of a unique id are the same problem told twice.
+    if kind == "constraint-error" and (row, column) in reported:
+        return True
+    return kind == "primary-key" and row in explained_rows
+
+
+def _fallback(error: Error, ctx: _Context) -> tuple[str, str]:
     return (error.message + ".", "compare the file with its description in datapackage.json.")
 
 
@@ -694,7 +748,7 @@ def _fallback(error: Any, ctx: _Context) -> tuple[str, str]:
 
 def _case_rules(
     folder: Path,
-    package: dict[str, Any],
+    package: _Json,
     tables: dict[str, _Table],
     article: str | None,
     article_file: str,
@@ -736,7 +790,7 @@ def _case_rules(
 # --------------------------------------------------------------------------- vocabularies
 
 
-def _check_vocabularies(package: dict[str, Any], tables: dict[str, _Table]) -> Iterator[Problem]:
+def _check_vocabularies(package: _Json, tables: dict[str, _Table]) -> Iterator[Problem]:
     """Verdicts and stances stay within the words the code interprets.
 
     A schema ``enum`` that allows another word is reported in ``datapackage.json``; a
@@ -838,72 +892,98 @@ def _check_relays(evidence: _Table, file: str) -> list[Problem]:
     if not {"claim_id", "source_id"} <= set(evidence.header):
         return []
     records = list(evidence.records())
-
-    def relay_of(values: dict[str, str]) -> str:
-        return values.get("relays", "").strip()
-
-    elsewhere: dict[str, dict[str, list[tuple[int, str]]]] = {}  # source -> relay -> rows
-    for row, values in records:
-        relay = relay_of(values)
-        if relay:
-            source = values.get("source_id", "")
-            elsewhere.setdefault(source, {}).setdefault(relay, []).append(
-                (row, values.get("claim_id", ""))
-            )
-    by_claim: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    for row, values in records:
-        by_claim.setdefault(values.get("claim_id", ""), []).append((row, values))
-
+    elsewhere = _relays_by_source(records)
     flagged: dict[int, tuple[str, str]] = {}  # row -> (message, fix); first rule wins
-    for claim, rows in by_claim.items():
-        for row, message, fix in _relay_findings(claim, rows, elsewhere, relay_of):
+    for claim, rows in _rows_by_claim(records).items():
+        for row, message, fix in _relay_findings(claim, rows, elsewhere):
             flagged.setdefault(row, (message, fix))
-    # 5. Two spellings of one statement name (case, spaces, a final full stop) make two origins.
-    spellings: dict[str, dict[str, list[int]]] = {}
-    for row, values in records:
-        relay = relay_of(values)
-        if relay:
-            key = " ".join(relay.casefold().split()).rstrip(".")
-            spellings.setdefault(key, {}).setdefault(relay, []).append(row)
-    for variants in spellings.values():
-        if len(variants) < 2:
-            continue
-        usual = max(variants, key=lambda v: len(variants[v]))
-        for relay, found in variants.items():
-            for row in found if relay != usual else []:
-                flagged.setdefault(
-                    row,
-                    (
-                        f"the relay {relay!r} differs from {usual!r} (rows "
-                        f"{', '.join(map(str, variants[usual]))}) only in case, spacing or "
-                        "punctuation, so corroboration() counts them as two statements.",
-                        f"write it exactly as {usual!r}.",
-                    ),
-                )
+    for row, message, fix in _relay_spellings(records):
+        flagged.setdefault(row, (message, fix))
     return [
         Problem(file, row, "relays", message, fix, evidence.line(row))
         for row, (message, fix) in sorted(flagged.items())
     ]
 
 
-def _relay_findings(
-    claim: str,
-    rows: list[tuple[int, dict[str, str]]],
-    elsewhere: dict[str, dict[str, list[tuple[int, str]]]],
-    relay_of: Callable[[dict[str, str]], str],
-) -> Iterator[tuple[int, str, str]]:
+#: Evidence rows as (spreadsheet row, {column: cell}).
+_Rows = list[tuple[int, dict[str, str]]]
+#: source id -> relay -> [(row, claim id)]: where each source relays each statement.
+_Elsewhere = dict[str, dict[str, list[tuple[int, str]]]]
+#: (row, message, fix) of one finding.
+_Finding = tuple[int, str, str]
+
+
+def _relay_of(values: dict[str, str]) -> str:
+    return values.get("relays", "").strip()
+
+
+def _relays_by_source(records: _Rows) -> _Elsewhere:
+    elsewhere: _Elsewhere = {}
+    for row, values in records:
+        relay = _relay_of(values)
+        if relay:
+            source = values.get("source_id", "")
+            elsewhere.setdefault(source, {}).setdefault(relay, []).append(
+                (row, values.get("claim_id", ""))
+            )
+    return elsewhere
+
+
+def _rows_by_claim(records: _Rows) -> dict[str, _Rows]:
+    by_claim: dict[str, _Rows] = {}
+    for row, values in records:
+        by_claim.setdefault(values.get("claim_id", ""), []).append((row, values))
+    return by_claim
+
+
+def _relay_spellings(records: _Rows) -> Iterator[_Finding]:
+    """5. Two spellings of one statement name (case, spaces, a final full stop)."""
+    spellings: dict[str, dict[str, list[int]]] = {}
+    for row, values in records:
+        relay = _relay_of(values)
+        if relay:
+            key = " ".join(relay.casefold().split()).rstrip(".")
+            spellings.setdefault(key, {}).setdefault(relay, []).append(row)
+    for variants in spellings.values():
+        usual = max(variants, key=lambda v: len(variants[v]))
+        for relay, found in variants.items():
+            for row in found if relay != usual else []:
+                yield (
+                    row,
+                    f"the relay {relay!r} differs from {usual!r} (rows "
+                    f"{', '.join(map(str, variants[usual]))}) only in case, spacing or "
+                    "punctuation, so corroboration() counts them as two statements.",
+                    f"write it exactly as {usual!r}.",
+                )
+
+
+def _relay_findings(claim: str, rows: _Rows, elsewhere: _Elsewhere) -> Iterator[_Finding]:
     """(row, message, fix) for each row of one claim that looks like an unrecorded relay."""
-    # 1. Sources that relay a statement under another claim, left empty here.
+    yield from _relayed_elsewhere(claim, rows, elsewhere)
+    yield from _named_statement_split(claim, rows)
+    yield from _says_relays_but_empty(claim, rows)
+    yield from _same_statement_unshared(claim, rows)
+
+
+def _relay_suspects(
+    claim: str, rows: _Rows, elsewhere: _Elsewhere
+) -> dict[str, list[tuple[int, str]]]:
+    """Relay -> [(row, source)]: rows without a relay whose source relays it elsewhere."""
     suspects: dict[str, list[tuple[int, str]]] = {}
-    carried = {relay_of(values) for _, values in rows} - {""}
     for row, values in rows:
-        if relay_of(values) or _OWN_REPORTING in values.get("note", "").casefold():
+        if _relay_of(values) or _OWN_REPORTING in values.get("note", "").casefold():
             continue
         source = values.get("source_id", "")
         for relay, places in elsewhere.get(source, {}).items():
             if any(other != claim for _, other in places):
                 suspects.setdefault(relay, []).append((row, source))
-    for relay, found in suspects.items():
+    return suspects
+
+
+def _relayed_elsewhere(claim: str, rows: _Rows, elsewhere: _Elsewhere) -> Iterator[_Finding]:
+    """1. Sources that relay a statement under another claim, left empty here."""
+    carried = {_relay_of(values) for _, values in rows} - {""}
+    for relay, found in _relay_suspects(claim, rows, elsewhere).items():
         if len(found) < 2 and relay not in carried:
             continue
         listed = ", ".join(f"{source} (row {row})" for row, source in found)
@@ -918,18 +998,22 @@ def _relay_findings(
                 f"set relays to {relay!r} on the rows of {claim} that repeat that statement; "
                 f"if a row is the outlet's own reporting, write {_OWN_REPORTING!r} in its note.",
             )
-    # 2. Notes naming the same readout or joint statement must share one relay.
-    named: dict[str, list[tuple[int, dict[str, str]]]] = {}
+
+
+def _named_statement_split(claim: str, rows: _Rows) -> Iterator[_Finding]:
+    """2. Notes naming the same readout or joint statement must share one relay."""
+    named: dict[str, _Rows] = {}
     for row, values in rows:
         key = _statement_key(values.get("note", ""))
         if key:
             named.setdefault(key, []).append((row, values))
     for key, group in named.items():
-        relays = [relay_of(values) for _, values in group]
+        relays = [_relay_of(values) for _, values in group]
         if len(group) < 2 or (relays[0] and len(set(relays)) == 1):
             continue
         filled = [r for r in relays if r]
-        common = max(set(filled), key=filled.count) if filled else ""
+        # The most used relay; among equals, the first (a set would pick one at random).
+        common = max(dict.fromkeys(filled), key=filled.count) if filled else ""
         rows_text = ", ".join(f"{values.get('source_id', '')} (row {row})" for row, values in group)
         suggestion = repr(common) if common else "one name for the statement, with its date"
         for (row, _values), relay in zip(group, relays, strict=True):
@@ -942,9 +1026,12 @@ def _relay_findings(
                 f"give these rows the same relays value ({suggestion}), so that the statement "
                 "counts once.",
             )
-    # 3. A note that says the row relays something, with an empty relays cell.
+
+
+def _says_relays_but_empty(claim: str, rows: _Rows) -> Iterator[_Finding]:
+    """3. A note that says the row relays something, with an empty relays cell."""
     for row, values in rows:
-        if not relay_of(values) and _SAYS_RELAYS.search(values.get("note", "")):
+        if not _relay_of(values) and _SAYS_RELAYS.search(values.get("note", "")):
             yield (
                 row,
                 f"the note says this row relays a statement, but its relays cell is empty, so "
@@ -952,13 +1039,16 @@ def _relay_findings(
                 "name the relayed statement in relays (with its date, e.g. 'Kremlin readout, "
                 "8 Aug'), the same name on every row that relays it.",
             )
-    # 4. "Same statement" notes.
+
+
+def _same_statement_unshared(claim: str, rows: _Rows) -> Iterator[_Finding]:
+    """4. A "same readout / statement ..." note on a row whose relay no other row shares."""
     for row, values in rows:
         match = _SAME_STATEMENT.match(values.get("note", "").strip())
-        relay = relay_of(values)
+        relay = _relay_of(values)
         if not match:
             continue
-        shared = relay and sum(relay_of(v) == relay for _, v in rows) > 1
+        shared = relay and sum(_relay_of(v) == relay for _, v in rows) > 1
         if not shared:
             yield (
                 row,
@@ -1074,7 +1164,7 @@ def _check_id_list(
 
 def _check_article_json(
     folder: Path,
-    package: dict[str, Any],
+    package: _Json,
     tables: dict[str, _Table],
     article: str | None,
     article_file: str,
@@ -1083,13 +1173,31 @@ def _check_article_json(
     if not (folder / name).is_file():
         return []  # optional: without it Case.metadata is {}
     problems: list[Problem] = []
+    references = _read_references(folder, name, problems)
+    if references is None:
+        return problems
+    sources = tables.get("sources")
+    sources_file = _resource_of(package, "sources")["path"]
+    ids = {values.get("source_id", "") for _, values in sources.records()} if sources else None
+    for number, reference in enumerate(references, start=1):
+        label = f"reference {reference.get('number', number)}"
+        problems.extend(
+            _reference_source(name, label, reference.get("source_id"), ids, sources_file)
+        )
+        if article is not None:
+            problems.extend(_reference_span(name, label, reference, article, article_file))
+    return problems
+
+
+def _read_references(folder: Path, name: str, problems: list[Problem]) -> list[_Json] | None:
+    """The reference list of ``article.json``, or None (with the problem) if unreadable."""
     text = _decode(folder, name, problems)
     if text is None:
-        return problems
+        return None
     try:
         metadata = json.loads(text)
     except json.JSONDecodeError as error:
-        return [
+        problems.append(
             Problem(
                 name,
                 None,
@@ -1099,10 +1207,11 @@ def _check_article_json(
                 "correct the JSON syntax there (a missing comma, quote or bracket is the "
                 "usual cause).",
             )
-        ]
+        )
+        return None
     references = metadata.get("references", []) if isinstance(metadata, dict) else None
     if not isinstance(references, list) or not all(isinstance(r, dict) for r in references):
-        return [
+        problems.append(
             Problem(
                 name,
                 None,
@@ -1110,49 +1219,50 @@ def _check_article_json(
                 "the file must be a JSON object whose 'references' is a list of objects.",
                 'write it as {"headline": "...", "references": [{"number": 1, ...}]}.',
             )
-        ]
-    sources = tables.get("sources")
-    sources_file = _resource_of(package, "sources")["path"]
-    ids = {values.get("source_id", "") for _, values in sources.records()} if sources else None
-    for number, reference in enumerate(references, start=1):
-        label = f"reference {reference.get('number', number)}"
-        source_id = reference.get("source_id")
-        if not isinstance(source_id, str) or not source_id:
-            problems.append(
-                Problem(
-                    name,
-                    None,
-                    "references",
-                    f"{label} has no 'source_id'.",
-                    f'give it the id of its row in {sources_file}, e.g. "R1".',
-                )
-            )
-        elif ids is not None and source_id not in ids:
-            problems.append(
-                Problem(
-                    name,
-                    None,
-                    "references",
-                    f"{label} has source_id {source_id!r}, which does not exist in {sources_file}.",
-                    f"use an id from {sources_file}, or add the source there.",
-                )
-            )
-        span = (reference.get("start"), reference.get("end"), reference.get("text"))
-        if article is not None and all(v is not None for v in span):
-            start, end, quoted = span
-            if not (isinstance(start, int) and isinstance(end, int) and isinstance(quoted, str)):
-                problems.append(
-                    Problem(
-                        name,
-                        None,
-                        "references",
-                        f"{label}: start and end must be whole numbers and text a string.",
-                        'write e.g. "start": 2866, "end": 3044, "text": "[1] ...".',
-                    )
-                )
-                continue
-            mismatch = _span_mismatch(start, end, quoted, article, article_file)
-            if mismatch:
-                _, message, fix = mismatch
-                problems.append(Problem(name, None, "references", f"{label}: {message}", fix))
-    return problems
+        )
+        return None
+    return references
+
+
+def _reference_source(
+    name: str, label: str, source_id: object, ids: set[str] | None, sources_file: str
+) -> Iterator[Problem]:
+    """A reference names a source of the case."""
+    if not isinstance(source_id, str) or not source_id:
+        yield Problem(
+            name,
+            None,
+            "references",
+            f"{label} has no 'source_id'.",
+            f'give it the id of its row in {sources_file}, e.g. "R1".',
+        )
+    elif ids is not None and source_id not in ids:
+        yield Problem(
+            name,
+            None,
+            "references",
+            f"{label} has source_id {source_id!r}, which does not exist in {sources_file}.",
+            f"use an id from {sources_file}, or add the source there.",
+        )
+
+
+def _reference_span(
+    name: str, label: str, reference: _Json, article: str, article_file: str
+) -> Iterator[Problem]:
+    """A reference's ``text`` sits at its ``start``/``end`` in the article (when given)."""
+    start, end, quoted = (reference.get("start"), reference.get("end"), reference.get("text"))
+    if start is None or end is None or quoted is None:
+        return
+    if not (isinstance(start, int) and isinstance(end, int) and isinstance(quoted, str)):
+        yield Problem(
+            name,
+            None,
+            "references",
+            f"{label}: start and end must be whole numbers and text a string.",
+            'write e.g. "start": 2866, "end": 3044, "text": "[1] ...".',
+        )
+        return
+    mismatch = _span_mismatch(start, end, quoted, article, article_file)
+    if mismatch:
+        _, message, fix = mismatch
+        yield Problem(name, None, "references", f"{label}: {message}", fix)
