@@ -641,3 +641,41 @@ def test_validator_flags_a_note_that_relays_without_a_relay(tmp_path: Path) -> N
     flagged = [p for p in validate_case(folder) if p.row == number]
     assert [p.column for p in flagged] == ["relays"]
     assert "relays cell is empty" in flagged[0].message
+
+
+def test_the_relay_suggested_for_one_named_readout_is_the_first_of_equals(
+    tmp_path: Path,
+) -> None:
+    # Two rows of one claim name the same readout with two relays used once each: the
+    # suggestion is the first row's relay, in every process (it used to follow set order,
+    # which changes with PYTHONHASHSEED).
+    folder = broken.copy_case("bundled", tmp_path / "case")
+    rows = broken.read_rows(folder / "evidence.csv")
+    claim, note, relays = (rows[0].index(c) for c in ("claim_id", "note", "relays"))
+    first_claim = rows[1][claim]
+    mine = [n for n, row in enumerate(rows[1:], start=2) if row[claim] == first_claim][:2]
+    chosen = ("Zeta ministry readout, 2 Aug", "Alpha office readout, 2 Aug")
+    for number, relay in zip(mine, chosen, strict=True):
+        rows[number - 1][note] = "Quotes the Testland readout of the call."
+        rows[number - 1][relays] = relay
+    for number, row in enumerate(rows[1:], start=2):
+        if row[claim] == first_claim and number not in mine:
+            row[note], row[relays] = "Own reporting.", ""
+    broken.write_rows(folder / "evidence.csv", rows)
+    code = (
+        "import sys; from coursekit.validation import validate_case; "
+        "print([p.format() for p in validate_case(sys.argv[1]) if p.row == int(sys.argv[2])])"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code, str(folder), str(mine[1])],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    (output,) = outputs
+    assert "testland readout" in output
+    assert "same relays value ('Zeta ministry readout, 2 Aug')" in output
