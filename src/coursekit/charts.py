@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import altair as alt
 import pandas as pd
 
+from coursekit.analysis.report import PARAGRAPH_KINDS as _REPORT_PARAGRAPH_KINDS
 from coursekit.display import OKABE_ITO
 from coursekit.timeline import event_status, fits_on, to_day
 from coursekit.vocabulary import CLAIM_TYPES, STANCES, VERDICTS, enum_of
@@ -70,8 +71,9 @@ _REFERENCE_ROW = "article's references"
 #: Most paragraphs :func:`hedge_density_chart` draws (a readable chart, few data rows).
 MAX_PARAGRAPHS = 60
 
-#: Finding kinds counted per paragraph by :func:`hedge_density_chart`.
-PARAGRAPH_KINDS: tuple[str, ...] = ("hedge", "vague-attribution", "attribution")
+#: Finding kinds counted per paragraph by :func:`hedge_density_chart`
+#: (:data:`coursekit.analysis.report.PARAGRAPH_KINDS`).
+PARAGRAPH_KINDS: tuple[str, ...] = _REPORT_PARAGRAPH_KINDS
 _PARAGRAPH_COLOURS = [ORANGE, VERMILLION, BLUE]
 _PARAGRAPH_DASHES = [[1, 0], [6, 3], [2, 2]]
 
@@ -496,7 +498,8 @@ def hedge_density_chart(
         Any text; paragraphs numbered by :func:`coursekit.display.numbered_paragraphs`.
     report
         The :class:`coursekit.analysis.Report` for ``text``; computed with
-        :func:`coursekit.analyze` when omitted.
+        :func:`coursekit.analyze` when omitted. The counts are its
+        :meth:`~coursekit.analysis.Report.paragraph_counts`.
     headline
         Whether the text starts with a headline (an article such as ``case.article``).
         The headline is then left out and paragraph 1 is the first one after it, as in
@@ -514,34 +517,12 @@ def hedge_density_chart(
         from coursekit.analysis import analyze
 
         report = analyze(text)
-    from coursekit.display import numbered_paragraphs
+    from coursekit.analysis.text import numbered_paragraphs
 
     numbered = numbered_paragraphs(text, headline=headline)
-    blocks = [block for block in numbered if block.number > 0]
-    all_spans = [(block.number, block.start, block.end) for block in blocks]
-    spans = all_spans[:MAX_PARAGRAPHS]
-    rows = []
-    for number, start, end in spans:
-        words = max(len(text[start:end].split()), 1)
-        snippet = " ".join(text[start:end].split()[:8])
-        for kind in PARAGRAPH_KINDS:
-            count = sum(1 for f in report.findings if f.kind == kind and start <= f.start < end)
-            rows.append(
-                {
-                    "paragraph": f"¶{number}",
-                    "number": number,
-                    "kind": kind,
-                    "count": count,
-                    "per_100_words": round(100 * count / words, 1),
-                    "words": words,
-                    "start": snippet + ("…" if len(text[start:end].split()) > 8 else ""),
-                }
-            )
-    frame = pd.DataFrame(
-        rows,
-        columns=["paragraph", "number", "kind", "count", "per_100_words", "words", "start"],
-    )
-    order = [f"¶{number}" for number, _, _ in spans]
+    paragraph_total = sum(1 for block in numbered if block.number > 0)
+    frame = report.paragraph_counts(headline=headline, kinds=PARAGRAPH_KINDS, limit=MAX_PARAGRAPHS)
+    order = list(dict.fromkeys(frame["paragraph"]))
     totals = frame.groupby("kind")["count"].sum() if len(frame) else pd.Series(dtype=int)
     densest = (
         frame[frame["kind"] != "attribution"].groupby("paragraph")["count"].sum().idxmax()
@@ -549,7 +530,7 @@ def hedge_density_chart(
         else None
     )
     description = (
-        f"Grouped bar chart of findings per 100 words in each of {len(spans)} paragraphs: "
+        f"Grouped bar chart of findings per 100 words in each of {len(order)} paragraphs: "
         f"{_count(totals.get('hedge', 0), 'hedge')}, "
         f"{_count(totals.get('vague-attribution', 0), 'vague attribution')} and "
         f"{_count(totals.get('attribution', 0), 'named attribution')} in all."
@@ -558,9 +539,9 @@ def hedge_density_chart(
         description += (
             f" Paragraph {densest.lstrip('¶')} has the most hedges and vague attributions."
         )
-    if len(all_spans) > len(spans):
-        description += f" Only the first {len(spans)} of {len(all_spans)} paragraphs are shown."
-    if len(blocks) < len(numbered):
+    if paragraph_total > len(order):
+        description += f" Only the first {len(order)} of {paragraph_total} paragraphs are shown."
+    if paragraph_total < len(numbered):
         description += " The headline is not counted: paragraph 1 is the first one after it."
     description += " Density describes the wording, not whether the paragraph is reliable."
     return (

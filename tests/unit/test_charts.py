@@ -15,6 +15,7 @@ import pytest
 
 import coursekit
 from coursekit import charts
+from coursekit.analysis import Finding, Report
 from coursekit.display import OKABE_ITO
 
 REDUNDANT_CHANNELS = {"shape", "strokeDash", "text"}
@@ -32,18 +33,22 @@ def case() -> coursekit.Case:
     return coursekit.load_case("summit-2025")
 
 
-def _finding(kind: str, start: int, end: int) -> SimpleNamespace:
-    return SimpleNamespace(kind=kind, start=start, end=end)
-
-
 SAMPLE = "It may rain today.\n\nAnalysts say it could snow. The mayor said so.\n\nNo hedges."
-SAMPLE_REPORT = SimpleNamespace(
+
+
+def _finding(kind: str, start: int, end: int) -> Finding:
+    return Finding(kind=kind, start=start, end=end, text=SAMPLE[start:end], explanation="")
+
+
+SAMPLE_REPORT = Report(
+    text=SAMPLE,
+    sentences=[],
     findings=[
         _finding("hedge", SAMPLE.index("may"), SAMPLE.index("may") + 3),
         _finding("vague-attribution", SAMPLE.index("Analysts"), SAMPLE.index("Analysts") + 8),
         _finding("hedge", SAMPLE.index("could"), SAMPLE.index("could") + 5),
         _finding("attribution", SAMPLE.index("said"), SAMPLE.index("said") + 4),
-    ]
+    ],
 )
 
 
@@ -194,7 +199,7 @@ def test_hedge_density_counts_findings_per_paragraph() -> None:
 
 def test_hedge_density_draws_at_most_max_paragraphs() -> None:
     text = "\n\n".join(f"Paragraph {n} may be long." for n in range(150))
-    report = SimpleNamespace(findings=[])
+    report = Report(text=text, findings=[], sentences=[])
     spec = charts.hedge_density_chart(text, report).to_dict()
     rows = [row for rows in _datasets(spec).values() for row in rows]
     assert len({row["paragraph"] for row in rows}) == charts.MAX_PARAGRAPHS

@@ -14,12 +14,23 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from coursekit.analysis.text import numbered_paragraphs
+
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     import pandas as pd
 
-__all__ = ["KIND_STYLES", "Finding", "KindStyle", "Report", "contrast", "ink"]
+__all__ = [
+    "KIND_STYLES",
+    "PARAGRAPH_COUNT_COLUMNS",
+    "PARAGRAPH_KINDS",
+    "Finding",
+    "KindStyle",
+    "Report",
+    "contrast",
+    "ink",
+]
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,20 @@ KIND_STYLES: dict[str, KindStyle] = {
     ),
 }
 _DEFAULT_STYLE = KindStyle("Other", "#000000", "dashed", "*", "Another kind of finding.")
+
+#: Finding kinds :meth:`Report.paragraph_counts` counts unless told otherwise (the kinds
+#: the hedge chart, :func:`coursekit.charts.hedge_density_chart`, draws).
+PARAGRAPH_KINDS: tuple[str, ...] = ("hedge", "vague-attribution", "attribution")
+#: Columns of :meth:`Report.paragraph_counts`.
+PARAGRAPH_COUNT_COLUMNS: tuple[str, ...] = (
+    "paragraph",
+    "number",
+    "kind",
+    "count",
+    "per_100_words",
+    "words",
+    "start",
+)
 
 # Fields every finding has; the rest are kind-specific and left out of to_dict() when empty.
 _BASE_FIELDS = ("kind", "start", "end", "text", "explanation", "category", "cue", "sentence")
@@ -278,6 +303,65 @@ class Report:
         """Indices of the sentences holding at least one ``hedge`` finding."""
         return sorted({f.sentence for f in self.findings if f.kind == "hedge"})
 
+    def paragraph_counts(
+        self,
+        *,
+        headline: bool = False,
+        kinds: Sequence[str] = PARAGRAPH_KINDS,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Count the findings of some kinds in each paragraph, also per 100 words.
+
+        Paragraphs are numbered by :func:`coursekit.analysis.text.numbered_paragraphs`
+        (the lessons' numbering); a finding belongs to the paragraph holding its start.
+
+        Parameters
+        ----------
+        headline
+            Whether the text starts with a headline (an article such as ``case.article``).
+            The headline is then left out and paragraph 1 is the first one after it.
+        kinds
+            The finding kinds to count, in the order of the rows of each paragraph.
+        limit
+            Count only the first ``limit`` paragraphs (all when None).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per paragraph and kind, in text order, with the columns
+            :data:`PARAGRAPH_COUNT_COLUMNS`: ``paragraph`` ("¶3"), ``number`` (3),
+            ``kind``, ``count``, ``per_100_words`` (rounded to one decimal), ``words``
+            (the paragraph's words, at least 1) and ``start`` (its first eight words,
+            with "…" when it has more).
+        """
+        import pandas as pd
+
+        text = self.text
+        blocks = [b for b in numbered_paragraphs(text, headline=headline) if b.number > 0]
+        rows = []
+        for block in blocks if limit is None else blocks[:limit]:
+            words = block.text.split()
+            count_words = max(len(words), 1)
+            snippet = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+            for kind in kinds:
+                count = sum(
+                    1
+                    for f in self.findings
+                    if f.kind == kind and block.start <= f.start < block.end
+                )
+                rows.append(
+                    {
+                        "paragraph": f"¶{block.number}",
+                        "number": block.number,
+                        "kind": kind,
+                        "count": count,
+                        "per_100_words": round(100 * count / count_words, 1),
+                        "words": count_words,
+                        "start": snippet,
+                    }
+                )
+        return pd.DataFrame(rows, columns=list(PARAGRAPH_COUNT_COLUMNS))
+
     # -- machine formats -------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-serialisable dict (what ``coursekit analyze --format json`` prints)."""
@@ -420,7 +504,7 @@ class Report:
         ----------
         headline
             ``None`` (default): no paragraph numbers. ``True`` or ``False``: each paragraph
-            starts with its number as :func:`coursekit.display.numbered_paragraphs` gives
+            starts with its number as :func:`coursekit.analysis.text.numbered_paragraphs` gives
             it (``True``: the text starts with a headline, which is not a paragraph).
         heading_level
             Level of the "Legend" and "Findings" headings (3: ``<h3>``; a page whose
@@ -433,8 +517,6 @@ class Report:
         esc = html.escape
         labels: dict[int, str] = {}
         if headline is not None:
-            from coursekit.display import numbered_paragraphs
-
             for block in numbered_paragraphs(self.text, headline=headline):
                 labels[block.start] = "Headline" if block.number == 0 else f"\u00b6 {block.number}"
         parts = ['<div class="coursekit-report" style="font-family:sans-serif;line-height:1.9">']
