@@ -38,6 +38,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from coursekit.vocabulary import schema_field
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -118,7 +120,7 @@ def _problem(key: str, message: str, fix: str) -> CaseError:
     return CaseError(problem.format(), [problem])
 
 
-def _iso_day(value: Any, key: str) -> str:
+def _iso_day(value: object, key: str) -> str:
     import pandas as pd
 
     try:
@@ -138,16 +140,10 @@ def _event_days(events: pd.DataFrame) -> pd.Series:
     return pd.to_datetime(events["date"], errors="coerce").dropna().sort_values()
 
 
-def _category_field(case: Case) -> dict[str, Any] | None:
-    for resource in case.datapackage.get("resources", []):
-        if isinstance(resource, dict) and resource.get("name") == "events":
-            for spec in resource.get("schema", {}).get("fields", []):
-                if isinstance(spec, dict) and spec.get("name") == "category":
-                    return spec
-    return None
+_Rules = tuple[tuple[str, tuple[str, ...]], ...]
 
 
-def _categories(case: Case, block: dict[str, Any]) -> tuple[tuple[str, ...], Any, str]:
+def _categories(case: Case, block: dict[str, Any]) -> tuple[tuple[str, ...], _Rules, str]:
     """(categories, title rules, otherwise) from the block, the schema or the data."""
     declared = block.get("event_categories")
     if declared is not None and not isinstance(declared, dict):
@@ -157,13 +153,13 @@ def _categories(case: Case, block: dict[str, Any]) -> tuple[tuple[str, ...], Any
             'write it as {"order": [...], "title_rules": [...], "otherwise": "..."}.',
         )
     declared = declared or {}
-    rules = tuple(
+    rules: _Rules = tuple(
         (str(rule["category"]), tuple(str(w) for w in rule.get("words", ())))
         for rule in declared.get("title_rules", ())
         if isinstance(rule, dict) and "category" in rule
     )
-    field = _category_field(case)
-    enum = (field or {}).get("constraints", {}).get("enum") if field else None
+    constraints = schema_field(case.datapackage, "events", "category").get("constraints")
+    enum = constraints.get("enum") if isinstance(constraints, dict) else None
     cells = None
     if "category" in case.events:
         column = case.events["category"]
@@ -224,7 +220,7 @@ def case_settings(case: Case) -> CaseSettings:
     last = days[-1] if days else first
     day = claim = ""
     categories: tuple[str, ...] = (NEUTRAL_CATEGORY,)
-    rules: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    rules: _Rules = ()
     otherwise = NEUTRAL_CATEGORY
     try:
         first = (
