@@ -206,10 +206,12 @@ def case():
 
 
 def test_claim_explorer_opens_on_the_single_source_claim(case) -> None:
-    # The summit case declares C14, its one claim with a single source, as the default.
+    # The summit case declares its default claim: one that rests on a single source.
     w = ck.claim_explorer(case)
-    assert w.dropdown.value == case.settings.default_claim == "C14"
-    assert html.escape(case.claim("C14")["text"]) in w.html.value
+    assert w.dropdown.value == case.settings.default_claim
+    table = coursekit.corroboration(case).set_index("claim_id")
+    assert table.loc[w.dropdown.value, "single_source"]
+    assert html.escape(case.claim(w.dropdown.value)["text"]) in w.html.value
     assert "ck-claim-explorer" in w._dom_classes
     _assert_labelled(w)
 
