@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:  # pragma: no cover
+    from coursekit.analysis.report import Report
+    from coursekit.cases import Case
 
 __all__ = ["FORMATS", "run_analyze_command"]
 
@@ -17,6 +21,10 @@ def _error(message: str) -> int:
     return 2
 
 
+class _Failure(Exception):
+    """The input, the case or the output cannot be used; the message says how to fix it."""
+
+
 def _read(file: str, stdin: TextIO | None = None) -> str:
     if file == "-":
         stream = stdin if stdin is not None else sys.stdin
@@ -25,6 +33,63 @@ def _read(file: str, stdin: TextIO | None = None) -> str:
             return data.read().decode("utf-8")
         return stream.read()
     return Path(file).read_bytes().decode("utf-8")
+
+
+def _read_text(file: str) -> str:
+    """Read ``file`` (``-``: standard input) as UTF-8; :class:`_Failure` says what is wrong."""
+    try:
+        return _read(file)
+    except FileNotFoundError:
+        raise _Failure(f"cannot find the file {file!r}. Check the path and try again.") from None
+    except IsADirectoryError:
+        raise _Failure(
+            f"{file!r} is a folder, not a text file. Give the path of a .txt file."
+        ) from None
+    except PermissionError:
+        raise _Failure(f"no permission to read {file!r}.") from None
+    except UnicodeDecodeError as exc:
+        raise _Failure(
+            f"{file!r} is not UTF-8 text (undecodable byte at position {exc.start}). "
+            "Save it as UTF-8 (in most editors: Save As > Encoding: UTF-8) and try again."
+        ) from None
+    except OSError as exc:
+        raise _Failure(f"cannot read {file!r}: {exc.strerror or exc}.") from None
+
+
+def _load_case(case_name: str | None) -> Case | None:
+    """The case named (bundled name or folder), or None; :class:`_Failure` when it fails."""
+    if not case_name:
+        return None
+    try:
+        from coursekit.cases import load_case
+
+        return load_case(case_name)
+    except Exception as exc:  # the case loader's message says what is wrong
+        raise _Failure(f"cannot load the case {case_name!r}: {exc}") from None
+
+
+def _render(report: Report, fmt: str, file: str) -> str:
+    """The report in format ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "json":
+        return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        title = "coursekit analysis" + (f": {Path(file).name}" if file != "-" else "")
+        return report.to_html(title=title)
+    if fmt == "md":
+        return report.to_markdown()
+    return report.to_text()
+
+
+def _write(rendered: str, out: str | None, fmt: str) -> None:
+    """Write to ``out`` (saying so on standard error), or to standard output."""
+    if not out:
+        sys.stdout.write(rendered)
+        return
+    try:
+        Path(out).write_text(rendered, encoding="utf-8")
+    except OSError as exc:
+        raise _Failure(f"cannot write {out!r}: {exc.strerror or exc}.") from None
+    print(f"Wrote {fmt} report to {out}", file=sys.stderr)
 
 
 def run_analyze_command(
@@ -56,50 +121,12 @@ def run_analyze_command(
     """
     if fmt not in FORMATS:
         return _error(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
-    try:
-        text = _read(file)
-    except FileNotFoundError:
-        return _error(f"cannot find the file {file!r}. Check the path and try again.")
-    except IsADirectoryError:
-        return _error(f"{file!r} is a folder, not a text file. Give the path of a .txt file.")
-    except PermissionError:
-        return _error(f"no permission to read {file!r}.")
-    except UnicodeDecodeError as exc:
-        return _error(
-            f"{file!r} is not UTF-8 text (undecodable byte at position {exc.start}). "
-            "Save it as UTF-8 (in most editors: Save As > Encoding: UTF-8) and try again."
-        )
-    except OSError as exc:
-        return _error(f"cannot read {file!r}: {exc.strerror or exc}.")
-
-    case = None
-    if case_name:
-        try:
-            from coursekit.cases import load_case
-
-            case = load_case(case_name)
-        except Exception as exc:  # the case loader's message says what is wrong
-            return _error(f"cannot load the case {case_name!r}: {exc}")
-
     from coursekit.analysis.core import analyze
 
-    report = analyze(text, case=case)
-    if fmt == "json":
-        rendered = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "html":
-        title = "coursekit analysis" + (f": {Path(file).name}" if file != "-" else "")
-        rendered = report.to_html(title=title)
-    elif fmt == "md":
-        rendered = report.to_markdown()
-    else:
-        rendered = report.to_text()
-
-    if out:
-        try:
-            Path(out).write_text(rendered, encoding="utf-8")
-        except OSError as exc:
-            return _error(f"cannot write {out!r}: {exc.strerror or exc}.")
-        print(f"Wrote {fmt} report to {out}", file=sys.stderr)
-    else:
-        sys.stdout.write(rendered)
+    try:
+        text = _read_text(file)
+        case = _load_case(case_name)
+        _write(_render(analyze(text, case=case), fmt, file), out, fmt)
+    except _Failure as exc:
+        return _error(str(exc))
     return 0

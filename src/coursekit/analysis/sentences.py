@@ -45,6 +45,39 @@ def _abbreviation_before(text: str, dot: int, start: int) -> bool:
     )
 
 
+def _end_before(text: str, m: re.Match[str], start: int) -> int | None:
+    """Where the sentence before boundary ``m`` ends; None when ``m`` is no boundary.
+
+    A full stop after an abbreviation or an initial is no boundary; a line break ends
+    the sentence before the white space in front of it.
+    """
+    punct = m.group("p")
+    if punct is not None:
+        if punct[0] == "." and _abbreviation_before(text, m.start(), start):
+            return None
+        return m.end("p")
+    end = m.start()
+    while end > start and text[end - 1] in " \t\r\f\v":
+        end -= 1
+    return end
+
+
+def _strip_outer(text: str, spans: list[tuple[int, int]]) -> None:
+    """Trim white space off the first and the last span (only they can carry it)."""
+    a, b = spans[0]
+    while a < b and text[a].isspace():
+        a += 1
+    spans[0] = (a, b)
+    a, b = spans[-1]
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    spans[-1] = (a, b)
+    if spans[-1][0] >= spans[-1][1]:
+        spans.pop()
+    if spans and spans[0][0] >= spans[0][1]:
+        spans.pop(0)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` character spans of the sentences in ``text``.
 
@@ -59,34 +92,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     append = spans.append
     start = 0
     for m in _BOUNDARY.finditer(text):
-        punct = m.group("p")
-        if punct is not None:
-            if punct[0] == "." and _abbreviation_before(text, m.start(), start):
-                continue
-            end = m.end("p")
-        else:
-            end = m.start()
-            while end > start and text[end - 1] in " \t\r\f\v":
-                end -= 1
+        end = _end_before(text, m, start)
+        if end is None:
+            continue
         if end > start:
             append((start, end))
         start = m.end()
     if start < len(text):
         append((start, len(text)))
     if spans:
-        # Only the first and the last span can carry outer white space.
-        a, b = spans[0]
-        while a < b and text[a].isspace():
-            a += 1
-        spans[0] = (a, b)
-        a, b = spans[-1]
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        spans[-1] = (a, b)
-        if spans[-1][0] >= spans[-1][1]:
-            spans.pop()
-        if spans and spans[0][0] >= spans[0][1]:
-            spans.pop(0)
+        _strip_outer(text, spans)
     return spans
 
 
