@@ -284,7 +284,7 @@ def test_case_location_and_scheduled_contradictions(article: str) -> None:
     assert ("summit, scheduled for", "potential summit") in pairs
 
 
-def test_case_references_and_url_dates(article: str) -> None:
+def test_case_references_and_url_dates(article: str, case) -> None:  # type: ignore[no-untyped-def]
     refs = {f.details["number"]: f for f in analyze(article).by_kind("citation")}
     assert {n: r.url_date for n, r in refs.items()} == {
         1: None,
@@ -292,10 +292,10 @@ def test_case_references_and_url_dates(article: str) -> None:
         3: "2025-08-03",
         4: "2025-08-04",
     }
-    assert refs[2].publisher == "The New York Times"
-    assert refs[4].title == (
-        "US-Russia summit: Putin and Trump to meet in Alaska with Ukraine conflict on agenda"
-    )
+    # Publisher and title as the case's hand-made record of each reference gives them.
+    for record in case.metadata["references"]:
+        found = refs[record["number"]]
+        assert (found.publisher, found.title) == (record["publisher"], record["title"])
 
 
 def test_case_anachronisms_need_the_case(case) -> None:  # type: ignore[no-untyped-def]
