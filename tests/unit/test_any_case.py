@@ -407,3 +407,18 @@ def test_the_guide_quotes_the_validator_exactly(tmp_path: Path) -> None:
         for problem in problems:
             assert problem.format() in lines
     assert "OK: my-case is a valid coursekit case." in "\n".join(lines)
+
+
+def test_the_guide_quotes_the_message_for_a_verdict_the_kit_cannot_interpret(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "my-case"
+    shutil.copytree(FLOOD, folder)
+    path = folder / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    claims = next(r for r in package["resources"] if r["name"] == "claims")
+    field = next(f for f in claims["schema"]["fields"] if f["name"] == "verdict")
+    field["constraints"]["enum"].append("likely")
+    path.write_text(json.dumps(package, indent=2), encoding="utf-8")
+    (problem,) = validate_case(folder)
+    assert problem.format() in _guide_lines()
