@@ -275,13 +275,23 @@ def test_case_source_of_analysts_is_vague(article: str) -> None:
     assert found and all(f.kind == "vague-attribution" for f in found)
 
 
-def test_case_location_and_scheduled_contradictions(article: str) -> None:
-    pairs = {(f.text, f.other_text) for f in analyze(article).by_kind("internal-contradiction")}
-    assert (
-        "in Anchorage, Alaska",
-        "The location for the US-Russia summit has not been announced yet.",
-    ) in pairs
-    assert ("summit, scheduled for", "potential summit") in pairs
+def _within(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def test_case_internal_contradictions_are_found_between_their_claims(case) -> None:  # type: ignore[no-untyped-def]
+    """Each internal contradiction the case records (the venue given and 'not announced',
+    'scheduled' and 'potential') is found, both of its sides inside the claims it names."""
+    findings = analyze(case.article).by_kind("internal-contradiction")
+    claims = case.claims.set_index("claim_id")
+    recorded = case.inconsistencies[case.inconsistencies["kind"] == "internal-contradiction"]
+    assert len(recorded) >= 2
+    for row in recorded.itertuples():
+        ids = str(row.claim_ids).split(";")
+        spans = [(int(claims.loc[c, "start"]), int(claims.loc[c, "end"])) for c in ids]
+        assert [f for f in findings if _within(f.start, spans) and _within(f.other_start, spans)], (
+            f"{row.inconsistency_id} ({row.title}) is not found in claims {ids}"
+        )
 
 
 def test_case_references_and_url_dates(article: str, case) -> None:  # type: ignore[no-untyped-def]
