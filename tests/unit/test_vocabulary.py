@@ -121,3 +121,10 @@ def test_id_pattern_reads_the_case_schema() -> None:
     )
     assert vocabulary.id_pattern(package, "claims", "text") == ".+"
     assert vocabulary.schema_field(package, "claims", "verdict") == {}
+
+
+def test_capstone_page_ids_have_the_form_of_case_source_ids() -> None:
+    pattern = SUMMIT["sources", "source_id"]["constraints"]["pattern"]
+    for item_id in capstone.item_ids():
+        for source_id in capstone.load_item(item_id).sources["source_id"]:
+            assert re.fullmatch(pattern, source_id), (item_id, source_id)
