@@ -326,7 +326,19 @@ _SPEAKER_NOUNS = _words(
     "chairman chairwoman secretary ambassador general adviser advisers advisor aide aides "
     "activists protesters demonstrators groups organizations companies executives economists "
     "historians scientists researchers writer author editor editors reporter reporters host "
-    "panel commission coalition association foundation institute center centre university"
+    "panel commission coalition association foundation institute center centre university "
+    # people named by what they do or whose side they are on
+    "advocate advocates supporter supporters opponent opponents conservatives liberals "
+    "progressives senators legislators governors mayors officer officers prosecutor "
+    "prosecutors investigator investigators regulator regulators negotiator negotiators "
+    "ministers parent parents teacher teachers student students worker workers employee "
+    "employees staff staffer staffers ally allies rival rivals delegate delegates donor "
+    "donors doctor doctors scholar scholars journalist journalists columnist columnists "
+    "pundit pundits organizer organizers organiser organisers investor investors owner "
+    "owners pollster pollsters strategist strategists consultant consultants operative "
+    "operatives unions citizens farmers fishermen villagers shoppers drivers passengers "
+    "patients consumers customers users readers viewers listeners fans taxpayers "
+    "homeowners tenants landlords businesses retailers"
 )
 # Things that can "show" or "find" something: a poll shows, a study found, video shows.
 _EVIDENCE_NOUNS = _words(
@@ -609,10 +621,40 @@ def _not_a_remark(text: str, start: int, end: int, cue: Cue) -> bool:
         return True  # "the renovation added solar panels": not a remark
     if cue.cue.lower() in _CONTINUE_SENSE and not _continues_remark(text, start, end):
         return True  # "the talks continued", "continued to rise": no remark
+    before = text[max(0, start - 30) : start]
+    if cue.category in _ATTITUDES and _FREE_RELATIVE.search(before):
+        return True  # "the gap between what we expect and ...": a thing, not a view stated
+    if cue.cue.lower() == "show" and not _plural_subject(text, start):
+        return True  # "a reality show", "an angle that would show": no poll or study shows
     # "called 911", "what he called": not a speaker's judgement here
     return cue.category == "naming-verb" and bool(
-        not _names_something(text, end)
-        or re.search(r"\bwhat\s+\S+\s+$", text[max(0, start - 30) : start])
+        not _names_something(text, end) or re.search(r"\bwhat\s+\S+\s+$", before)
+    )
+
+
+_ATTITUDES = frozenset({"attitude-verb", "intention"})
+# "what we expect", "what many voters want": the attitude names a thing in the sentence.
+_FREE_RELATIVE = re.compile(r"\b[Ww]hat\s+(?:[\w'’]+\s+){1,2}$")
+_MODALS = _words("would could might may will can should must to not")
+_PLURAL_HEADS = _words("data media they we these those")
+_NOT_PLURAL = _words("was is has this its his as us thus news always perhaps")
+
+
+def _plural_subject(text: str, start: int) -> bool:
+    """True when "show" has a plural subject: "polls show", "documents from the audit show".
+
+    The subject is looked for among the eight words before, back to a punctuation mark or
+    a relative word; a modal right before ("would show") makes it a possibility, not
+    something a poll or a study shows.
+    """
+    clause = re.split(r"[,;:.!?()\"“”]|\b(?:that|which|who)\b", text[max(0, start - 80) : start])
+    words = clause[-1].split()[-8:]
+    if not words or words[-1].lower() in _MODALS:
+        return False
+    return any(
+        w.lower() in _PLURAL_HEADS
+        or (len(w) > 3 and w.endswith("s") and w.lower() not in _NOT_PLURAL and w[-2] not in "'’")
+        for w in words
     )
 
 
@@ -1028,6 +1070,9 @@ def _not_a_speaker(
     return (hedge is not None and hedge.end > att.end) or ctx.in_booster(att.start)
 
 
+_NO_AGENT = "agentless-passive"
+
+
 def _merge_vague_phrase(ctx: _Context, att: Attribution, entry: _Entry, merged: set[int]) -> bool:
     """Fold a vague phrase near the speaker into ``entry``; False drops the attribution."""
     text = ctx.text
@@ -1045,6 +1090,9 @@ def _merge_vague_phrase(ctx: _Context, att: Attribution, entry: _Entry, merged: 
     else:
         # "said a person familiar with the matter, who spoke on condition of ..."
         near = ctx.phrases_between(att.end, min(s_end, att.source_end + 80))
+    # "Quiros, who was accused of fraud, said": a passive with no agent names nobody, so
+    # it does not make the speaker vague.
+    near = [p for p in near if p.category != _NO_AGENT]
     if not near:
         return True
     if " " not in (near[0].cue or "") and near[0].start >= att.source_end:
