@@ -1,8 +1,21 @@
-"""``analyze``: run every analyser over a text and collect the findings in a :class:`Report`."""
+"""``analyze``: run every analyser over a text and collect the findings in a :class:`Report`.
+
+The pipeline is :data:`RULES`, a short list of rules. A rule is a function that takes the
+shared :class:`Context` (the text scanned once: lexicon hits, sentences, references, and
+the boosters, hedges and vague phrases the other rules depend on) and returns a list of
+:class:`~coursekit.analysis.report.Finding` objects. :func:`analyze` runs every rule,
+leaves out the findings a rule withdrew (:meth:`Context.withdraw`), sets each finding's
+sentence, keeps the first of overlapping findings of one kind and sorts them by position.
+
+To add a kind of finding: write a function that returns ``Finding`` objects (in the
+analyser module it belongs to, or a new one), add a rule here that calls it with what it
+needs from the context, append the rule to :data:`RULES`, and give the kind a
+:class:`~coursekit.analysis.report.KindStyle` in ``report.KIND_STYLES`` (label, colour,
+line, marker, description) so every report format shows it.
+"""
 
 from __future__ import annotations
 
-import bisect
 import gc
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -24,7 +37,8 @@ from coursekit.analysis.lexicon import (
     load_lexicon,
 )
 from coursekit.analysis.report import Finding, Report
-from coursekit.analysis.sentences import split_sentences
+from coursekit.analysis.sentences import sentence_index, split_sentences
+from coursekit.analysis.text import Spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from coursekit.cases import Case
@@ -223,18 +237,6 @@ def _cue_finding(ctx: Context, kind: str, start: int, end: int, cue: Cue) -> Fin
     )
 
 
-class _Spans:
-    """Sorted spans with a fast membership test for an offset."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [a for a, _ in self.spans]
-
-    def __contains__(self, offset: int) -> bool:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]
-
-
 class Context:
     """One text, scanned once; every rule reads what it needs from here.
 
@@ -267,7 +269,7 @@ class Context:
 
     def sentence_of(self, offset: int) -> int:
         """Return the index of the sentence holding ``offset``."""
-        return max(bisect.bisect_right(self._sentence_starts, offset) - 1, 0)
+        return sentence_index(self._sentence_starts, offset)
 
     def withdraw(self, findings: Iterable[Finding]) -> None:
         """Take back findings another rule made (they are left out of the report)."""
@@ -312,7 +314,7 @@ class Context:
     @cached_property
     def hedges(self) -> list[Finding]:
         """Hedge findings; a hedge inside a booster ("no doubt") is part of the booster."""
-        in_booster = _Spans(self.booster_spans)
+        in_booster = Spans(self.booster_spans)
         return [
             _cue_finding(self, "hedge", start, end, cue)
             for start, end, cue in self.hits["hedges"]
@@ -322,7 +324,7 @@ class Context:
     @cached_property
     def vague_phrases(self) -> list[Finding]:
         """Vague-attribution phrases ("seen by some"), sorted, none inside a reference."""
-        in_reference = _Spans(self.reference_spans)
+        in_reference = Spans(self.reference_spans)
         return sorted(
             (
                 _cue_finding(self, "vague-attribution", start, end, cue)

@@ -9,6 +9,7 @@ One home for what several analysers (and the lessons) need:
   word lists the rules keep);
 * :func:`format_date`, a date written the way the explanations write it
   ("9 October 2025");
+* :class:`Spans`, sorted character spans with a fast "is this offset inside one" test;
 * :func:`numbered_paragraphs`, the kit's one way of splitting an article into
   paragraphs and numbering them (:data:`PARAGRAPH_NUMBERING`), which
   :func:`coursekit.display.numbered_paragraphs` and :meth:`coursekit.cases.Case.paragraphs`
@@ -19,8 +20,10 @@ The module imports nothing beyond the standard library.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
@@ -36,6 +39,7 @@ __all__ = [
     "PARAGRAPH_NUMBERING",
     "WEEKDAYS",
     "Paragraph",
+    "Spans",
     "format_date",
     "numbered_paragraphs",
     "words",
@@ -152,6 +156,33 @@ def format_date(day: dt.date) -> str:
     '15 August 2025'
     """
     return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
+
+
+class Spans:
+    """Sorted ``(start, end)`` character spans with a fast membership test for an offset.
+
+    ``offset in spans`` is True when ``start <= offset < end`` for one of the spans
+    (found by bisection, so a long text costs logarithmic time per test).
+
+    Parameters
+    ----------
+    spans
+        Non-overlapping spans, in any order.
+
+    Examples
+    --------
+    >>> quotes = Spans([(10, 20), (0, 5)])
+    >>> [offset in quotes for offset in (0, 5, 12, 20)]
+    [True, False, True, False]
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]
 
 
 # -- paragraphs --------------------------------------------------------------------------
