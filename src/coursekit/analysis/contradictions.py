@@ -19,11 +19,15 @@ Four rules; a finding points at the first statement (``start``/``end``) and the 
     latest year the text mentions) and "last met, in 2022": if they last met in 2022,
     the meeting cannot be the first since 2019. Any words or punctuation may come between.
 ``conflicting-numbers``
-    A count ("40 people were evacuated", "three ships") and a later definite mention of
-    the same group with another number ("the 25 evacuees", "both ships"). Counts that may
-    change or are approximate (*rose*, *now*, *at least*, *about*, *another*, *of the* ...
-    in either sentence) and nouns counted in many unrelated ways (*years*, *votes*,
-    *people* ...) are never compared.
+    A count or a sum ("Some 40 trawlers have been idle", "three ships", "the project would
+    cost 120 million euros") and a later definite mention of the same thing with another
+    number ("the 25 idle trawlers", "both ships", "put the cost at 150 million euros").
+    A sentence where the count may change or counts a part (*rose*, *now*, *toll*,
+    *of the*, *another* ...) is never compared; rounding words (*about*, *some*,
+    *nearly*) allow a difference of up to 15 per cent and bounds (*at least*, *under*)
+    one on their side; rates ("a year"), nouns counted in many unrelated ways (*years*,
+    *votes*, *people* ...) and a differently described group ("the 12 injured
+    passengers") are not compared.
 
 Lines of the reference list are left out: a reference's title is what another
 outlet wrote, not a statement of this text.
@@ -35,6 +39,7 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from coursekit.analysis.lexicon import trie_pattern
@@ -490,23 +495,99 @@ def contradiction_findings(
 
 
 # -- two different numbers for the same counted thing -------------------------------------
+#
+# A *mention* is a number with what it counts or measures: "Some 40 trawlers have been
+# idle", "the 25 idle trawlers", "all 180 stranded passengers", "both ships", "the project
+# would cost 120 million euros", "the cost at 150 million euros", "the $600 million plant".
+# A definite mention ("the", "all", "both", "those") refers back to a group counted before;
+# when the two numbers disagree (beyond what a rounding word allows), that is a finding.
 
-# Number words in trie form (shared prefixes tried once): faster than a flat alternation.
-_NUM = r"(?P<num>\d{1,3}(?:,\d{3})*|" + trie_pattern(k for k in _NUM_WORDS if k != "both") + r")"
-# "40 people were evacuated": a count of people a verb happened to.
-_PEOPLE_VERB = re.compile(
-    _NUM + r"[^\S\n]+(?:people|persons|residents|passengers|villagers|workers|tourists)"
-    r"[^\S\n]+(?:were|had[^\S\n]+been|have[^\S\n]+been)[^\S\n]+(?P<verb>[a-z]+ed)\b"
+_NUMBER = (
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+    + trie_pattern(k for k in _NUM_WORDS if k != "both")
+    + r")(?:[^\S\n]+(?P<scale>thousand|million|billion))?"
 )
-# "three ships", "40 evacuees"
-_COUNT = re.compile(_NUM + r"[^\S\n]+(?P<noun>[a-z]{3,}s)\b")
-# "the 25 evacuees", "both ships", "all three ships"
-_DEFINITE = re.compile(
-    r"(?:\bthe[^\S\n]+(?:remaining[^\S\n]+)?"
-    + _NUM
-    + r"|\bboth|\ball[^\S\n]+"
-    + _NUM.replace("num>", "num2>")
-    + r")[^\S\n]+(?P<noun>[a-z]{3,}s)\b"
+_QUALIFIER = (
+    r"(?:(?P<qual>about|around|some|roughly|approximately|an[^\S\n]+estimated|estimated"
+    r"|nearly|almost|close[^\S\n]+to|at[^\S\n]+least|more[^\S\n]+than|over|upwards[^\S\n]+of"
+    r"|fewer[^\S\n]+than|less[^\S\n]+than|under|up[^\S\n]+to)[^\S\n]+)?"
+)
+# "the 25 idle trawlers", "Some 40 trawlers", "all 180 stranded passengers"
+_HEAD_NOUN = r"(?P<head>[a-z]{3,}s|people|men|women|children|staff|aircraft)\b"
+_COUNTED = re.compile(
+    r"\b(?:(?P<det>the|all(?:[^\S\n]+the)?|those|these)[^\S\n]+)?"
+    + _QUALIFIER
+    + _NUMBER
+    + r"[^\S\n]+(?P<mods>(?:[a-z][a-z'-]*[^\S\n]+){0,2}?)"
+    + _HEAD_NOUN
+)
+# "both ships", "both damaged ships"
+_BOTH = re.compile(r"\b(?P<det>both)[^\S\n]+(?P<mods>(?:[a-z][a-z'-]*[^\S\n]+){0,2}?)" + _HEAD_NOUN)
+# What a counted group is said to be after its noun: "were stranded", "have been idle",
+# "who were evacuated".
+_PREDICATE = re.compile(
+    r"[^\S\n]+(?:(?:who|that|which)[^\S\n]+)?(?:(?:were|was|are|is|have[^\S\n]+been"
+    r"|had[^\S\n]+been|has[^\S\n]+been|remain|remained|stayed)[^\S\n]+)?"
+    r"(?P<pred>[a-z]+(?:ed|en)|idle|missing|dead|homeless|unemployed|aground)\b"
+)
+# What narrows a group referred back to: "the 12 passengers who were injured", "the 12
+# passengers injured in the crash" (not "the 25 evacuees were allowed back").
+_RESTRICTIVE = re.compile(
+    r"[^\S\n]+(?:(?:who|that|which)[^\S\n]+(?:(?:were|was|are|is|have[^\S\n]+been"
+    r"|had[^\S\n]+been|has[^\S\n]+been)[^\S\n]+)?(?P<pred>[a-z]+)"
+    r"|(?P<pred2>[a-z]+(?:ed|en))[^\S\n]+(?:in|by|at|on|during|from|with|after|when|near)\b)"
+)
+_AMOUNT = (
+    r"(?:(?P<cur>[$£€])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:[^\S\n]*(?P<scale>thousand|million|billion|bn|m)\b)?"
+    r"|(?P<num2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:[^\S\n]+(?P<scale2>thousand|million"
+    r"|billion))?[^\S\n]+(?P<cur2>euro|dollar|pound|franc|yen|crown)s?\b)"
+)
+_CURRENCIES = {"$": "dollar", "£": "pound", "€": "euro"}
+# "the $600 million plant", "a $20 million grant"
+_AMOUNT_BEFORE = re.compile(
+    r"\b(?P<det>the|a|an|its|their|this)[^\S\n]+"
+    + _QUALIFIER
+    + _AMOUNT
+    + r"(?:-|[^\S\n]+)(?P<head>[a-z]{3,})\b"
+)
+# "the plant will cost $450 million", "the project would cost 120 million euros"
+_AMOUNT_AFTER = re.compile(
+    r"\b(?P<head>[a-z]{3,})[^\S\n]+(?:(?:will|would|could|is[^\S\n]+to|was[^\S\n]+to"
+    r"|is[^\S\n]+set[^\S\n]+to)[^\S\n]+)?(?:cost|costs|be[^\S\n]+worth|is[^\S\n]+worth"
+    r"|was[^\S\n]+worth)[^\S\n]+" + _QUALIFIER + _AMOUNT
+)
+# "put the cost at 150 million euros", "the price of $9 million"
+_MEASURE = re.compile(
+    r"\b(?:(?P<det>the)[^\S\n]+)?(?P<head>cost|price|bill|budget)[^\S\n]+"
+    r"(?:(?:was|is|stood|came)[^\S\n]+)?(?:at|of|to)[^\S\n]+" + _QUALIFIER + _AMOUNT
+)
+_SCALES = {"thousand": 1_000, "million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9}
+# Words that make two numbers compatible when they stand in either sentence: a count that
+# changes over time, or a part of a whole.
+_CHANGED = re.compile(
+    r"\b(?:rose|risen|rising|rises|increased|grew|grown|climbed|fell|fallen|falling|dropped"
+    r"|reached|now|so[^\S\n]+far|toll|still|initially|originally|previously|at[^\S\n]+first"
+    r"|by[^\S\n]+then|including|excluding|among|of[^\S\n]+(?:the|them|whom|which|those"
+    r"|these)|first|last|another|additional|further|extra)\b"
+)
+# A rate is not a count: "9,000 patients a month", "$2 million a year".
+_RATE_AFTER = re.compile(r"[^\S\n]+(?:a|an|per|each|every)[^\S\n]+(?:year|month|week|day|hour)\b")
+# Words that cannot modify a counted noun ("12 of the ships" is no mention), or that make
+# it another count ("the 25 remaining ships", "the 10 largest ...").
+_NOT_MODIFIER = words(
+    "of the a an and or to in on at for with from by as than that which who was were is are "
+    "per cent percent its their his her our your this these those more other new extra "
+    "additional further remaining another total first last top next previous"
+)
+# Plural nouns that are counted in many unrelated ways in one text.
+_GENERIC_NOUNS = words(
+    "years months weeks days hours minutes seconds times percent points votes seats sides "
+    "parties states countries nations cities places things ways ones others cases issues "
+    "questions reasons rounds games matches goals runs sets stages steps terms members "
+    "children sons daughters people men women dollars euros pounds miles kilometres "
+    "kilometers metres meters tonnes tons percentages decades centuries words pages acres "
+    "hectares degrees"
 )
 # Verbs whose participle names the people it happened to (evacuated -> evacuees).
 _PEOPLE_NOUNS = {
@@ -514,10 +595,7 @@ _PEOPLE_NOUNS = {
     "rescued": "survivors",
     "detained": "detainees",
     "arrested": "detainees",
-    "injured": "injured",
-    "wounded": "wounded",
     "killed": "dead",
-    "displaced": "displaced",
     "hospitalised": "patients",
     "hospitalized": "patients",
     "employed": "employees",
@@ -527,88 +605,213 @@ _PEOPLE_NOUNS = {
     "interviewed": "interviewees",
     "abducted": "hostages",
     "kidnapped": "hostages",
-    "held": "hostages",
 }
-# Words near a number that make two counts compatible: a total that changes over time,
-# an estimate, a part of a whole.
-_CHANGE = re.compile(
-    r"\b(?:rose|risen|rising|rise|increased|grew|grown|climbed|fell|fallen|dropped|up|down|"
-    r"now|later|since|another|more|further|additional|other|at[^\S\n]+least|about|around|"
-    r"nearly|almost|over|some|roughly|approximately|estimated|of[^\S\n]+the|of[^\S\n]+them|"
-    r"of[^\S\n]+whom|of[^\S\n]+which|among|toll|total|per|each|every|first|last|new|"
-    r"remaining|still|initially|originally|previously|earlier|had[^\S\n]+been)\b"
+# Words before "cost" or after an amount that name no thing ("it would cost", "$5 million").
+_NOT_A_THING = words(
+    "would will could should might may must also only just thousand million billion"
 )
-# Plural nouns that are counted in many unrelated ways in one text.
-_GENERIC_NOUNS = words(
-    "years months weeks days hours minutes seconds times percent points votes seats sides "
-    "parties states countries nations cities places things ways ones others cases issues "
-    "questions reasons rounds games matches goals runs sets stages steps terms members "
-    "children sons daughters people men women dollars euros pounds miles kilometres "
-    "kilometers metres meters tonnes tons percentages decades centuries words pages"
-)
+_ROUNDING = 0.15  # "about 120" and 118 agree; "some 40" and 25 do not
+_LOWER_BOUNDS = ("at least", "more than", "over", "upwards of")
+_UPPER_BOUNDS = ("fewer than", "less than", "under", "up to")
+_STEM = 5  # words match when they begin with the same five letters
 
 
-def _number(value: str) -> int | None:
-    value = value.lower().replace(",", "")
-    if value.isdigit():
-        return int(value)
-    return _NUM_WORDS.get(value)
+@dataclass(frozen=True)
+class _Count:
+    """One number with what it counts or measures (see the section comment)."""
+
+    start: int
+    end: int
+    value: float
+    unit: str  # "" for a count, else the currency
+    keys: frozenset[str]  # what is counted: word stems ("trawl", "cost")
+    described: frozenset[str]  # how the group is described ("idle", "stran")
+    definite: bool  # "the 25 ...", "both ...": refers back to a group
+    qualifier: str  # "about", "at least" ... or ""
+    thing: str  # the noun, for the explanation
 
 
-# A mention of a counted group: (offset, noun, number, span, definite?)
-_Mention = tuple[int, str, int, tuple[int, int], bool]
+def _value(num: str, scale: str | None) -> float | None:
+    raw = num.replace(",", "")
+    value = float(raw) if raw.replace(".", "", 1).isdigit() else _NUM_WORDS.get(raw)
+    if value is None:
+        return None
+    return value * _SCALES.get(scale or "", 1)
 
 
-def _definite_mentions(scan: str) -> list[_Mention]:
-    """Definite mentions of a group with its number: "the 25 evacuees", "both ships"."""
-    out: list[_Mention] = []
-    for m in _DEFINITE.finditer(scan):
-        n = _number(m.group("num") or m.group("num2") or "both")
-        if n:
-            out.append((m.start(), m.group("noun").lower(), n, m.span(), True))
-    return out
+def _counted_value(m: re.Match[str]) -> float | None:
+    """The number of a group mention: "both" is 2; a year ("2019 elections") is none."""
+    num = m.groupdict().get("num")
+    if num is None:
+        return 2
+    if len(num) == 4 and num[:2] in {"19", "20"}:
+        return None
+    return _value(num, m.group("scale"))
 
 
-def _counts(text: str, scan: str, wanted: set[str]) -> list[_Mention]:
-    """Counts of the ``wanted`` nouns: "40 people were evacuated", "three ships"."""
-    out: list[_Mention] = []
-    for m in _PEOPLE_VERB.finditer(scan):
-        noun = _PEOPLE_NOUNS.get(m.group("verb").lower())
-        n = _number(m.group("num"))
-        if noun in wanted and n:
-            out.append((m.start(), str(noun), n, m.span(), False))
-    for m in _COUNT.finditer(scan):
-        if m.group("noun") not in wanted:
-            continue
-        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "$£€.,"):
-            continue
-        n = _number(m.group("num"))
-        if n:
-            out.append((m.start(), m.group("noun").lower(), n, m.span(), False))
-    return out
+def _description(scan: str, m: re.Match[str], definite: bool) -> tuple[set[str], str | None, int]:
+    """How a group is described after its noun: (word stems, the participle, end offset).
+
+    A count is described by its predicate ("40 people were evacuated"); a group referred
+    back to only by what narrows it ("the 12 passengers who were injured").
+    """
+    if definite:
+        found = _RESTRICTIVE.match(scan, m.end())
+        pred = (found.group("pred") or found.group("pred2")) if found is not None else None
+    else:
+        found = _PREDICATE.match(scan, m.end())
+        pred = found.group("pred") if found is not None else None
+    if found is None or pred is None:
+        return set(), None, m.end()
+    return {pred[:_STEM]}, pred, found.end()
 
 
-def _part_of_group(between: str, noun: str) -> bool:
-    """True when the words between two mentions count a part: "two of the ships"."""
-    pattern = rf"\bof[^\S\n]+(?:the|those|these|them)\b(?:[^\S\n]+\w+)?(?:[^\S\n]+{noun})?"
-    return re.search(pattern, between) is not None
+def _group_keys(head: str, described: set[str], pred: str | None) -> frozenset[str]:
+    """What a group mention counts: its noun, the people a verb names, or noun and description."""
+    keys = set() if head in _GENERIC_NOUNS else {head[:_STEM]}
+    if pred in _PEOPLE_NOUNS:
+        keys.add(_PEOPLE_NOUNS[pred][:_STEM])
+    if head in _GENERIC_NOUNS:
+        keys |= {f"{head}:{d}" for d in described}
+    return frozenset(keys)
 
 
-def _number_conflict(
-    text: str, earlier: tuple[int, tuple[int, int]], noun: str, n: int, span: tuple[int, int]
-) -> Finding:
-    """The finding for a count and a later definite mention with another number."""
-    first_text = " ".join(text[earlier[1][0] : earlier[1][1]].split())
-    second_text = " ".join(text[span[0] : span[1]].split())
+def _group_count(scan: str, m: re.Match[str]) -> _Count | None:
+    """A count of a group ("Some 40 trawlers have been idle"), or ``None``."""
+    mods = m.group("mods").split()
+    value = _counted_value(m)
+    if value is None or any(w in _NOT_MODIFIER or w.endswith("est") for w in mods):
+        return None
+    if _RATE_AFTER.match(scan, m.end()):
+        return None
+    definite = bool(m.group("det"))
+    described, pred, end = _description(scan, m, definite)
+    described |= {w[:_STEM] for w in mods}
+    keys = _group_keys(m.group("head"), described, pred)
+    if not keys:
+        return None
+    return _Count(
+        start=m.start(),
+        end=end,
+        value=value,
+        unit="",
+        keys=keys,
+        described=frozenset(described),
+        definite=definite,
+        qualifier=" ".join((m.groupdict().get("qual") or "").split()),
+        thing=m.group("head"),
+    )
+
+
+def _amount(m: re.Match[str]) -> tuple[float, str] | None:
+    """The value and currency of a money match."""
+    value = _value(m.group("num") or m.group("num2"), m.group("scale") or m.group("scale2"))
+    if value is None:
+        return None
+    return value, _CURRENCIES.get(m.group("cur") or "", m.group("cur2") or "")
+
+
+def _money_count(m: re.Match[str], keys: set[str], definite: bool) -> _Count | None:
+    """A sum of money tied to what it pays for ("the $600 million plant"), or ``None``."""
+    amount = _amount(m)
+    head = m.group("head")
+    if amount is None or head in _NOT_MODIFIER or head in _GENERIC_NOUNS or head in _NOT_A_THING:
+        return None
+    if _RATE_AFTER.match(m.string, m.end()):
+        return None
+    return _Count(
+        start=m.start(),
+        end=m.end(),
+        value=amount[0],
+        unit=amount[1],
+        keys=frozenset(k[:_STEM] for k in keys),
+        described=frozenset(),
+        definite=definite,
+        qualifier=" ".join((m.group("qual") or "").split()),
+        thing="cost" if head in {"cost", "costs", "price", "bill"} else head,
+    )
+
+
+def _mentions(scan: str) -> list[_Count]:
+    """Every counted or measured mention in the lower-cased text, in text order."""
+    found: list[_Count | None] = [
+        _group_count(scan, m) for pattern in (_COUNTED, _BOTH) for m in pattern.finditer(scan)
+    ]
+    for m in _AMOUNT_BEFORE.finditer(scan):
+        definite = m.group("det") in {"the", "its", "their", "this"}
+        found.append(_money_count(m, {m.group("head")}, definite))
+    for m in _AMOUNT_AFTER.finditer(scan):
+        found.append(_money_count(m, {m.group("head"), "cost"}, False))
+    for m in _MEASURE.finditer(scan):
+        head = m.group("head")
+        key = "cost" if head in {"cost", "price", "bill"} else head
+        found.append(_money_count(m, {key}, m.group("det") is not None))
+    return sorted((c for c in found if c is not None), key=lambda c: (c.start, -c.end))
+
+
+def _disagree(a: _Count, b: _Count) -> bool:
+    """True when two figures for one thing cannot both be right, rounding words allowed."""
+    if a.unit != b.unit or a.value == b.value:
+        return False
+    bounds = [c for c in (a, b) if c.qualifier in _LOWER_BOUNDS + _UPPER_BOUNDS]
+    if len(bounds) == 2:
+        return False
+    if bounds:
+        bound = bounds[0]
+        other = b if bound is a else a
+        if bound.qualifier in _LOWER_BOUNDS:
+            return other.value < bound.value
+        return other.value > bound.value
+    if a.qualifier or b.qualifier:
+        return abs(a.value - b.value) > _ROUNDING * max(a.value, b.value)
+    return True
+
+
+def _compatible(earlier: _Count, later: _Count, between: str) -> bool:
+    """True when ``later`` can refer back to ``earlier``'s group."""
+    if not later.described <= earlier.described:
+        return False  # "the 12 injured passengers" after "300 passengers were stranded"
+    if later.unit:
+        return True
+    pattern = rf"\bof[^\S\n]+(?:them|(?:the|those|these)(?:[^\S\n]+[\w-]+)?[^\S\n]+{later.thing})\b"
+    return re.search(pattern, between) is None  # "two of the ships", then "both ships"
+
+
+def _count_explanation(text: str, first: _Count, second: _Count) -> str:
+    one = " ".join(text[first.start : first.end].split())
+    two = " ".join(text[second.start : second.end].split())
+    rounding = [c.qualifier for c in (first, second) if c.qualifier]
+    allowance = (
+        f" A rounded figure (\u201c{rounding[0]}\u201d) allows a small difference, not this one."
+        if rounding and rounding[0] not in _LOWER_BOUNDS + _UPPER_BOUNDS
+        else ""
+    )
+    return (
+        f"The text gives one figure for the {second.thing} (\u201c{one}\u201d) and later "
+        f"another (\u201c{two}\u201d). Two different numbers for the same {second.thing} "
+        f"cannot both be right.{allowance} Check which figure the sources give."
+    )
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _conflict(text: str, scan: str, earlier: _Count | None, count: _Count) -> Finding | None:
+    """The finding when ``count`` refers back to ``earlier`` with another number."""
+    if not count.definite or earlier is None or earlier.end > count.start:
+        return None
+    if not _compatible(earlier, count, scan[earlier.end : count.start]):
+        return None
+    if not _disagree(earlier, count):
+        return None
     return _pair(
         text,
-        earlier[1],
-        span,
-        f"The text counts {earlier[0]} {noun} (\u201c{first_text}\u201d) and later "
-        f"refers back to {n} (\u201c{second_text}\u201d). Two different numbers for the "
-        "same group cannot both be right: check which count the sources give.",
+        (earlier.start, earlier.end),
+        (count.start, count.end),
+        _count_explanation(text, earlier, count),
         "conflicting-numbers",
-        {"thing": noun, "numbers": [earlier[0], n]},
+        {"thing": count.thing, "numbers": [_plain(earlier.value), _plain(count.value)]},
     )
 
 
@@ -621,43 +824,36 @@ def _count_conflicts(
 ) -> list[Finding]:
     """Findings for a count and a later definite mention of the same thing with another number.
 
-    Only a definite mention ("the 25 evacuees", "both ships") is compared with an earlier
-    count, because it refers back to the same group. A count that may change or is only
-    approximate (a word such as *rose*, *now*, *at least*, *about*, *another*, *of the*
-    in either sentence) is never compared.
+    Only a definite mention ("the 25 idle trawlers", "both ships", "the cost at ...") is
+    compared, with the latest earlier mention of the same thing. A sentence in which the
+    count may change or counts a part (*rose*, *now*, *toll*, *of the*, *another* ...) is
+    never compared and starts the comparison afresh; rounding words (*about*, *some*,
+    *nearly*) allow a difference of up to 15 per cent, bounds (*at least*, *under*) only
+    one on their side; a differently described group ("the 12 injured passengers") is not
+    the same group.
     """
-    # Lower-case patterns on the lower-cased text are several times faster than IGNORECASE.
     scan = low if low is not None else text.lower()
     if len(scan) != len(text):
         return []
-    # Definite mentions first: without one ("the 25 evacuees", "both ships") there is
-    # nothing to compare, and most counts can be skipped.
-    mentions = _definite_mentions(scan)
-    wanted = {e[1] for e in mentions}
-    if not wanted:
-        return []
-    mentions.extend(_counts(text, scan, wanted))
-    mentions.sort(key=lambda e: (e[0], not e[4]))
-    counts: dict[str, tuple[int, tuple[int, int]]] = {}
+    latest: dict[str, _Count] = {}
     out: list[Finding] = []
-    seen_spans: set[int] = set()
-    for pos, noun, n, span, definite in mentions:
-        if noun in _GENERIC_NOUNS or _inside(pos, skip):
+    for count in _mentions(scan):
+        if _inside(count.start, skip):
             continue
-        sentence = _sentence_at(pos, sentences, starts)
-        if _CHANGE.search(text, sentence[0], sentence[1]):
-            counts.pop(noun, None)  # a count that changes: compare nothing across it
+        sentence = _sentence_at(count.start, sentences, starts)
+        if _CHANGED.search(scan, sentence[0], sentence[1]):
+            for key in count.keys:
+                latest.pop(key, None)  # a count that changes: compare nothing across it
             continue
-        if not definite:
-            if pos not in seen_spans:
-                counts.setdefault(noun, (n, span))
+        earlier = max(
+            (latest[k] for k in count.keys if k in latest), key=lambda c: c.start, default=None
+        )
+        finding = _conflict(text, scan, earlier, count)
+        if finding is not None and earlier is not None:
+            out.append(finding)
+            for key in count.keys | earlier.keys:
+                latest.pop(key, None)
             continue
-        seen_spans.add(pos)
-        earlier = counts.get(noun)
-        if earlier is None or earlier[0] == n or earlier[1][1] > pos:
-            continue
-        if _part_of_group(text[earlier[1][1] : pos].lower(), noun):
-            continue  # "two of the ships": a part of the group, then "both ships"
-        out.append(_number_conflict(text, earlier, noun, n, span))
-        counts.pop(noun, None)
+        for key in count.keys:
+            latest[key] = count
     return out
