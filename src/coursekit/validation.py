@@ -333,8 +333,23 @@ def validate_case(path: str | os.PathLike[str]) -> list[Problem]:
     if package is None:
         return problems
 
-    resources = {r["name"]: r for r in package["resources"]}
+    tables = _read_tables(folder, package, problems)
+    problems.extend(_frictionless_problems(folder, package, tables))
+    extras = _extras(package)
+    article_file = str(extras.get("article", "article.txt"))
+    article = _decode(folder, article_file, problems)
+    if article is not None:
+        article = _universal_newlines(article)
+    problems.extend(_case_rules(folder, package, tables, article, article_file))
+    if not problems:
+        problems.extend(_settings_problems(folder))
+    return sorted(problems, key=lambda p: (p.file, p.row or 0))
+
+
+def _read_tables(folder: Path, package: _Json, problems: list[Problem]) -> dict[str, _Table]:
+    """Read every table the package describes; report those that cannot be read."""
     tables: dict[str, _Table] = {}
+    resources = {r["name"]: r for r in package["resources"]}  # a repeated name: the last
     for name, resource in resources.items():
         text = _decode(folder, resource["path"], problems)
         if text is None:
@@ -367,17 +382,7 @@ def validate_case(path: str | os.PathLike[str]) -> list[Problem]:
             )
             continue
         tables[name] = table
-
-    problems.extend(_frictionless_problems(folder, package, tables))
-    extras = _extras(package)
-    article_file = str(extras.get("article", "article.txt"))
-    article = _decode(folder, article_file, problems)
-    if article is not None:
-        article = _universal_newlines(article)
-    problems.extend(_case_rules(folder, package, tables, article, article_file))
-    if not problems:
-        problems.extend(_settings_problems(folder))
-    return sorted(problems, key=lambda p: (p.file, p.row or 0))
+    return tables
 
 
 def _settings_problems(folder: Path) -> list[Problem]:
