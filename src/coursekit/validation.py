@@ -3,9 +3,11 @@
 :func:`validate_case` checks the tables against ``datapackage.json`` with
 frictionless (imported only when it runs), then applies the case rules
 frictionless cannot express: claim offsets into the article, knowledge windows,
-``;``-separated id lists, the article's reference list, and evidence rows that
-repeat one statement without a shared ``relays`` value (see :func:`_check_relays`). Loading lives in
-:mod:`coursekit.cases`; ``coursekit.cases.validate_case`` hands over to this module.
+``;``-separated id lists, the article's reference list, verdicts and stances the code
+cannot interpret (:data:`coursekit.vocabulary.INTERPRETED`), and evidence rows that
+repeat one statement without a shared ``relays`` value (see :func:`_check_relays`).
+Loading lives in :mod:`coursekit.cases`; ``coursekit.cases.validate_case`` hands over
+to this module.
 
 Examples
 --------
