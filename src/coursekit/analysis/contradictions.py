@@ -59,7 +59,8 @@ __all__ = ["contradiction_findings"]
 
 _EVENT = (
     r"(?:summit|meeting|talks|visit|conference|negotiations|ceremony|signing|vote|hearing"
-    r"|trial|election|match|concert|festival|launch|rally|debate)"
+    r"|trial|election|match|concert|festival|launch|rally|debate|gala|forum|congress|convention"
+    r"|exhibition|parade|tournament|inquiry|dinner|reception)"
 )
 _SP = r"[^\S\n]+"  # white space within a line
 _NOT_ANNOUNCED = re.compile(
@@ -93,7 +94,8 @@ _SCHEDULING = re.compile(
     r"(?:scheduled|will[^\S\n]+take[^\S\n]+place|to[^\S\n]+take[^\S\n]+place"
     r"|will[^\S\n]+be[^\S\n]+held|to[^\S\n]+be[^\S\n]+held|set[^\S\n]+for|will[^\S\n]+meet"
     r"|to[^\S\n]+meet|will[^\S\n]+host|to[^\S\n]+host|takes[^\S\n]+place|is[^\S\n]+to[^\S\n]+be"
-    r"|will[^\S\n]+(?:gather|convene|open|begin|start)|to[^\S\n]+(?:gather|convene)"
+    r"|will[^\S\n]+(?:gather|convene|open|begin|start|resume|reopen|reconvene)"
+    r"|to[^\S\n]+(?:gather|convene|resume|reconvene)"
     r"|(?:is|are|was|were)[^\S\n]+being[^\S\n]+held|hosted|venue|location)\b",
 )
 # A place counts as "given" only this close after a scheduling cue or an event noun,
@@ -319,6 +321,60 @@ def _pair(
     )
 
 
+# A sentence about an earlier occasion: its venue or date is not the upcoming event's.
+_PAST_OCCASION = re.compile(
+    r"\b(?:last|previous|past)[^\S\n]+(?:year|month|week|time|autumn|spring|summer|winter"
+    r"|round|edition)|\bago\b",
+    re.IGNORECASE,
+)
+_EVENT_STEM = 4  # "meet" in "will meet" and "meeting"
+_MEET_VERB = re.compile(r"\b(meet|meets|met|negotiate|gather|convene)\b", re.IGNORECASE)
+
+
+def _event_stems(sentence: str) -> set[str]:
+    """Stems of the event nouns and scheduling verbs of a sentence ("meet", "nego", "gala")."""
+    found = _ignorecase(_EVENT_WORD).finditer(sentence)
+    stems = {m.group().lower()[:_EVENT_STEM] for m in found}
+    stems |= {m.group(1).lower()[:_EVENT_STEM] for m in _MEET_VERB.finditer(sentence)}
+    return stems
+
+
+def _another_occasion(sentence: str, year: int | None) -> bool:
+    """True when a sentence dates what it tells to another year or a past occasion."""
+    if _PAST_OCCASION.search(sentence):
+        return True
+    return year is not None and any(int(y) != year for y in ANY_YEAR.findall(sentence))
+
+
+def _choose_given(
+    text: str,
+    before: list[tuple[int, int]],
+    after: list[tuple[int, int]],
+    neg_span: tuple[int, int],
+    sentence_index: tuple[Sequence[tuple[int, int]], Sequence[int]],
+) -> tuple[int, int] | None:
+    """The venue (or date) a "not announced" statement contradicts, or ``None``.
+
+    Venues of another occasion ("last met in 2022, at a conference in Lund", "last year's
+    forum was held in ...") are never chosen. Of the others, one whose sentence names the
+    same event ("the location of the meeting" and "will meet ... in Kelby") is preferred,
+    the nearest before the statement first; else the nearest before, else after.
+    """
+    years = [int(y) for y in ANY_YEAR.findall(text)]
+    year = max(years) if years else None
+
+    def sentence(span: tuple[int, int]) -> str:
+        a, b = _sentence_at(span[0], *sentence_index)
+        return text[a:b]
+
+    ordered = [*reversed(before), *after]
+    fresh = [g for g in ordered if not _another_occasion(sentence(g), year)]
+    wanted = _event_stems(text[neg_span[0] : neg_span[1]])
+    same = [g for g in fresh if wanted & _event_stems(sentence(g))]
+    chosen = same or fresh
+    return chosen[0] if chosen else None
+
+
 def _announced_and_not(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -361,7 +417,7 @@ def _announced_and_not(
         after = [
             g for g in _given(text, low, neg_span[1], ahead, wants_date) if not _inside(g[0], skip)
         ]
-        span = before[-1] if before else (after[0] if after else None)
+        span = _choose_given(text, before, after, neg_span, (sentences, starts))
         if span is None:
             continue
         # "at the Corran Exchange in the river town of Halvey": one venue, one span.
