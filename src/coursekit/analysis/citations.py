@@ -161,106 +161,124 @@ def estimate_id_date(publisher: str, article_id: int) -> tuple[dt.date, Anchor, 
     return lo.date + dt.timedelta(days=round(offset)), lo, hi
 
 
+_REFERENCE_NOTE = (
+    "A reference from the list. Check that it exists, that its date fits the events "
+    "it reports, and that the date in its address matches."
+)
+_URL_NOTE = "A web address. Open it, or look for an archived copy, before trusting it."
+
+
+def _citation(text: str, ref: ParsedReference, u_date: dt.date | None) -> Finding:
+    """The finding for the reference itself, with its parsed parts."""
+    claimed = ref.claimed_date
+    return Finding(
+        kind="citation",
+        start=ref.start,
+        end=ref.end,
+        text=text[ref.start : ref.end],
+        explanation=_REFERENCE_NOTE if ref.publisher or claimed or ref.title else _URL_NOTE,
+        category="reference" if ref.publisher else "url",
+        publisher=ref.publisher,
+        claimed_date=claimed.isoformat() if claimed else None,
+        title=ref.title,
+        url=ref.url,
+        url_date=u_date.isoformat() if u_date else None,
+        details={"number": ref.number} if ref.number is not None else {},
+    )
+
+
+def _date_mismatch(
+    text: str, ref: ParsedReference, url: str, claimed: dt.date, u_date: dt.date
+) -> Finding | None:
+    """A finding when the URL's date and the claimed date are more than a day apart.
+
+    One day apart is left alone: a story dated by its publisher's time zone can carry the
+    next day's date elsewhere.
+    """
+    if ref.url_start is None or ref.url_end is None or abs((claimed - u_date).days) <= 1:
+        return None
+    return Finding(
+        kind="citation-date-mismatch",
+        start=ref.url_start,
+        end=ref.url_end,
+        text=text[ref.url_start : ref.url_end],
+        explanation=(
+            f"The address says {format_date(u_date)} but the reference claims "
+            f"{format_date(claimed)}. One of them is wrong; real references agree."
+        ),
+        category="url-date",
+        claimed_date=claimed.isoformat(),
+        url=url,
+        url_date=u_date.isoformat(),
+    )
+
+
+def _url_era(text: str, ref: ParsedReference, url: str, claimed: dt.date) -> Finding | None:
+    """A finding when a running article number in the URL belongs to another time."""
+    numeric = url_numeric_id(url)
+    if numeric is None or ref.url_start is None:
+        return None
+    publisher, article_id = numeric
+    estimate = estimate_id_date(publisher, article_id)
+    if estimate is None:
+        return None
+    est, lo, hi = estimate
+    last_seen = numeric_scheme_last_seen(publisher)
+    gap = abs((claimed - est).days)
+    after_cutover = last_seen is not None and claimed > last_seen + dt.timedelta(days=90)
+    if gap <= 60 and not after_cutover:
+        return None
+    id_start = ref.url_start + url.rfind(str(article_id))
+    reason = (
+        f"Article number {article_id} fits about {format_date(est)} (between dated "
+        f"{publisher} numbers {lo.id} of {format_date(lo.date)} and {hi.id} of "
+        f"{format_date(hi.date)}), not {format_date(claimed)}."
+    )
+    if after_cutover and last_seen is not None:
+        reason += (
+            f" No numeric {publisher} news address dated after {format_date(last_seen)} has "
+            "been seen; later articles use another address form."
+        )
+    return Finding(
+        kind="citation-url-era",
+        start=id_start,
+        end=id_start + len(str(article_id)),
+        text=text[id_start : id_start + len(str(article_id))],
+        explanation=reason,
+        category="numeric-id",
+        publisher=publisher,
+        claimed_date=claimed.isoformat(),
+        url=url,
+        details={
+            "article_id": article_id,
+            "estimated_date": est.isoformat(),
+            "anchors": [
+                {
+                    "url": a.url,
+                    "id": a.id,
+                    "date": a.date.isoformat(),
+                    "where_seen": a.where_seen,
+                }
+                for a in (lo, hi)
+            ],
+        },
+    )
+
+
 def citation_findings(text: str, references: list[ParsedReference]) -> list[Finding]:
     """Turn parsed references into findings: the citation itself and any URL problems."""
     out: list[Finding] = []
     for ref in references:
         u_date = url_date(ref.url) if ref.url else None
-        claimed = ref.claimed_date
-        if ref.publisher or ref.claimed_date or ref.title:
-            explanation = (
-                "A reference from the list. Check that it exists, that its date fits the events "
-                "it reports, and that the date in its address matches."
-            )
-        else:
-            explanation = (
-                "A web address. Open it, or look for an archived copy, before trusting it."
-            )
-        out.append(
-            Finding(
-                kind="citation",
-                start=ref.start,
-                end=ref.end,
-                text=text[ref.start : ref.end],
-                explanation=explanation,
-                category="reference" if ref.publisher else "url",
-                publisher=ref.publisher,
-                claimed_date=claimed.isoformat() if claimed else None,
-                title=ref.title,
-                url=ref.url,
-                url_date=u_date.isoformat() if u_date else None,
-                details={"number": ref.number} if ref.number is not None else {},
-            )
-        )
+        out.append(_citation(text, ref, u_date))
         if not ref.url or ref.url_start is None or ref.url_end is None:
             continue
-        # One day apart is left alone: a story dated by its publisher's time zone can
-        # carry the next day's date elsewhere.
-        if claimed and u_date and abs((claimed - u_date).days) > 1:
-            out.append(
-                Finding(
-                    kind="citation-date-mismatch",
-                    start=ref.url_start,
-                    end=ref.url_end,
-                    text=text[ref.url_start : ref.url_end],
-                    explanation=(
-                        f"The address says {format_date(u_date)} but the reference claims "
-                        f"{format_date(claimed)}. One of them is wrong; real references agree."
-                    ),
-                    category="url-date",
-                    claimed_date=claimed.isoformat(),
-                    url=ref.url,
-                    url_date=u_date.isoformat(),
-                )
-            )
-        numeric = url_numeric_id(ref.url)
-        if numeric is None or claimed is None:
+        claimed = ref.claimed_date
+        if claimed is None:
             continue
-        publisher, article_id = numeric
-        estimate = estimate_id_date(publisher, article_id)
-        if estimate is None:
-            continue
-        est, lo, hi = estimate
-        last_seen = numeric_scheme_last_seen(publisher)
-        gap = abs((claimed - est).days)
-        after_cutover = last_seen is not None and claimed > last_seen + dt.timedelta(days=90)
-        if gap <= 60 and not after_cutover:
-            continue
-        id_start = ref.url_start + ref.url.rfind(str(article_id))
-        reason = (
-            f"Article number {article_id} fits about {format_date(est)} (between dated "
-            f"{publisher} numbers {lo.id} of {format_date(lo.date)} and {hi.id} of "
-            f"{format_date(hi.date)}), not {format_date(claimed)}."
-        )
-        if after_cutover and last_seen is not None:
-            reason += (
-                f" No numeric {publisher} news address dated after {format_date(last_seen)} has "
-                "been seen; later articles use another address form."
-            )
-        out.append(
-            Finding(
-                kind="citation-url-era",
-                start=id_start,
-                end=id_start + len(str(article_id)),
-                text=text[id_start : id_start + len(str(article_id))],
-                explanation=reason,
-                category="numeric-id",
-                publisher=publisher,
-                claimed_date=claimed.isoformat(),
-                url=ref.url,
-                details={
-                    "article_id": article_id,
-                    "estimated_date": est.isoformat(),
-                    "anchors": [
-                        {
-                            "url": a.url,
-                            "id": a.id,
-                            "date": a.date.isoformat(),
-                            "where_seen": a.where_seen,
-                        }
-                        for a in (lo, hi)
-                    ],
-                },
-            )
-        )
+        problems = [
+            _date_mismatch(text, ref, ref.url, claimed, u_date) if u_date else None,
+            _url_era(text, ref, ref.url, claimed),
+        ]
+        out.extend(p for p in problems if p is not None)
     return out

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cached_property
 
 from coursekit.analysis.report import Finding
 from coursekit.analysis.text import (
@@ -80,13 +81,75 @@ def _year_before(text: str, pos: int) -> tuple[int, int] | None:
     ]
 
 
+class _TextYears:
+    """The text's one year, when it mentions exactly one (looked up on first use)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def single(self) -> int | None:
+        years = set(ANY_YEAR.findall(self.text))
+        return int(years.pop()) if len(years) == 1 else None
+
+
+def _year_of(
+    text: str, m: re.Match[str], month: int, year_text: str | None, years: _TextYears
+) -> tuple[int | None, str]:
+    """The year of a written date and where it came from (written, only or nearest)."""
+    if year_text:
+        return int(year_text), "written"
+    if years.single is not None:
+        return years.single, "only"
+    nearest = _year_before(text, m.start())
+    # Across a new year ("30 December 2024 ... Friday, 3 January") the year is not
+    # clear: judge only dates within six months of the full date.
+    if nearest is not None and abs(nearest[1] - month) <= 6:
+        return nearest[0], "nearest"
+    return None, "nearest"
+
+
+_YEAR_NOTES = {
+    "written": "",
+    "only": " (taking the year {year}, the only year in the text)",
+    "nearest": " (taking the year {year} of the nearest full date before it)",
+}
+
+
+def _mismatch(text: str, m: re.Match[str], date: dt.date, written: int, year_from: str) -> Finding:
+    """The finding for a date whose written weekday is not the calendar's."""
+    actual = DAY_NAMES[date.weekday()]
+    note = _YEAR_NOTES[year_from].format(year=date.year)
+    return Finding(
+        kind="date-weekday-mismatch",
+        start=m.start(),
+        end=m.end(),
+        text=text[m.start() : m.end()],
+        explanation=(
+            f"{format_date(date)} was a {actual}, not a {DAY_NAMES[written]}{note}. "
+            "A wrong weekday often means the date or the day was copied from another "
+            "report or changed."
+        ),
+        category="weekday",
+        details={
+            "date": date.isoformat(),
+            "written_weekday": DAY_NAMES[written],
+            "actual_weekday": actual,
+            "year_inferred": year_from != "written",
+        },
+    )
+
+
 def weekday_findings(text: str, low: str | None = None) -> list[Finding]:
-    """Findings for written dates whose weekday is not the calendar's."""
+    """Findings for written dates whose weekday is not the calendar's.
+
+    ``low`` is ``text.lower()`` when the caller has it already.
+    """
     out: list[Finding] = []
-    single_year: int | None = None
-    years_checked = False
+    years = _TextYears(text)
     # Scan the lower-cased text with a lower-case pattern: much faster than IGNORECASE.
-    low = text.lower()
+    if low is None:
+        low = text.lower()
     same = len(low) == len(text)
     matches = list(_DATE.finditer(low) if same else _DATE_CI.finditer(text))
     if "(" in text:
@@ -96,57 +159,14 @@ def weekday_findings(text: str, low: str | None = None) -> list[Finding]:
             continue  # a leading \b is left out of the pattern for speed; check it here
         g = m.groupdict()
         month = MONTHS[(g["mon"] or g["mon2"]).lower()]
-        day = int(g["day"] or g["day2"])
-        year_text = g["year"] or g["year2"]
-        if not year_text and not years_checked:
-            years = set(ANY_YEAR.findall(text))
-            single_year = int(years.pop()) if len(years) == 1 else None
-            years_checked = True
-        year = int(year_text) if year_text else single_year
-        year_from = "only"
-        if year is None:
-            nearest = _year_before(text, m.start())
-            # Across a new year ("30 December 2024 ... Friday, 3 January") the year is
-            # not clear: judge only dates within six months of the full date.
-            if nearest is not None and abs(nearest[1] - month) <= 6:
-                year = nearest[0]
-            year_from = "nearest"
+        year, year_from = _year_of(text, m, month, g["year"] or g["year2"], years)
         if year is None:
             continue
         try:
-            date = dt.date(year, month, day)
+            date = dt.date(year, month, int(g["day"] or g["day2"]))
         except ValueError:
             continue
         written = WEEKDAYS[g["wd"].lower()]
-        if date.weekday() == written:
-            continue
-        actual = DAY_NAMES[date.weekday()]
-        note = (
-            ""
-            if year_text
-            else f" (taking the year {year}, the only year in the text)"
-            if year_from == "only"
-            else f" (taking the year {year} of the nearest full date before it)"
-        )
-        out.append(
-            Finding(
-                kind="date-weekday-mismatch",
-                start=m.start(),
-                end=m.end(),
-                text=text[m.start() : m.end()],
-                explanation=(
-                    f"{format_date(date)} was a {actual}, "
-                    f"not a "
-                    f"{DAY_NAMES[written]}{note}. A wrong weekday often means the date "
-                    "or the day was copied from another report or changed."
-                ),
-                category="weekday",
-                details={
-                    "date": date.isoformat(),
-                    "written_weekday": DAY_NAMES[written],
-                    "actual_weekday": actual,
-                    "year_inferred": not year_text,
-                },
-            )
-        )
+        if date.weekday() != written:
+            out.append(_mismatch(text, m, date, written, year_from))
     return out
