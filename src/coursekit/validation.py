@@ -194,40 +194,48 @@ def _known_schema() -> dict[str, list[str]]:
 
 def _check_descriptor(folder: Path, problems: list[Problem]) -> _Json | None:
     """Read datapackage.json and check it describes the six tables coursekit needs."""
+    not_a_case = _not_a_case_folder(folder)
+    if not_a_case is not None:
+        problems.append(not_a_case)
+        return None
+    package = _read_descriptor(folder, problems)
+    if package is not None:
+        problems.extend(_undescribed_tables(package))
+    return package
+
+
+def _not_a_case_folder(folder: Path) -> Problem | None:
+    """The problem with a path that is not a folder holding datapackage.json, if any."""
     if not folder.exists():
-        problems.append(
-            Problem(
-                os.fspath(folder),
-                None,
-                None,
-                "the folder does not exist.",
-                "check the path; a case folder contains datapackage.json, the CSV tables "
-                "and article.txt.",
-            )
+        return Problem(
+            os.fspath(folder),
+            None,
+            None,
+            "the folder does not exist.",
+            "check the path; a case folder contains datapackage.json, the CSV tables "
+            "and article.txt.",
         )
-        return None
     if not folder.is_dir():
-        problems.append(
-            Problem(
-                os.fspath(folder),
-                None,
-                None,
-                "this is a file, not a case folder.",
-                "pass the folder that contains datapackage.json.",
-            )
+        return Problem(
+            os.fspath(folder),
+            None,
+            None,
+            "this is a file, not a case folder.",
+            "pass the folder that contains datapackage.json.",
         )
-        return None
     if not (folder / "datapackage.json").is_file():
-        problems.append(
-            Problem(
-                "datapackage.json",
-                None,
-                None,
-                f"{os.fspath(folder)!r} has no datapackage.json, so it is not a case folder.",
-                _COPY_SCHEMA_FIX,
-            )
+        return Problem(
+            "datapackage.json",
+            None,
+            None,
+            f"{os.fspath(folder)!r} has no datapackage.json, so it is not a case folder.",
+            _COPY_SCHEMA_FIX,
         )
-        return None
+    return None
+
+
+def _read_descriptor(folder: Path, problems: list[Problem]) -> _Json | None:
+    """``datapackage.json`` parsed, if it is JSON with a list of named resources."""
     text = _decode(folder, "datapackage.json", problems)
     if text is None:
         return None
@@ -261,35 +269,36 @@ def _check_descriptor(folder: Path, problems: list[Problem]) -> _Json | None:
             )
         )
         return None
-    names = {r["name"]: r for r in resources}
+    described: _Json = package
+    return described
+
+
+def _undescribed_tables(package: _Json) -> Iterator[Problem]:
+    """The tables, and the fields of the kit's schema, that the package does not describe."""
+    names = {r["name"]: r for r in package["resources"]}
     expected = _known_schema()
     for table in TABLES:
         if table not in names:
-            problems.append(
-                Problem(
-                    "datapackage.json",
-                    None,
-                    None,
-                    f"it does not describe the table {table!r}; coursekit needs all of "
-                    f"{', '.join(TABLES)}.",
-                    _COPY_SCHEMA_FIX,
-                )
+            yield Problem(
+                "datapackage.json",
+                None,
+                None,
+                f"it does not describe the table {table!r}; coursekit needs all of "
+                f"{', '.join(TABLES)}.",
+                _COPY_SCHEMA_FIX,
             )
             continue
         declared = [f.get("name") for f in _fields(names[table]) if isinstance(f, dict)]
         missing = [f for f in expected.get(table, []) if f not in declared]
         if missing:
-            problems.append(
-                Problem(
-                    "datapackage.json",
-                    None,
-                    None,
-                    f"the schema of {table!r} lacks the field(s) {', '.join(missing)}, "
-                    "which coursekit needs.",
-                    _COPY_SCHEMA_FIX,
-                )
+            yield Problem(
+                "datapackage.json",
+                None,
+                None,
+                f"the schema of {table!r} lacks the field(s) {', '.join(missing)}, "
+                "which coursekit needs.",
+                _COPY_SCHEMA_FIX,
             )
-    return package
 
 
 def validate_case(path: str | os.PathLike[str]) -> list[Problem]:
