@@ -7,6 +7,7 @@ is shown as text and never run.
 
 from __future__ import annotations
 
+import bisect
 import html
 import itertools
 import re
@@ -336,19 +337,17 @@ class Report:
         """
         import pandas as pd
 
-        text = self.text
-        blocks = [b for b in numbered_paragraphs(text, headline=headline) if b.number > 0]
+        blocks = [b for b in numbered_paragraphs(self.text, headline=headline) if b.number > 0]
+        starts = {kind: sorted(f.start for f in self.findings if f.kind == kind) for kind in kinds}
         rows = []
         for block in blocks if limit is None else blocks[:limit]:
             words = block.text.split()
             count_words = max(len(words), 1)
             snippet = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
             for kind in kinds:
-                count = sum(
-                    1
-                    for f in self.findings
-                    if f.kind == kind and block.start <= f.start < block.end
-                )
+                # the findings of this kind that start inside the block
+                first = bisect.bisect_left(starts[kind], block.start)
+                count = bisect.bisect_left(starts[kind], block.end) - first
                 rows.append(
                     {
                         "paragraph": f"¶{block.number}",
