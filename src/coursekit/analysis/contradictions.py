@@ -583,8 +583,8 @@ _BOTH = re.compile(r"\b(?P<det>both)[^\S\n]+(?P<mods>(?:[a-z][a-z'-]*[^\S\n]+){0
 # "who were evacuated".
 _PREDICATE = re.compile(
     r"[^\S\n]+(?:(?:who|that|which)[^\S\n]+)?(?:(?:were|was|are|is|have[^\S\n]+been"
-    r"|had[^\S\n]+been|has[^\S\n]+been|remain|remained|stayed)[^\S\n]+)?"
-    r"(?P<pred>[a-z]+(?:ed|en)|idle|missing|dead|homeless|unemployed|aground)\b"
+    r"|had[^\S\n]+been|has[^\S\n]+been|remain|remained|stayed)[^\S\n]+(?P<pred>[a-z]+)"
+    r"|(?P<pred2>[a-z]+(?:ed|en)|idle|missing|dead|homeless|unemployed|aground))\b"
 )
 # What narrows a group referred back to: "the 12 passengers who were injured", "the 12
 # passengers injured in the crash" (not "the 25 evacuees were allowed back").
@@ -666,6 +666,7 @@ _PEOPLE_NOUNS = {
 _NOT_A_THING = words(
     "would will could should might may must also only just thousand million billion"
 )
+_NOT_A_PREDICATE = words("not also still being all now then both only never just due expected")
 _ROUNDING = 0.15  # "about 120" and 118 agree; "some 40" and 25 do not
 _LOWER_BOUNDS = ("at least", "more than", "over", "upwards of")
 _UPPER_BOUNDS = ("fewer than", "less than", "under", "up to")
@@ -716,8 +717,8 @@ def _description(scan: str, m: re.Match[str], definite: bool) -> tuple[set[str],
         pred = (found.group("pred") or found.group("pred2")) if found is not None else None
     else:
         found = _PREDICATE.match(scan, m.end())
-        pred = found.group("pred") if found is not None else None
-    if found is None or pred is None:
+        pred = (found.group("pred") or found.group("pred2")) if found is not None else None
+    if found is None or pred is None or pred in _NOT_MODIFIER or pred in _NOT_A_PREDICATE:
         return set(), None, m.end()
     return {pred[:_STEM]}, pred, found.end()
 

@@ -1,0 +1,283 @@
+"""Rules on text the kit has never seen: reference styles, later stages, numbers, venues.
+
+Every text here is written for these tests (fictional names, ``.example`` addresses) and
+phrased differently from the articles in ``benchmarks/planted/``. Each rule has cases
+that must fire and near-misses that must not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coursekit.analysis import analyze
+from coursekit.analysis.citations import find_references
+from coursekit.analysis.report import Finding
+
+
+def only(text: str, kind: str) -> list[Finding]:
+    return [f for f in analyze(text).findings if f.kind == kind]
+
+
+# -- reference lines in any common style ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "publisher", "title", "claimed"),
+    [
+        (
+            '[7] Fenwick Chronicle, "Ferry fares to rise", 4 September 2021. '
+            "https://fenwick.example/a/1",
+            7,
+            "Fenwick Chronicle",
+            "Ferry fares to rise",
+            dt.date(2021, 9, 4),
+        ),
+        (
+            '3. Upland Star. "Mill reopens after fire." Jan. 8, 2020. https://upland.example/b',
+            3,
+            "Upland Star",
+            "Mill reopens after fire",
+            dt.date(2020, 1, 8),
+        ),
+        (
+            '12) "Orchard growers count losses", Brookvale Times, 30 June 2022, '
+            "https://brookvale.example/c",
+            12,
+            "Brookvale Times",
+            "Orchard growers count losses",
+            dt.date(2022, 6, 30),
+        ),
+        (
+            "* Harbour Light, \u201cLighthouse sold at auction\u201d, December 1, 2019, "
+            "https://harbourlight.example/d",
+            None,
+            "Harbour Light",
+            "Lighthouse sold at auction",
+            dt.date(2019, 12, 1),
+        ),
+        (
+            "(2) Moorside Weekly (17 March 2023). \u2018Pool closes for repairs\u2019. "
+            "https://moorside.example/e",
+            2,
+            "Moorside Weekly",
+            "Pool closes for repairs",
+            dt.date(2023, 3, 17),
+        ),
+        (
+            "- Tomas Reed on Mastodon, 25/11/2022: https://social.example/@treed/1",
+            None,
+            "Tomas Reed on Mastodon",
+            None,
+            dt.date(2022, 11, 25),
+        ),
+        (
+            "5. Valemount Gazette, 2021-05-14, Bridge inspection delayed. "
+            "https://valemount.example/f",
+            5,
+            "Valemount Gazette",
+            "Bridge inspection delayed",
+            dt.date(2021, 5, 14),
+        ),
+    ],
+)
+def test_reference_styles_are_read(
+    line: str, number: int | None, publisher: str, title: str | None, claimed: dt.date
+) -> None:
+    refs = list(find_references(f"Some text.\n\nSources\n{line}\n"))
+    assert len(refs) == 1
+    ref = refs[0]
+    assert (ref.number, ref.publisher, ref.title, ref.claimed_date) == (
+        number,
+        publisher,
+        title,
+        claimed,
+    )
+    assert ref.url is not None and ref.url.startswith("https://")
+
+
+def test_an_access_date_is_not_the_publication_date() -> None:
+    line = (
+        '4. Kestrel Post. "Library hours cut." Accessed 2 March 2024. '
+        "https://kestrel.example/2024/02/20/library-hours"
+    )
+    ref = next(find_references(f"References\n{line}\n"))
+    assert ref.claimed_date is None
+    assert only(f"References\n{line}\n", "citation-date-mismatch") == []
+
+
+def test_a_numeric_date_that_reads_both_ways_needs_the_address_to_decide() -> None:
+    undecided = "[1] Dale Echo, 04/05/2023: https://dale.example/p/77"
+    assert next(find_references(undecided)).claimed_date is None
+    decided = "[1] Dale Echo, 04/05/2023: https://dale.example/2023/05/04/p"
+    assert next(find_references(decided)).claimed_date == dt.date(2023, 5, 4)
+
+
+def test_apa_lines_read_as_before() -> None:
+    line = "[2] Norwick Daily. (2022, October 3). Tunnel opens. https://norwick.example/x"
+    ref = next(find_references(line))
+    assert (ref.number, ref.publisher, ref.title, ref.claimed_date) == (
+        2,
+        "Norwick Daily",
+        "Tunnel opens",
+        dt.date(2022, 10, 3),
+    )
+
+
+def test_a_prose_line_with_an_address_is_not_a_reference_line() -> None:
+    text = "The council posted the plans at https://council.example/plans on 3 May 2022."
+    ref = next(find_references(text))
+    assert (ref.publisher, ref.title, ref.claimed_date) == (None, None, None)
+    assert text[ref.start : ref.end] == "https://council.example/plans"
+
+
+def test_a_news_style_reference_with_a_wrong_address_date_is_flagged() -> None:
+    text = (
+        "Works began in spring.\n\nSources\n"
+        '1. Lowfield Herald, "Road works begin", 6 April 2021, '
+        "https://lowfield.example/2021/04/16/road-works\n"
+        '2. Lowfield Herald, "Road works end", 9 July 2021, '
+        "https://lowfield.example/2021/07/09/road-works-end\n"
+    )
+    found = only(text, "citation-date-mismatch")
+    assert [f.text for f in found] == ["https://lowfield.example/2021/04/16/road-works"]
+    assert "16 April 2021" in found[0].explanation and "6 April 2021" in found[0].explanation
+
+
+# -- a title reporting a later stage of a later-dated event --------------------------------
+
+
+STRIKE = (
+    "Dockers to strike\n\n"
+    "The strike at the Portmere container terminal is due to begin on 9 May 2023, the union "
+    "said.\n\nReferences\n"
+)
+
+
+def test_a_later_stage_title_before_the_event_is_an_anachronism() -> None:
+    text = STRIKE + (
+        '[1] Dockside News, "Portmere strike ends after two weeks", 2 May 2023, '
+        "https://dockside.example/news/portmere\n"
+    )
+    found = only(text, "anachronism")
+    assert len(found) == 1
+    explanation = found[0].explanation
+    assert "Portmere strike ends after two weeks" in explanation  # the reference's title
+    assert "9 May 2023" in explanation and "2 May 2023" in explanation  # both dates
+    assert "The strike at the Portmere container terminal" in explanation  # the sentence
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        # no later stage: a strike can be announced before it starts
+        '[1] Dockside News, "Union plans strike at Portmere", 2 May 2023, '
+        "https://dockside.example/a",
+        # a later stage, but dated after the article's date
+        '[1] Dockside News, "Portmere strike ends after two weeks", 24 May 2023, '
+        "https://dockside.example/b",
+        # a later stage of something the article does not date
+        '[1] Dockside News, "Aftermath of the harbour fire", 2 May 2023, '
+        "https://dockside.example/c",
+    ],
+)
+def test_later_stage_near_misses(reference: str) -> None:
+    assert only(STRIKE + reference + "\n", "anachronism") == []
+
+
+# -- two numbers for the same counted thing -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Roughly 60 climbers were rescued from the ridge. Volunteers fed the 45 rescued "
+            "climbers in the village hall.",
+            "60 climbers were rescued",
+            "45 rescued climbers",
+        ),
+        (
+            "The stadium would cost \u00a380 million, the club said. Fans protested against the "
+            "\u00a3115 million stadium on Saturday.",
+            "\u00a380 million",
+            "\u00a3115 million stadium",
+        ),
+        (
+            "Eleven lorries were stuck on the pass overnight. Snowploughs freed all six stuck "
+            "lorries by morning.",
+            "Eleven lorries were stuck",
+            "six stuck lorries",
+        ),
+    ],
+)
+def test_conflicting_numbers(text: str, first: str, second: str) -> None:
+    found = [f for f in only(text, "internal-contradiction") if f.category == "conflicting-numbers"]
+    assert len(found) == 1
+    f = found[0]
+    assert first in f.text and second in (f.other_text or "")
+    # The explanation quotes both statements and says what conflicts.
+    assert f"\u201c{f.text}\u201d" in f.explanation
+    assert f"\u201c{f.other_text}\u201d" in f.explanation
+    assert "Two different numbers" in f.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a rounding word covers a small difference
+        "About 60 climbers were rescued. Volunteers fed the 58 rescued climbers.",
+        # a lower bound that the later figure respects
+        "At least 60 climbers were rescued. Volunteers fed the 72 rescued climbers.",
+        # a differently described part of the group
+        "Sixty climbers were rescued. The 9 climbers who were injured went to hospital.",
+        # a sum for another thing
+        "The stadium would cost \u00a380 million. The council added a \u00a35 million grant.",
+        # a rate, not a total
+        "Upkeep will cost \u00a32 million a year. The \u00a380 million stadium opens in May.",
+        # a count that changed
+        "Twelve shops closed in March. By June the number had risen, and the 20 closed "
+        "shops stood empty.",
+        # a part, then "both"
+        "Four ferries sailed. Two of the ferries turned back, and both ferries docked late.",
+    ],
+)
+def test_conflicting_numbers_near_misses(text: str) -> None:
+    assert only(text, "internal-contradiction") == []
+
+
+# -- a venue given and elsewhere "not announced" -------------------------------------------
+
+
+def test_the_venue_of_the_same_event_is_paired() -> None:
+    text = (
+        "The two federations held a joint congress in Arlo in 2019. Their officials will "
+        "convene on 3 June 2025 in the spa town of Bellmere for the merger vote. Where the "
+        "vote will take place has not been confirmed, and the venue of the vote is still "
+        "undecided."
+    )
+    found = [
+        f
+        for f in only(text, "internal-contradiction")
+        if f.category == "announced-vs-not-announced"
+    ]
+    assert found
+    assert all("Bellmere" in f.text for f in found)
+    assert all("Arlo" not in f.text for f in found)
+    assert "Bellmere" in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the only venue given belongs to an earlier year's event
+        "The 2021 cup final was played in Dunmore. A venue for the 2025 final has not been "
+        "announced.",
+        # a past occasion, then the upcoming one's venue is open
+        "Last year's book fair was held in the old town of Kilbride. The location of this "
+        "year's fair has not yet been decided.",
+    ],
+)
+def test_a_venue_of_another_occasion_is_not_paired(text: str) -> None:
+    assert only(text, "internal-contradiction") == []
