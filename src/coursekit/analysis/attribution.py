@@ -626,6 +626,8 @@ def _not_a_remark(text: str, start: int, end: int, cue: Cue) -> bool:
         return True  # "the gap between what we expect and ...": a thing, not a view stated
     if cue.cue.lower() == "show" and not _plural_subject(text, start):
         return True  # "a reality show", "an angle that would show": no poll or study shows
+    if cue.cue.lower() in _NOUN_TOO and not _plural_before(text, start):
+        return True  # "Republican support", "wide support": the noun, not a position taken
     # "called 911", "what he called": not a speaker's judgement here
     return cue.category == "naming-verb" and bool(
         not _names_something(text, end) or re.search(r"\bwhat\s+\S+\s+$", before)
@@ -638,6 +640,33 @@ _FREE_RELATIVE = re.compile(r"\b[Ww]hat\s+(?:[\w'’]+\s+){1,2}$")
 _MODALS = _words("would could might may will can should must to not")
 _PLURAL_HEADS = _words("data media they we these those")
 _NOT_PLURAL = _words("was is has this its his as us thus news always perhaps")
+
+
+# Base forms that are more often nouns: a verb only right after a plural subject.
+_NOUN_TOO = _words("support")
+_PLURAL_PRONOUNS = _words("they we i you")
+_PLURAL_BEFORE = re.compile(
+    r"(?:\b(?P<pair>[A-Z][\w.’'-]*\s+and\s+[A-Z][\w.’'-]*)"
+    r"|\b(?P<noun>[A-Za-z]{2,}[^s'’\W]s)|\b(?P<pro>[A-Za-z]+))"
+    r"(?:\s+(?:also|still|now|all|both|strongly|generally|largely|[a-z]+ly))?\s+$"
+)
+
+
+def _plural_before(text: str, start: int) -> bool:
+    """True when a plural subject stands right before: "cities support", "they support".
+
+    "China and Russia support" (two names joined by "and") counts too; "Republican
+    support", "wide support" and "85 percent support" do not.
+    """
+    m = _PLURAL_BEFORE.search(text, max(0, start - 60), start)
+    if m is None:
+        return False
+    if m.group("pro") is not None:
+        return m.group("pro").lower() in _PLURAL_PRONOUNS
+    noun = m.group("noun")
+    if noun is not None:  # "voters", not "tremendous" or "this"
+        return noun.lower() not in _NOT_PLURAL and not noun.endswith(("ous", "us", "is"))
+    return True
 
 
 def _plural_subject(text: str, start: int) -> bool:
@@ -685,6 +714,8 @@ def _not_reporting(h: _Hit) -> bool:
         return False
     if h.prev in _DETERMINERS or h.prev in {"to", "as"}:
         return True  # "the reported figure", "too early to say", "as promised"
+    if h.gerund and h.prev == "for" and h.cue.category in _ATTITUDES:
+        return True  # "thanked Cruz for backing the bill": a deed praised, not a view stated
     # "has not been announced": an event, not a speaker
     return h.prev in _PASSIVE and not h.gerund and not h.text.startswith(" by", h.end)
 
@@ -1178,6 +1209,7 @@ _REPORTED_CLAUSE_GAP = re.compile(
     re.IGNORECASE,
 )
 _OWNED = frozenset({"claim-noun", "quote-punctuation"})
+_COORDINATION = re.compile(r",|\b(?:and|but)\b")
 
 
 def _in_reported_clause(ctx: _Context, entry: _Entry, before: _Entry | None) -> bool:
@@ -1191,7 +1223,14 @@ def _in_reported_clause(ctx: _Context, entry: _Entry, before: _Entry | None) -> 
     start = entry["source_start"]
     if before is None or start is None or entry["category"] in _OWNED:
         return False
-    if before["category"] in _OWNED or before["end"] > start:
+    if before["category"] in _OWNED:
+        return False
+    if start <= before["start"] and before["end"] <= entry["source_end"]:
+        # "Figueroa said Stein complied with police orders": the speaker found runs over
+        # another cue, so this one has no speaker of its own; but "His aides say ... but
+        # noted" is one speaker with two verbs.
+        return _COORDINATION.search(ctx.text, before["end"], entry["start"]) is None
+    if before["end"] > start:
         return False
     if ctx.sentence_of(before["start"]) != ctx.sentence_of(entry["start"]):
         return False
