@@ -264,14 +264,19 @@ class Case:
         frame: pd.DataFrame = getattr(self, name)
         return frame
 
-    def _claim_row(self, claim_id: str) -> int:
-        wanted = str(claim_id).strip().upper()
-        matches = self.claims.index[self.claims["claim_id"] == wanted]
+    def _row_of(self, table: str, noun: str, wanted_id: str) -> int:
+        """The index of the row whose ``<noun>_id`` is ``wanted_id`` (case and spaces ignored)."""
+        frame, column = self.table(table), f"{noun}_id"
+        wanted = str(wanted_id).strip().upper()
+        matches = frame.index[frame[column] == wanted]
         if len(matches) == 0:
-            ids = self.claims["claim_id"].tolist()
+            ids = frame[column].tolist()
             span = f"{ids[0]}..{ids[-1]}" if ids else "none"
-            raise KeyError(f"No claim {claim_id!r} in case {self.name!r}; claim ids are {span}.")
+            raise KeyError(f"No {noun} {wanted_id!r} in case {self.name!r}; {noun} ids are {span}.")
         return int(matches[0])
+
+    def _claim_row(self, claim_id: str) -> int:
+        return self._row_of("claims", "claim", claim_id)
 
     def claim(self, claim_id: str) -> pd.Series:
         """Return one claim as a Series (text, offsets, verdict, rationale, ...).
@@ -297,13 +302,7 @@ class Case:
         KeyError
             If the case has no such source; the message gives the valid ids.
         """
-        wanted = str(source_id).strip().upper()
-        matches = self.sources.index[self.sources["source_id"] == wanted]
-        if len(matches) == 0:
-            ids = self.sources["source_id"].tolist()
-            span = f"{ids[0]}..{ids[-1]}" if ids else "none"
-            raise KeyError(f"No source {source_id!r} in case {self.name!r}; source ids are {span}.")
-        return self.sources.loc[matches[0]]
+        return self.sources.loc[self._row_of("sources", "source", source_id)]
 
     def paragraphs(self) -> list[Paragraph]:
         """Return the article's blocks, numbered the one way the lessons number them.
