@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from coursekit.cases import Case
 
 __all__ = [
+    "COUNT_COLUMNS",
     "INDEPENDENCE_RULE",
     "STANCES",
     "corroboration",
@@ -42,8 +43,9 @@ __all__ = [
     "verdict_line",
 ]
 
-# STANCES (coursekit.vocabulary) is re-exported: the stances counted, one column each.
-_COUNT_COLUMNS = dict(
+#: The count column of :func:`corroboration` for each stance of
+#: :data:`coursekit.vocabulary.STANCES` (re-exported here as ``STANCES``).
+COUNT_COLUMNS: dict[str, str] = dict(
     zip(STANCES, ("supporting", "partly", "contradicting", "context"), strict=True)
 )
 _NEVER_COUNTS = frozenset({ARTICLE_REFERENCE})
@@ -128,7 +130,7 @@ def corroboration(case: Case) -> pd.DataFrame:
         everything = evidence[evidence["claim_id"] == claim_id]
         counts = {
             column: int(mine.loc[mine["stance"] == stance, "group"].nunique())
-            for stance, column in _COUNT_COLUMNS.items()
+            for stance, column in COUNT_COLUMNS.items()
         }
         backing = mine.loc[mine["stance"].isin(BACKING_STANCES), "group"].nunique()
         copies = len(mine) - mine["group"].nunique() if len(mine) else 0

@@ -128,3 +128,16 @@ def test_capstone_page_ids_have_the_form_of_case_source_ids() -> None:
     for item_id in capstone.item_ids():
         for source_id in capstone.load_item(item_id).sources["source_id"]:
             assert re.fullmatch(pattern, source_id), (item_id, source_id)
+
+
+def test_corroboration_counts_every_stance_of_the_schema(summit: coursekit.Case) -> None:
+    module = importlib.import_module("coursekit.corroboration")
+    table = module.corroboration(summit)
+    stances = SUMMIT["evidence", "stance"]["constraints"]["enum"]
+    assert set(module.COUNT_COLUMNS) == set(stances)
+    for stance in stances:
+        column = module.COUNT_COLUMNS[stance]
+        assert table[column].dtype.kind == "i", column
+    # Each stance recorded in the evidence is counted somewhere.
+    recorded = set(summit.evidence["stance"].astype(str))
+    assert {s for s in stances if table[module.COUNT_COLUMNS[s]].sum() > 0} == recorded
