@@ -281,3 +281,27 @@ def test_the_venue_of_the_same_event_is_paired() -> None:
 )
 def test_a_venue_of_another_occasion_is_not_paired(text: str) -> None:
     assert only(text, "internal-contradiction") == []
+
+
+# -- weekdays with longer abbreviations and numeric dates -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Polling opens on Thurs 15 March 2024.", True),  # a Friday
+        ("Polling opens on Thurs. 14 March 2024.", False),
+        ("Polling opens on Tues., Oct. 9, 2024.", True),  # a Wednesday
+        ("Polling opens on Weds 13 March 2024.", False),
+        ("Polling opens on Monday, 17.03.2024.", True),  # a Sunday
+        ("Polling opens on Sunday, 17.03.2024.", False),
+        ("Polling opens on Mon 2024-03-18.", False),
+        ("Polling opens on Friday 04/05/2024.", False),  # 5 April 2024, month first
+        ("Polling opens on Monday 04/05/2024.", True),  # neither reading is a Monday
+    ],
+)
+def test_weekdays_with_longer_abbreviations_and_numeric_dates(text: str, wrong: bool) -> None:
+    found = only(text, "date-weekday-mismatch")
+    assert bool(found) is wrong
+    if found:
+        assert "was a" in found[0].explanation or "Read day first" in found[0].explanation

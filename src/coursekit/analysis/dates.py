@@ -17,6 +17,7 @@ an optional comma and ordinal suffix):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from functools import cached_property
@@ -36,7 +37,9 @@ from coursekit.analysis.text import (
 
 __all__ = ["weekday_findings"]
 
-_WD = rf"(?P<wd>{DAY_PATTERN}|{DAY_ABBREVIATION_PATTERN})"
+# Four- and five-letter day abbreviations beside the three-letter ones ("Tues.", "Thurs").
+_LONGER_DAY_ABBREVIATIONS = {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
+_WD = rf"(?P<wd>{DAY_PATTERN}|tues|weds|thurs|thur|{DAY_ABBREVIATION_PATTERN})"
 _MON = rf"(?P<mon>{MONTH_PATTERN}|{MONTH_ABBREVIATION_PATTERN})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
@@ -166,7 +169,73 @@ def weekday_findings(text: str, low: str | None = None) -> list[Finding]:
             date = dt.date(year, month, int(g["day"] or g["day2"]))
         except ValueError:
             continue
-        written = WEEKDAYS[g["wd"].lower()]
+        written = _weekday(g["wd"])
         if date.weekday() != written:
             out.append(_mismatch(text, m, date, written, year_from))
+    out.extend(_numeric_weekday_findings(text))  # "Monday, 17.03.2024", "Tue 2024-03-19"
     return out
+
+
+def _weekday(name: str) -> int:
+    """Monday 0 ... Sunday 6 for a day name or abbreviation."""
+    name = name.lower()
+    return _LONGER_DAY_ABBREVIATIONS.get(name, WEEKDAYS.get(name, -1))
+
+
+# A weekday before a numeric date: "Monday, 17.03.2024", "Tue 2024-03-19", "Fri 03/15/2024".
+_NUMERIC = re.compile(
+    rf"\b{_WD}\b\.?,?[ \t]+\(?(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)"
+    rf"|(?P<a>[0-3]?\d)[./-](?P<b>[0-3]?\d)[./-](?P<y>(?:19|20)\d\d))\b",
+    re.IGNORECASE,
+)
+
+
+def _numeric_readings(m: re.Match[str]) -> list[dt.date]:
+    """The calendar dates a numeric date can stand for (day first and month first)."""
+    if m.group("iy"):
+        pairs = [(int(m.group("im")), int(m.group("id")))]
+        year = int(m.group("iy"))
+    else:
+        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        pairs = [(b, a), (a, b)]
+    readings = []
+    for month, day in pairs:
+        try:
+            readings.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return list(dict.fromkeys(readings))
+
+
+def _numeric_weekday_findings(text: str) -> list[Finding]:
+    """Weekdays before numeric dates that no reading of the date allows.
+
+    A date such as 04/05/2024 may be day first or month first; it is flagged only when
+    neither reading falls on the written weekday.
+    """
+    if not any(c.isdigit() for c in text):
+        return []
+    out = []
+    for m in _NUMERIC.finditer(text):
+        readings = _numeric_readings(m)
+        written = _weekday(m.group("wd"))
+        if readings and all(d.weekday() != written for d in readings):
+            out.append(_either_way(_mismatch(text, m, readings[0], written, "written"), readings))
+    return out
+
+
+def _either_way(finding: Finding, readings: list[dt.date]) -> Finding:
+    """Say so in the explanation when both readings of a numeric date were checked."""
+    if len(readings) < 2:
+        return finding
+    first, second = (format_date(d) for d in readings)
+    weekday = finding.details["written_weekday"]
+    return dataclasses.replace(
+        finding,
+        explanation=(
+            f"Read day first ({first}, a {DAY_NAMES[readings[0].weekday()]}) or month first "
+            f"({second}, a {DAY_NAMES[readings[1].weekday()]}), the date is not a {weekday}. "
+            "A wrong weekday often means the date or the day was copied from another report "
+            "or changed."
+        ),
+    )
