@@ -177,7 +177,7 @@ def _extend_postmodifier(
         return None
     for _ in range(2):
         idx = next((k for k, t in enumerate(toks) if t[1] == span[0]), None)
-        if idx is None or idx < 2 or toks[idx - 1][0].lower() not in _POSTMOD_PREPS:
+        if idx is None or idx < 2 or not _postmodifier_prep(toks, idx - 1):
             break
         head = _np_before(toks[: idx - 1]) or (
             _np_before(toks[: idx - 2]) if toks[idx - 2][0].lower() in _ADJ_BEFORE_PREP else None
@@ -188,7 +188,13 @@ def _extend_postmodifier(
     return span
 
 
-_ADJ_BEFORE_PREP = _words("familiar close close-to linked connected")
+_ADJ_BEFORE_PREP = _words("familiar close close-to linked connected briefed")
+
+
+def _postmodifier_prep(toks: list[tuple[str, int, int]], k: int) -> bool:
+    """True when ``toks[k]`` opens a post-modifier: "with", "of" ... or "briefed on"."""
+    word = toks[k][0].lower()
+    return word in _POSTMOD_PREPS or (word == "on" and toks[k - 1][0].lower() == "briefed")
 
 
 _RELATIVE = _words("who whom")
@@ -398,7 +404,7 @@ def is_speaker(source: str, vague_sources: Lexicon, *, evidence: bool = False) -
         return True  # "Clinton"; but "Prices show" is not a poll that shows
     pool = _SPEAKER_NOUNS | (_EVIDENCE_NOUNS if evidence else frozenset())
     return any(w in pool or w.rstrip("'s’") in pool for w in lows) or any(
-        vague_sources.lookup(w) for w in lows
+        hit.category != INDEFINITE_ROLE for w in lows for hit in vague_sources.lookup(w)
     )
 
 
@@ -435,9 +441,28 @@ def _vague_head(source: str, vague_sources: Lexicon, *, initial: bool = False) -
             and _names_document(words, initial=initial)
         ):
             continue  # "A Gallup poll", "the report" (one named earlier)
+        if hits and hits[0].category == INDEFINITE_ROLE and not _role_only(words):
+            continue  # "a spokesperson for the Estmark ministry": the ministry is named
         if hits:
             return hits[0]
     return None
+
+
+#: ``vague_sources.csv`` category of "a", "an", "another": a speaker known only by a role
+#: ("a spokesman", "an aide") is vague when no word after the article is a name.
+INDEFINITE_ROLE = "indefinite-role"
+
+
+def _role_only(words: list[str]) -> bool:
+    """True when ``words`` are an article and a role, with no name: "A spokesman"."""
+    return (
+        words[0].lower() in _INDEFINITES
+        and len(words) > 1
+        and not any(_is_cap(w) for w in words[1:])
+    )
+
+
+_INDEFINITES = _words("a an another")
 
 
 #: ``vague_sources.csv`` category of nouns for documents (*study*, *research*, *poll*):
