@@ -13,8 +13,8 @@ repository) it scores the PolNeAR development split: ``cues.tsv`` holds one row 
 annotated cue span (``article``, ``start``, ``end``, ``cue``; a discontinuous cue has one
 row per piece) and ``text/<article>.txt`` the articles. Matching is by overlap, one
 predicted span to one gold span; the script prints precision, recall, F1 and the 20 most
-frequent missed cues and false alarms. It only measures: it asserts nothing, and it
-skips cleanly when the data is not there.
+frequent missed cues and false alarms (``--examples N`` adds N of each in context). It
+only measures: it asserts nothing, and it skips cleanly when the data is not there.
 
 Usage::
 
@@ -147,6 +147,8 @@ def score(
     tp = fp = fn = exact = 0
     misses: Counter[str] = Counter()
     false_alarms: Counter[str] = Counter()
+    miss_examples: list[str] = []
+    false_alarm_examples: list[str] = []
     for text, gold in items:
         found = [(f.start, f.end) for f in analyze(text).findings if f.kind in ATTRIBUTION_KINDS]
         unmatched = list(gold)
@@ -156,6 +158,7 @@ def score(
                 fp += 1
                 if collect:
                     false_alarms[" ".join(text[span[0] : span[1]].lower().split())] += 1
+                    false_alarm_examples.append(_in_context(text, span))
             else:
                 tp += 1
                 exact += span == hit
@@ -164,6 +167,7 @@ def score(
         if collect:
             for a, b in unmatched:
                 misses[" ".join(text[a:b].lower().split())] += 1
+                miss_examples.append(_in_context(text, (a, b)))
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -179,7 +183,17 @@ def score(
     if collect:
         result["misses"] = misses
         result["false_alarms"] = false_alarms
+        result["miss_examples"] = miss_examples
+        result["false_alarm_examples"] = false_alarm_examples
     return result
+
+
+def _in_context(text: str, span: tuple[int, int], width: int = 90) -> str:
+    """The cue in [[double brackets]] with up to ``width`` characters either side, one line."""
+    a, b = span
+    left = text[max(0, a - width) : a]
+    right = text[b : b + width // 2]
+    return " ".join(f"{left}[[{text[a:b]}]]{right}".split())
 
 
 def _speaker_agreement(marked_set: list[str]) -> tuple[int, int]:
@@ -208,6 +222,13 @@ def main(argv: list[str] | None = None) -> int:
         help=f"PolNeAR-style folder (default: {POLNEAR_DEFAULT} when it exists)",
     )
     parser.add_argument("--top", type=int, default=20, help="how many misses/false alarms")
+    parser.add_argument(
+        "--examples",
+        type=int,
+        default=0,
+        help="also print this many misses and false alarms in context (every k-th one, "
+        "spread over the articles)",
+    )
     args = parser.parse_args(argv)
     if args.polnear is not None or (args.path is None and POLNEAR_DEFAULT.exists()):
         folder = (args.polnear or POLNEAR_DEFAULT).resolve()
@@ -224,6 +245,17 @@ def main(argv: list[str] | None = None) -> int:
                 "  "
                 + ", ".join(f"{c!r} {n}" for c, n in result["false_alarms"].most_common(args.top))
             )
+            if args.examples > 0:
+                for label, key in (
+                    ("misses", "miss_examples"),
+                    ("false alarms", "false_alarm_examples"),
+                ):
+                    examples = result[key]
+                    step = max(1, len(examples) // args.examples)
+                    shown = min(args.examples, len(examples))
+                    print(f"{label} in context ({shown} of {len(examples)}):")
+                    for example in examples[::step][: args.examples]:
+                        print(f"  {example}")
         if args.polnear is not None:
             return 0
     elif args.path is None:
