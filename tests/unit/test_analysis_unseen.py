@@ -305,3 +305,33 @@ def test_weekdays_with_longer_abbreviations_and_numeric_dates(text: str, wrong: 
     assert bool(found) is wrong
     if found:
         assert "was a" in found[0].explanation or "Read day first" in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    "unsaid",
+    [
+        "The organisers have yet to announce where the forum will be held.",
+        "It remains unclear where the forum will take place.",
+        "A spokeswoman declined to say where the forum would meet.",
+        "The location of the forum is being kept secret.",
+        "The organisers have not yet set a date for the forum.",
+    ],
+)
+def test_unknown_details_in_other_wordings(unsaid: str) -> None:
+    text = "The regional forum will be held at the Corn Exchange in Tarby on 6 June 2024. " + unsaid
+    found = [
+        f
+        for f in only(text, "internal-contradiction")
+        if f.category == "announced-vs-not-announced"
+    ]
+    assert len(found) == 1
+    assert "Tarby" in found[0].text or "6 June" in found[0].text
+    assert unsaid.rstrip(".") in (found[0].other_text or "")
+
+
+def test_an_unknown_detail_of_something_else_is_not_a_contradiction() -> None:
+    text = (
+        "The regional forum will be held in Tarby on 6 June 2024. The mayor declined to say "
+        "when she would stand down."
+    )
+    assert only(text, "internal-contradiction") == []

@@ -73,6 +73,7 @@ _NOT_ANNOUNCED = re.compile(
     r"|(?:is|was|are|were|remains|remained)[^\S\n]+(?:still[^\S\n]+)?(?=under[^\S\n]+discussion|open\b|undecided|unclear|unknown|a[^\S\n]+secret))"
     r"(?:announced|decided|disclosed|revealed|released|confirmed|set|determined|named|known"
     r"|fixed|agreed|chosen|finali[sz]ed|made[^\S\n]+public|under[^\S\n]+discussion|open"
+    r"|kept[^\S\n]+(?:secret|under[^\S\n]+wraps|confidential)"
     r"|discussed|negotiated|worked[^\S\n]+out"
     r"|undecided|unclear|unknown|a[^\S\n]+secret)\b",
 )
@@ -89,6 +90,20 @@ _WHERE_WHEN = re.compile(
     r"|announced|settled))"
     r"|(?:has|have|had|did|do|does)[^\S\n]+not[^\S\n]+(?:yet[^\S\n]+)?(?:said|announced|disclosed"
     r"|revealed|decided|confirmed|agreed|specified|named)[^\S\n]+(?P<w2>where|when))\b"
+)
+# "have yet to announce where", "declined to say when", "have not set a date", "it is
+# unclear where", "it has not been decided when"
+_UNSAID = re.compile(
+    r"(?:(?:has|have|had)[^\S\n]+yet[^\S\n]+to|(?:declined|refused)[^\S\n]+to"
+    r"|would[^\S\n]+not|(?:has|have|had|did|do|does)[^\S\n]+not(?:[^\S\n]+yet)?)[^\S\n]+"
+    r"(?:say|said|announce|announced|disclose|disclosed|reveal|revealed|decide|decided|confirm"
+    r"|confirmed|specify|specified|name|named|set|fix|fixed|choose|chosen|pick|picked)[^\S\n]+"
+    r"(?:(?P<w1>where|when)|(?:a|the|any)[^\S\n]+(?:(?:firm|final|exact|new)[^\S\n]+)?"
+    r"(?P<subj>date|venue|location|place|site))\b"
+    r"|(?:(?:it[^\S\n]+is|it's|it[^\S\n]+remains|it[^\S\n]+was)[^\S\n]+(?:still[^\S\n]+)?"
+    r"(?:not[^\S\n]+(?:yet[^\S\n]+)?(?:known|clear|decided|certain)|unclear|unknown|undecided"
+    r"|uncertain)|(?:has|have|had)[^\S\n]+not[^\S\n]+(?:yet[^\S\n]+)?been[^\S\n]+"
+    r"(?:decided|announced|confirmed|disclosed|agreed|settled))[^\S\n]+(?P<w2>where|when)\b"
 )
 _SCHEDULING = re.compile(
     r"(?:scheduled|will[^\S\n]+take[^\S\n]+place|to[^\S\n]+take[^\S\n]+place"
@@ -393,6 +408,7 @@ def _announced_and_not(
             *_find(_NOT_ANNOUNCED, text, low),
             *_find(_NO_DETAIL, text, low),
             *_find(_WHERE_WHEN, text, low),
+            *_find(_UNSAID, text, low),
         ]
         if not _inside(m.start(), skip) and _about_an_event(m)
     ]
