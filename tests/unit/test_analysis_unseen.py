@@ -335,3 +335,17 @@ def test_an_unknown_detail_of_something_else_is_not_a_contradiction() -> None:
         "when she would stand down."
     )
     assert only(text, "internal-contradiction") == []
+
+
+@pytest.mark.parametrize(
+    ("given", "place"),
+    [
+        ("Tarby will host the forum in June.", "Tarby"),
+        ("The forum, to be held in the capital, Tarby, opens in June.", "Tarby"),
+        ("Delegates will gather in the Highland spa town of Tarby for the forum.", "Tarby"),
+    ],
+)
+def test_venues_given_in_other_wordings(given: str, place: str) -> None:
+    text = given + " The venue of the forum has not been disclosed."
+    found = only(text, "internal-contradiction")
+    assert len(found) == 1 and place in found[0].text

@@ -121,9 +121,9 @@ _PLACE_WINDOW = 80
 _REACH = 20_000
 _ANCHOR_END = re.compile(rf"\b(?:{_SCHEDULING.pattern}|{_EVENT})\b")
 _PLACE = re.compile(
-    r"(?:in|at)[^\S\n]+(?:the[^\S\n]+(?:[a-z][\w-]*[^\S\n]+){0,3}"
+    r"(?:in|at)[^\S\n]+(?:the[^\S\n]+(?:[A-Za-z][\w-]*[^\S\n]+){0,3}?"
     r"(?:city|town|capital|village|port|resort|island|region|province|state|country)"
-    r"[^\S\n]+of[^\S\n]+)?"
+    r"(?:[^\S\n]+of|,)[^\S\n]+)?"
     r"(?P<place>(?:the[^\S\n]+)?[A-Z][\w'’-]+(?:,?[^\S\n]+[A-Z][\w'’-]+){0,3})"
 )
 # Capitalised words after "in"/"at" that name a date or start a sentence, not a place.
@@ -310,7 +310,27 @@ def _given(text: str, low: str | None, start: int, end: int, dates: bool) -> lis
             anchors = list(_ignorecase(_ANCHOR_END).finditer(window, cut + 1))
         if any(len(window) - a.end() <= _PLACE_WINDOW for a in anchors):
             spans.append(m.span())
-    return spans
+    return sorted([*spans, *_host_places(text, start, end)])
+
+
+# "Rivena will host the summit", "Norvala is to host next year's talks"
+_HOST = re.compile(
+    r"(?P<place>[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+){0,2})[^\S\n]+(?:will|is[^\S\n]+to"
+    r"|is[^\S\n]+set[^\S\n]+to|is[^\S\n]+due[^\S\n]+to|has[^\S\n]+agreed[^\S\n]+to)"
+    r"[^\S\n]+host[^\S\n]+(?:the|this|next|a)[^\S\n]+(?:[\w'’-]+[^\S\n]+){0,3}?"
+    rf"{_EVENT}\b"
+)
+
+
+def _host_places(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of places said to host an event ("Rivena will host the summit")."""
+    if "host" not in text:
+        return []
+    return [
+        m.span("place")
+        for m in _HOST.finditer(text, start, end)
+        if _word_start(text, m.start()) and m.group("place").split()[0] not in _NOT_PLACES
+    ]
 
 
 def _pair(
