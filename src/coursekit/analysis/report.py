@@ -535,44 +535,52 @@ class Report:
                     '<span class="ck-pnum" style="color:#555;font-size:0.8em;'
                     f'margin-right:0.5em">{esc(labels[a])}</span>'
                 )
-            chunk = esc(self.text[a:b])
-            if cover:
-                kinds = list(dict.fromkeys(self.findings[i].kind for i in cover))
-                main = _style(kinds[0])
-                shadows = ",".join(
-                    f"inset 0 -{2 * (n + 1)}px 0 {ink(_style(k).colour)}"
-                    for n, k in enumerate(kinds)
-                )
-                title = "; ".join(_style(k).label for k in kinds)
-                opening = list(
-                    dict.fromkeys(_sr_label(self.findings[i].kind) for i in starts_at.get(a, ()))
-                )
-                spoken = (
-                    f'<span class="ck-sr" style="{_SR_ONLY}">{esc(", ".join(opening))}: </span>'
-                    if opening
-                    else ""
-                )
-                parts.append(
-                    f'<span class="ck-seg" data-kinds="{esc(" ".join(kinds))}" '
-                    f'title="{esc(title)}" style="background:{main.colour}33;'
-                    f"text-decoration:underline {main.line} {ink(main.colour)};"
-                    f'text-underline-offset:3px;box-shadow:{shadows}">{spoken}{chunk}</span>'
-                )
-            else:
-                parts.append(chunk)
-            for i in ends_at.get(b, ()):
-                st = _style(self.findings[i].kind)
-                parts.append(
-                    f'<sup class="ck-marker"><a href="#ck-f{i + 1}" '
-                    f'aria-label="end of {esc(_sr_label(self.findings[i].kind))}, '
-                    f'finding {i + 1}" style="color:#000;'
-                    f"text-decoration:none;border:1px solid {ink(st.colour)};border-radius:3px;"
-                    f'padding:0 2px;font-size:0.7em">{esc(st.marker)}{i + 1}</a></sup>'
-                )
+            parts.append(self._segment_html(a, b, cover, starts_at.get(a, [])))
+            parts.extend(self._marker_html(i) for i in ends_at.get(b, ()))
         parts.append("</div>")
         parts.append(self._list_html(heading_level))
         parts.append("</div>")
         return "".join(parts)
+
+    def _segment_html(self, a: int, b: int, cover: list[int], opening: list[int]) -> str:
+        """``text[a:b]``, escaped, highlighted for the findings in ``cover``.
+
+        ``opening``: the findings that start at ``a``; their kinds are spoken first.
+        """
+        chunk = html.escape(self.text[a:b])
+        if not cover:
+            return chunk
+        esc = html.escape
+        kinds = list(dict.fromkeys(self.findings[i].kind for i in cover))
+        main = _style(kinds[0])
+        shadows = ",".join(
+            f"inset 0 -{2 * (n + 1)}px 0 {ink(_style(k).colour)}" for n, k in enumerate(kinds)
+        )
+        title = "; ".join(_style(k).label for k in kinds)
+        said = list(dict.fromkeys(_sr_label(self.findings[i].kind) for i in opening))
+        spoken = (
+            f'<span class="ck-sr" style="{_SR_ONLY}">{esc(", ".join(said))}: </span>'
+            if said
+            else ""
+        )
+        return (
+            f'<span class="ck-seg" data-kinds="{esc(" ".join(kinds))}" '
+            f'title="{esc(title)}" style="background:{main.colour}33;'
+            f"text-decoration:underline {main.line} {ink(main.colour)};"
+            f'text-underline-offset:3px;box-shadow:{shadows}">{spoken}{chunk}</span>'
+        )
+
+    def _marker_html(self, i: int) -> str:
+        """The numbered marker after finding ``i``, linking to its entry in the list."""
+        esc = html.escape
+        st = _style(self.findings[i].kind)
+        return (
+            f'<sup class="ck-marker"><a href="#ck-f{i + 1}" '
+            f'aria-label="end of {esc(_sr_label(self.findings[i].kind))}, '
+            f'finding {i + 1}" style="color:#000;'
+            f"text-decoration:none;border:1px solid {ink(st.colour)};border-radius:3px;"
+            f'padding:0 2px;font-size:0.7em">{esc(st.marker)}{i + 1}</a></sup>'
+        )
 
     def _legend_html(self, level: int = 3) -> str:
         esc = html.escape
