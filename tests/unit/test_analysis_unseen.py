@@ -80,6 +80,21 @@ def only(text: str, kind: str) -> list[Finding]:
             "Bridge inspection delayed",
             dt.date(2021, 5, 14),
         ),
+        (
+            "Brook Valley Post (2022) ‘Dam repairs finished’, 14 October. Available at: "
+            "https://brookvalley.example/dam (Accessed: 20 October 2022).",
+            None,
+            "Brook Valley Post",
+            "Dam repairs finished",
+            dt.date(2022, 10, 14),
+        ),
+        (
+            'Kirkby Ledger. 2018. "Pier reopens to anglers." June 2. https://kirkby.example/pier',
+            None,
+            "Kirkby Ledger",
+            "Pier reopens to anglers",
+            dt.date(2018, 6, 2),
+        ),
     ],
 )
 def test_reference_styles_are_read(

@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from coursekit.analysis.text import MONTH_ABBREVIATION_PATTERN, MONTH_PATTERN, MONTHS
+from coursekit.analysis.text import MONTH_ABBREVIATION_PATTERN, MONTH_PATTERN, MONTHS, words
 
 __all__ = [
     "ParsedReference",
@@ -182,6 +182,7 @@ _QUOTED = re.compile(
     r"|(?:^|(?<=[\s(,.:;–—-]))'(?P<q4>[^'\n]{3,300}?)'(?=[\s,.;:)–—-]|$)"
 )
 _SEPARATORS = re.compile(r"[ \t]*(?:[.,;:|]+(?:[ \t]+|$)|[ \t][-–—][ \t]|\(|\))[ \t]*")
+_LABELS = words("source sources via from see link")  # "Source: Coastal Times, ..."
 _LONGEST_LINE = 400  # a longer line is prose, not a reference
 _LINK_WORDS = re.compile(
     r"\b(?:retrieved|available|accessed|online|url|link)\b[^\n]{0,20}?(?:from|at|:)?"
@@ -238,7 +239,31 @@ def _claimed(rest: str, hint: dt.date | None) -> tuple[dt.date | None, str]:
             continue
         day = parse_written_date(m, hint)
         return day, _blank(rest, m.start(), m.end())
-    return None, rest
+    return _year_and_day(rest), rest
+
+
+_DAY_MONTH_ONLY = re.compile(
+    rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+(?P<m1>{MONTH_PATTERN}"
+    rf"|{MONTH_ABBREVIATION_PATTERN})\.?|(?P<m2>{MONTH_PATTERN}|{MONTH_ABBREVIATION_PATTERN})\.?"
+    rf"[ \t]+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?![ \t]*,?[ \t]*(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_LONE_YEAR = re.compile(r"(?<!\d)(?<!\d[/.-])(?:19|20)\d\d(?!\d|[/.-]\d)")
+
+
+def _year_and_day(rest: str, year: str | None = None) -> dt.date | None:
+    """A year written apart from its day and month, as Harvard and Chicago styles do.
+
+    ``Coastal Times (2024) 'Title', 10 March`` and ``Coastal Times. 2024. "Title." March
+    10``: one year and one day-and-month (not an access date) make the date.
+    """
+    years = {year} if year else set(_LONE_YEAR.findall(rest))
+    days = [m for m in _DAY_MONTH_ONLY.finditer(rest) if not _ACCESS.search(rest, 0, m.start())]
+    if len(years) != 1 or len(days) != 1:
+        return None
+    m = days[0]
+    month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
+    return _safe_date(int(years.pop()), month, int(m.group("d1") or m.group("d2")))
 
 
 def _title_and_publisher(rest: str) -> tuple[str | None, str | None]:
@@ -248,7 +273,11 @@ def _title_and_publisher(rest: str) -> tuple[str | None, str | None]:
         title = next(g for g in quoted.groups() if g is not None)
         rest = _blank(rest, quoted.start(), quoted.end())
     parts = [p.strip() for p in _SEPARATORS.split(rest) if p and p.strip(" \t,.;:")]
-    parts = [p for p in parts if re.search(r"[A-Za-z]", p) and not _ACCESS.search(p + " ")]
+    parts = [
+        p
+        for p in parts
+        if re.search(r"[A-Za-z]", p) and not _ACCESS.search(p + " ") and p.lower() not in _LABELS
+    ]
     if title is None and len(parts) >= 2:
         return " ".join(parts[1:]).strip(" .") or None, parts[0]
     return (title.strip().rstrip(".,") if title else None), (parts[0] if parts else None)
@@ -320,14 +349,27 @@ def _trim_url(text: str, start: int, end: int) -> int:
     return end
 
 
+def _apa_claimed(m: re.Match[str]) -> dt.date | None:
+    """The date of an APA-like line; a bare year takes its day from the line (Harvard)."""
+    claimed = parse_claimed_date(m.group("date"))
+    if claimed is None and re.fullmatch(r"(?:19|20)\d\d", m.group("date").strip()):
+        claimed = _year_and_day(m.group("title"), m.group("date").strip())
+    return claimed
+
+
 def _apa_reference(text: str, m: re.Match[str]) -> ParsedReference:
     publisher = " ".join(m.group("publisher").split()).rstrip(".") or None
     title = " ".join(m.group("title").split()).rstrip(".") or None
-    url = m.group("url")
-    url_start = url_end = None
-    if url:
-        url_start = m.start("url")
-        url_end = _trim_url(text, url_start, m.end("url"))
+    quoted = _QUOTED.match(title or "")
+    if quoted is not None:  # Harvard: 'Title', 10 March. Available at: ...
+        title = next(g for g in quoted.groups() if g is not None)
+    found = _URL.search(text, m.start(), m.end()) if not m.group("url") else None
+    url_start, url_end = (m.start("url"), m.end("url")) if m.group("url") else (None, None)
+    if found is not None:  # an address followed by more words ("(Accessed: ...)")
+        url_start, url_end = found.span()
+    url = None
+    if url_start is not None and url_end is not None:
+        url_end = _trim_url(text, url_start, url_end)
         url = text[url_start:url_end]
     start, end = _strip_span(text, *m.span())
     num = m.group("num") or m.group("num2")
@@ -336,7 +378,7 @@ def _apa_reference(text: str, m: re.Match[str]) -> ParsedReference:
         end=end,
         number=int(num) if num else None,
         publisher=publisher,
-        claimed_date=parse_claimed_date(m.group("date")),
+        claimed_date=_apa_claimed(m),
         title=title,
         url=url,
         url_start=url_start,
