@@ -364,3 +364,13 @@ def test_venues_given_in_other_wordings(given: str, place: str) -> None:
     text = given + " The venue of the forum has not been disclosed."
     found = only(text, "internal-contradiction")
     assert len(found) == 1 and place in found[0].text
+
+
+def test_a_title_about_preparations_is_not_an_anachronism() -> None:
+    text = (
+        "The mayors of Ardley and Corve will sign the river agreement in Ardley on 12 July "
+        "2024.\n\nReferences\n"
+        '[1] Ardley Voice, "Ardley and Corve agree agenda for river agreement signing", '
+        "3 July 2024, https://ardley.example/2024/07/03/agenda\n"
+    )
+    assert only(text, "anachronism") == []

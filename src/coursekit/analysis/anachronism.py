@@ -38,7 +38,8 @@ For text analysed with no case, :func:`text_anachronism_findings` compares each 
 reference with the article's own dates. A reference is flagged when all of these hold:
 
 1. its title is not forward-looking (no ``to``, ``will``, ``plan``, ``set``, ``ahead``,
-   ``expected``, ``scheduled`` ...: "Councils to sign deal" may well precede the signing),
+   ``expected``, ``scheduled`` ..., nor about preparations: ``agenda``, ``eve``,
+   ``tickets`` ...: "Councils to sign deal" may well precede the signing),
    unless it also reports a later stage or an outcome of the event (``second day of``,
    ``after``, ``aftermath``, ``ends``, ``results of`` ...: "Leaders to meet again after
    summit ends" reports the end of the summit);
@@ -323,7 +324,9 @@ def anachronism_findings(text: str, references: list[ParsedReference], case: Cas
 
 _FORWARD = words(
     "to will would could may might plan plans planned set ahead expected expects "
-    "scheduled schedule upcoming proposed prepare prepares preparing before"
+    "scheduled schedule upcoming proposed prepare prepares preparing before "
+    # preparations come before the event: "agree agenda for state visit", "eve of the vote"
+    "agenda preparation preparations countdown eve invites invitation invitations tickets sets"
 )
 # A title that reports a later stage or the outcome of an event ("second day of", "after
 # the summit", "talks end"): it cannot be forward-looking about that event.
