@@ -737,6 +737,8 @@ def _not_reporting(h: _Hit) -> bool:
     """True when the words before the cue make it an adjective, an infinitive or a passive."""
     if h.cue.category == "according-to":
         return False
+    if h.prev == "that" and _antecedent(h.left) is not None:
+        return False  # "a company that intends": a relative clause, not "that reported figure"
     if h.prev in _DETERMINERS or h.prev in {"to", "as"}:
         return True  # "the reported figure", "too early to say", "as promised"
     if h.gerund and h.prev == "for" and h.cue.category in _ATTITUDES:
@@ -756,11 +758,43 @@ def _asked_speaker(h: _Hit) -> _Span | None:
     return _np_after(after[:cut])
 
 
+_RELATIVES = _words("who which that")
+
+
+def _antecedent(toks: list[_Token]) -> _Span | None:
+    """The noun phrase a relative pronoun right before the cue stands for.
+
+    "a super PAC that intends", "the European Union, which contended", "Ed Rendell, who
+    agreed": the speaker is the noun phrase before "that", "which" or "who". Before "that"
+    and "which" it must end in a name or a speaker noun: "said that" is not a relative
+    clause, and in "the war, which highlights" "which" stands for the whole clause.
+    """
+    i = len(toks) - 1
+    while i > 0 and (toks[i][0].lower() in _SKIP_BEFORE_CUE or toks[i][0].endswith("ly")):
+        i -= 1
+    if i < 1 or toks[i][0].lower() not in _RELATIVES:
+        return None
+    before = toks[:i]
+    if before[-1][0] == ",":
+        before = before[:-1]
+    if not before:
+        return None
+    word = before[-1][0]
+    if toks[i][0].lower() != "who" and not (
+        _is_cap(word) or word.lower() in _SPEAKER_NOUNS | _EVIDENCE_NOUNS
+    ):
+        return None  # "the war, which highlights": "which" may stand for the whole clause
+    return _extend_postmodifier(before, _np_before(before))
+
+
 def _subject_speaker(h: _Hit) -> _Span | None:
     """The noun phrase before the cue: "Trump is demanding", "Mark Reed, who ..., argued"."""
     subject_toks = h.left
     while h.gerund and subject_toks and subject_toks[-1][0].lower() in _PROGRESSIVE:
         subject_toks = subject_toks[:-1]  # "Trump is demanding", "she has been urging"
+    antecedent = _antecedent(subject_toks)
+    if antecedent is not None:
+        return antecedent  # "a super PAC that intends", "the union, which argued"
     span = _extend_postmodifier(subject_toks, _np_before(subject_toks))
     span = _extend_relative(subject_toks, span)
     if span is None and h.left and h.left[-1][0] == ",":
@@ -783,8 +817,8 @@ def _speaker(h: _Hit, same: _Span | None) -> _Span | None:
         # "The plan was endorsed by the union", "..., promoted by the mayor": the
         # speaker is the agent after "by".
         return _np_after(_tokens(text, h.end + 4, min(h.sent_end, h.end + 100)))
-    if not left and h.cue.cue.lower().startswith("asked "):
-        return _asked_speaker(h)
+    if not left and (h.gerund or h.cue.cue.lower().startswith("asked ")):
+        return _asked_speaker(h)  # "Asked about ..., the mayor said"; "Citing ..., Trump"
     if h.gerund and prev in _GERUND_PREPS:
         # "He began by saying", "after saying"
         return _subject(text, h.sent_start, h.start) or same
