@@ -923,7 +923,7 @@ def find_attributions(
 
 # -- a colon or a dash that introduces a quote ---------------------------------------------
 
-_COLON = re.compile(r"(?<![\d\s]):(?=[^\S\n]{0,2}[\"“”‘’'«A-Z])")
+_COLON = re.compile(r"(?<![\d\s]):(?=[^\S\n]{0,2}(?:\n[^\S\n]*){0,2}[\"“”‘’'«A-Z])")
 _QUOTE_DASH = re.compile(r"(?:[”\"’']|'')[^\S\n]*(―|—|–|--)[^\S\n]*(?=[A-Z])")
 _DASH_QUOTE = re.compile(r"(?<=\w)[^\S\n]+(―|—|–|--)[^\S\n]*(?=[\"“‘']|'')")
 # Labels before a colon that introduce a section, not a speaker's words.
@@ -989,7 +989,8 @@ def punctuation_attributions(
       at the start of a line, a sentence or a quotation; section labels ("Update:",
       "Editor's note:") are not speakers;
     * ``Caddell continued: "..."``: a verb right before a colon and a quote, after a
-      name or a pronoun: the verb and the colon are the cue;
+      name or a pronoun: the verb and the colon are the cue (the quote may start a new
+      paragraph: ``The Times reports:`` and a quoted paragraph);
     * ``"..." ― Sonya Herridge``: a dash between a closing quote and a name;
     * ``Mitt Romney -- "It is ..."``: a dash between a name and an opening quote.
 
