@@ -18,6 +18,7 @@ import altair as alt
 import pandas as pd
 
 from coursekit.analysis.report import PARAGRAPH_KINDS as _REPORT_PARAGRAPH_KINDS
+from coursekit.analysis.text import format_date
 from coursekit.display import OKABE_ITO
 from coursekit.timeline import event_status, fits_on, to_day
 from coursekit.vocabulary import CLAIM_TYPES, STANCES, VERDICTS, enum_of
@@ -120,7 +121,7 @@ def _count(number: float, noun: str) -> str:
 
 
 def _day_text(day: pd.Timestamp) -> str:
-    return f"{day.day} {day:%B}"
+    return format_date(day, year=False)
 
 
 def _references(case: Case) -> pd.DataFrame:

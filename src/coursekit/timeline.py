@@ -292,7 +292,9 @@ class BestFit:
     """The days on which that many fit, in order."""
 
     def __str__(self) -> str:
-        days = ", ".join(f"{day:%d %b}" for day in self.days)
+        from coursekit.analysis.text import format_date
+
+        days = ", ".join(format_date(day, year=False, short=True) for day in self.days)
         return (
             f"time-sensitive claims: {self.total}\n"
             f"most that fit on any one day: {self.fitting}\n"

@@ -24,8 +24,10 @@ _PUBLIC: dict[str, str] = {
     "LexiconError": "coursekit.analysis.lexicon",
     "Report": "coursekit.analysis.report",
     "analyze": "coursekit.analysis.core",
+    "estimate_id_date": "coursekit.analysis.citations",
     "load_lexicon": "coursekit.analysis.lexicon",
     "run_analyze_command": "coursekit.analysis.cli",
+    "url_date": "coursekit.analysis.citations",
 }
 
 __all__ = [
@@ -36,11 +38,14 @@ __all__ = [
     "LexiconError",
     "Report",
     "analyze",
+    "estimate_id_date",
     "load_lexicon",
     "run_analyze_command",
+    "url_date",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from coursekit.analysis.citations import estimate_id_date, url_date
     from coursekit.analysis.cli import run_analyze_command
     from coursekit.analysis.core import analyze
     from coursekit.analysis.lexicon import Cue, Lexicon, LexiconError, load_lexicon

@@ -138,13 +138,24 @@ DAY_ABBREVIATION_PATTERN = "|".join(_DAY_ABBREVIATIONS)
 ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
-def format_date(day: dt.date) -> str:
-    """Write a date the way the analysers' explanations do: day, month name, year.
+def format_date(
+    day: dt.date, *, weekday: bool = False, year: bool = True, short: bool = False
+) -> str:
+    """Write a date in English, the one way the kit writes dates for learners.
+
+    The names come from :data:`DAY_NAMES` and :data:`MONTH_NAMES`, not from the
+    machine's locale, and the day has no leading zero.
 
     Parameters
     ----------
     day
-        Any date.
+        Any date (a ``datetime.date``, ``datetime.datetime`` or pandas Timestamp).
+    weekday
+        Start with the day of the week.
+    year
+        End with the year.
+    short
+        Three-letter day and month names.
 
     Returns
     -------
@@ -154,8 +165,19 @@ def format_date(day: dt.date) -> str:
     --------
     >>> format_date(dt.date(2025, 8, 15))
     '15 August 2025'
+    >>> format_date(dt.date(2025, 8, 15), weekday=True)
+    'Friday 15 August 2025'
+    >>> format_date(dt.date(2025, 8, 8), year=False, short=True)
+    '8 Aug'
     """
-    return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
+    month = MONTH_NAMES[day.month]
+    parts = [str(day.day), month[:3] if short else month]
+    if weekday:
+        name = DAY_NAMES[day.weekday()]
+        parts.insert(0, name[:3] if short else name)
+    if year:
+        parts.append(str(day.year))
+    return " ".join(parts)
 
 
 class Spans:

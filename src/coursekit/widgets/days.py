@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from coursekit.cases import Case
     from coursekit.timeline import DayLike
 
+from coursekit.analysis.text import format_date
 from coursekit.widgets._a11y import Announcer, heading_text
 from coursekit.widgets._base import (
     _LABEL_STYLE,
@@ -31,8 +32,9 @@ def _slider_days(case: Case) -> list[tuple[str, str]]:
     import pandas as pd
 
     days = pd.date_range(case.settings.first_day, case.settings.last_day, freq="D")
-    # Day numbers built by hand: "%-d" is not portable (Windows has no "-" flag).
-    return [(f"{day:%a} {day.day} {day:%b}", f"{day:%Y-%m-%d}") for day in days]
+    return [
+        (format_date(day, weekday=True, year=False, short=True), f"{day:%Y-%m-%d}") for day in days
+    ]
 
 
 def _known_html(case: Case, day: str) -> str:
@@ -43,13 +45,14 @@ def _known_html(case: Case, day: str) -> str:
     when = pd.Timestamp(day)
     status = event_status(case, day)
     public = status[status["known"]]
-    label = f"{when.strftime('%A')} {when.day} {when.strftime('%B %Y')}"
+    label = format_date(when, weekday=True)
     items = []
     for _, row in public.iterrows():
         caveat = f" <em>(dating note: {escape(row['caveat'])})</em>" if row["caveat"] else ""
         items.append(
             f'<li data-event="{escape(row["event_id"])}">{escape(row["event_id"])} '
-            f"({row['date'].day} {row['date']:%b}): {escape(row['title'])}{caveat}</li>"
+            f"({format_date(row['date'], year=False, short=True)}): "
+            f"{escape(row['title'])}{caveat}</li>"
         )
     events = "".join(items) or "<li>None of the case's events yet.</li>"
     windows = fits_on(case, day)
