@@ -54,7 +54,7 @@ def test_spelling_variants_counts_what_a_reader_would_find_by_hand(summit):
         name = row.spelling.lower()
         in_sources = sum(
             name in f"{title} {url}".lower()
-            for title, url in zip(summit.sources["title"], summit.sources["url"])
+            for title, url in zip(summit.sources["title"], summit.sources["url"], strict=True)
         )
         in_notes = sum(name in str(note).lower() for note in summit.evidence["note"])
         assert row[1] == ("yes" if name in summit.article.lower() else "no")
@@ -68,5 +68,5 @@ def test_spelling_variants_treats_a_spelling_as_text_not_a_pattern(summit):
 
 
 def test_spelling_variants_rejects_an_empty_spelling_with_an_example(summit):
-    with pytest.raises(ValueError, match="non-empty spellings, e.g. 'Dobropillia'"):
+    with pytest.raises(ValueError, match=r"non-empty spellings, e\.g\. 'Dobropillia'"):
         spelling_variants(summit, ["  "])
