@@ -374,3 +374,42 @@ def test_a_title_about_preparations_is_not_an_anachronism() -> None:
         "3 July 2024, https://ardley.example/2024/07/03/agenda\n"
     )
     assert only(text, "anachronism") == []
+
+
+def test_last_occurrence_of_the_same_thing_in_a_later_year() -> None:
+    text = (
+        "Brenton holds its first open-air festival since 2015 this weekend. The town's last "
+        "open-air festival was in 2019."
+    )
+    found = only(text, "internal-contradiction")
+    assert [f.category for f in found] == ["first-since-vs-last"]
+    assert "2015" in found[0].explanation and "2019" in found[0].explanation
+
+
+def test_last_occurrence_of_something_else_is_not_compared() -> None:
+    text = (
+        "Brenton holds its first open-air festival since 2015 this weekend. The town's last "
+        "flood was in 2019."
+    )
+    assert only(text, "internal-contradiction") == []
+
+
+def test_a_deal_valued_at_one_sum_and_referred_back_to_with_another() -> None:
+    text = (
+        "Harwell Foods agreed a takeover valued at \u00a3310 million on Monday. Critics of the "
+        "\u00a3270 million takeover said it undervalued the firm, and Harwell shares rose 4 "
+        "per cent."
+    )
+    found = only(text, "internal-contradiction")
+    assert len(found) == 1 and "\u00a3270 million takeover" in (found[0].other_text or "")
+
+
+def test_closing_speeches_before_the_trial_opens_are_an_anachronism() -> None:
+    text = (
+        "The trial of the Ardwick bank robbers will open at Ardwick Crown Court on 3 March "
+        "2025.\n\nReferences\n"
+        "[1] Ardwick Star. (2025, February 20). Closing speeches in Ardwick robbery trial. "
+        "https://ardwickstar.example/trial\n"
+    )
+    found = only(text, "anachronism")
+    assert len(found) == 1 and "3 March 2025" in found[0].explanation

@@ -516,6 +516,26 @@ def _firm_and_tentative(text: str, skip: list[tuple[int, int]], low: str | None)
     return out
 
 
+# "the county's last special election was in 2020": compared only when the same words
+# follow a "first" ("the first special election ... since 2017").
+_LAST_THING = re.compile(
+    r"last[^\S\n]+(?P<thing>[a-z][a-z-]*(?:[^\S\n]+[a-z][a-z-]*){0,2}?)[^\S\n]+(?:was|were|took[^\S\n]+place"
+    r"|came|happened|was[^\S\n]+held|were[^\S\n]+held)[^\S\n]+in[^\S\n]+(?P<year>(?:19|20)\d{2})\b"
+)
+
+
+def _lasts(text: str, low: str | None, skip: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """Statements of when something last happened ("last met in 2022", "last ... was in 2020")."""
+    lasts = [m for m in _find(_LAST_IN, text, low) if not _inside(m.start(), skip)]
+    scan = low if low is not None else text.lower()
+    for m in _find(_LAST_THING, text, low):
+        thing = re.escape(" ".join(m.group("thing").lower().split()))
+        first = re.search(rf"\bfirst[^\S\n]+{thing}\b", scan)
+        if first is not None and not _inside(m.start(), skip):
+            lasts.append(m)
+    return lasts
+
+
 def _first_since_and_last(text: str, skip: list[tuple[int, int]], low: str | None) -> list[Finding]:
     """Rule 3: "first ... since Y1" against "last met in Y2" with Y2 after Y1."""
     out: list[Finding] = []
@@ -523,7 +543,7 @@ def _first_since_and_last(text: str, skip: list[tuple[int, int]], low: str | Non
     # later than Y1: each "last" statement is paired with the nearest earlier "first"
     # statement (else the next one). "In N years" counts back from the latest year the
     # text mentions (its own date, as far as the text tells).
-    lasts = [m for m in _find(_LAST_IN, text, low) if not _inside(m.start(), skip)]
+    lasts = _lasts(text, low, skip)
     if lasts:
         firsts: list[tuple[int, re.Match[str], int]] = []
         for m in _find(_FIRST_SINCE, text, low):
@@ -620,7 +640,8 @@ _BOTH = re.compile(r"\b(?P<det>both)[^\S\n]+(?P<mods>(?:[a-z][a-z'-]*[^\S\n]+){0
 _PREDICATE = re.compile(
     r"[^\S\n]+(?:(?:who|that|which)[^\S\n]+)?(?:(?:were|was|are|is|have[^\S\n]+been"
     r"|had[^\S\n]+been|has[^\S\n]+been|remain|remained|stayed)[^\S\n]+(?P<pred>[a-z]+)"
-    r"|(?P<pred2>[a-z]+(?:ed|en)|idle|missing|dead|homeless|unemployed|aground))\b"
+    r"|(?P<pred2>[a-z]+(?:ed|en)|idle|missing|dead|homeless|unemployed|aground|lost|hit|cut"
+    r"|left|shut|struck|sold|built|caught|held|fled|sank|burnt))\b"
 )
 # What narrows a group referred back to: "the 12 passengers who were injured", "the 12
 # passengers injured in the crash" (not "the 25 evacuees were allowed back").
@@ -647,7 +668,7 @@ _AMOUNT_BEFORE = re.compile(
 _AMOUNT_AFTER = re.compile(
     r"\b(?P<head>[a-z]{3,})[^\S\n]+(?:(?:will|would|could|is[^\S\n]+to|was[^\S\n]+to"
     r"|is[^\S\n]+set[^\S\n]+to)[^\S\n]+)?(?:cost|costs|be[^\S\n]+worth|is[^\S\n]+worth"
-    r"|was[^\S\n]+worth)[^\S\n]+" + _QUALIFIER + _AMOUNT
+    r"|was[^\S\n]+worth|worth|valued[^\S\n]+at|priced[^\S\n]+at)[^\S\n]+" + _QUALIFIER + _AMOUNT
 )
 # "put the cost at 150 million euros", "the price of $9 million"
 _MEASURE = re.compile(
@@ -658,11 +679,34 @@ _SCALES = {"thousand": 1_000, "million": 10**6, "m": 10**6, "billion": 10**9, "b
 # Words that make two numbers compatible when they stand in either sentence: a count that
 # changes over time, or a part of a whole.
 _CHANGED = re.compile(
-    r"\b(?:rose|risen|rising|rises|increased|grew|grown|climbed|fell|fallen|falling|dropped"
-    r"|reached|now|so[^\S\n]+far|toll|still|initially|originally|previously|at[^\S\n]+first"
-    r"|by[^\S\n]+then|including|excluding|among|of[^\S\n]+(?:the|them|whom|which|those"
-    r"|these)|first|last|another|additional|further|extra)\b"
+    r"\b(?:now|so[^\S\n]+far|toll|still|initially|originally|previously|at[^\S\n]+first"
+    r"|by[^\S\n]+then|including|excluding|among|of[^\S\n]+(?:them|whom|which)|first|last"
+    r"|another|additional|further|extra)\b"
 )
+# A verb of change counts when a count is its subject ("the number had risen", "the toll
+# rose", "the 25 trawlers fell to 20"), not when something else changed ("shares rose").
+_CHANGE_VERB = re.compile(
+    r"\b(?:rose|risen|rising|rises|increased|grew|grown|climbed|fell|fallen|falling|dropped"
+    r"|reached|doubled|halved)\b"
+)
+_COUNT_SUBJECT = re.compile(r"\b(?:number|numbers|toll|total|figure|figures|count|tally)\b")
+_SUBJECT_REACH = 40  # characters before the verb where its subject is looked for
+
+
+def _changes(scan: str, sentence: tuple[int, int], count: _Count) -> bool:
+    """True when the sentence says a count changed or counts a part (see _CHANGED)."""
+    if _CHANGED.search(scan, sentence[0], sentence[1]):
+        return True
+    for verb in _CHANGE_VERB.finditer(scan, sentence[0], sentence[1]):
+        start = max(sentence[0], verb.start() - _SUBJECT_REACH)
+        if count.end <= verb.start():
+            start = max(start, count.end)  # the mention itself is not the verb's subject
+        before = scan[start : verb.start()]
+        if _COUNT_SUBJECT.search(before) or count.thing[:_STEM] in before:
+            return True
+    return False
+
+
 # A rate is not a count: "9,000 patients a month", "$2 million a year".
 _RATE_AFTER = re.compile(r"[^\S\n]+(?:a|an|per|each|every)[^\S\n]+(?:year|month|week|day|hour)\b")
 # Words that cannot modify a counted noun ("12 of the ships" is no mention), or that make
@@ -934,7 +978,7 @@ def _count_conflicts(
         if _inside(count.start, skip):
             continue
         sentence = _sentence_at(count.start, sentences, starts)
-        if _CHANGED.search(scan, sentence[0], sentence[1]):
+        if _changes(scan, sentence, count):
             for key in count.keys:
                 latest.pop(key, None)  # a count that changes: compare nothing across it
             continue

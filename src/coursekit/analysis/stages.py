@@ -5,7 +5,8 @@ A text-only anachronism rule (no case needed), beside the one in
 
 1. its title reports a **later stage or an outcome** of something ("aftermath of the
    storm", "results of the public hearing", "inquiry findings", "second day of the
-   talks", "after the launch", "reactions to the vote", "talks end");
+   talks", "after the launch", "reactions to the vote", "talks end", "closing speeches
+   in the trial", "day three of the strike", "final round of the talks");
 2. a sentence of the article body (before the reference list) names what that stage
    belongs to (a *head* word of the stage phrase, such as "storm", "hearing",
    "inquiry", "launch"; words match when they begin with the same five letters) and
@@ -49,7 +50,12 @@ _STAGE_BEFORE = re.compile(
     r"\b(?:(?:second|third|fourth|final|last|closing)[ \t]+day[ \t]+of|aftermath[ \t]+of"
     r"|results?[ \t]+of|outcome[ \t]+of|fallout[ \t]+(?:of|from)|reactions?[ \t]+to"
     r"|verdict[ \t]+(?:in|on)|findings[ \t]+of|end[ \t]+of|lessons[ \t]+(?:of|from)"
-    r"|clean-?up[ \t]+after|after|in[ \t]+the[ \t]+wake[ \t]+of|following)"
+    r"|clean-?up[ \t]+after|after|in[ \t]+the[ \t]+wake[ \t]+of|following"
+    r"|(?:closing[ \t]+(?:speeches|arguments|statements)|jury[ \t]+(?:retires|deliberations)"
+    r"|sentencing|day[ \t]+(?:two|three|four|five|six|seven|[2-9]|1\d)"
+    r"|(?:second|third|fourth|final|last)[ \t]+(?:week|round|leg|stage|session))"
+    r"(?:[ \t]+(?:heard|begins?|begin|held|opens?|continues?|underway|under[ \t]+way))?"
+    r"[ \t]+(?:in|of|at|for))"
     r"[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+|this[ \t]+|last[ \t]+|[\w'’-]+['’]s?[ \t]+)?" + _HEAD,
     re.IGNORECASE,
 )
@@ -62,7 +68,10 @@ _STAGE_AFTER = re.compile(
 _STOP = words(
     "a an and the of to in on at for with by from as is are was were be been not no new "
     "after before over under about into its their his her this that these those off out "
-    "up down day days second third final last closing first more most than then"
+    "up down day days second third final last closing first more most than then "
+    # words too general to tie a title to one event
+    "case cases news report reports update updates latest live week weeks year years month "
+    "months time times people story stories"
 )
 _TERM_LETTERS = 5  # words match when they begin with the same five letters
 _TERM_MIN = 4  # shorter words are not terms
