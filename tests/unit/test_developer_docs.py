@@ -1,4 +1,4 @@
-"""CONTRIBUTING.md lists every module of the package, and nothing that is not there."""
+"""The developer docs agree with the code: the module layout and the answer kinds."""
 
 from __future__ import annotations
 
@@ -55,3 +55,13 @@ def test_every_module_is_in_the_contributing_layout() -> None:
 def test_the_contributing_layout_names_only_modules_that_exist() -> None:
     stale = _layout_entries() - _package_entries()
     assert not stale, f"CONTRIBUTING.md lists modules that do not exist: {sorted(stale)}"
+
+
+def test_the_guide_names_every_answer_kind_and_no_other() -> None:
+    from coursekit.answer_kinds import KINDS
+
+    guide = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    section = guide.split("## Changing or adding exercises", 1)[1].split("\n## ", 1)[0]
+    listed = re.search(r"The kinds \(([^)]*)\)", section)
+    assert listed, "the guide's 'Changing or adding exercises' no longer lists the kinds"
+    assert set(re.findall(r"`([a-z-]+)`", listed.group(1))) == set(KINDS)
