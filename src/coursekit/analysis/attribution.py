@@ -114,56 +114,75 @@ def _np_before(toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
 
     A parenthesis right before the cue belongs to the speaker: "Sen. Ann Lee (D-Ore.) said".
     """
-    i = len(toks) - 1
-    if i > 0 and toks[i][0] == ")":
-        k = i - 1
-        while k >= 0 and toks[k][0] != "(" and i - k < 12:
-            k -= 1
-        if k > 0 and toks[k][0] == "(":
-            inner = _np_before(toks[:k])
-            return (inner[0], toks[i][2]) if inner else None
-    while i >= 0 and (toks[i][0].lower() in _SKIP_BEFORE_CUE or toks[i][0].lower().endswith("ly")):
-        if toks[i][0].lower() in _STOP:
-            break
-        i -= 1
+    opening = _opening_parenthesis(toks)
+    if opening is not None:
+        inner = _np_before(toks[:opening])
+        return (inner[0], toks[-1][2]) if inner else None
+    i = _skip_adverbs(toks, len(toks) - 1)
     if i < 0:
         return None
     word = toks[i][0]
     low = word.lower()
     if low in _PRONOUNS:
         return toks[i][1], toks[i][2]
-    if not (word[0].isalnum()):
+    if not word[0].isalnum() or low in _STOP or low in _AUX:
         return None
-    if low in _STOP or low in _AUX:
+    j = _name_start(toks, i) if _is_cap(word) else _common_np_start(toks, i)
+    return toks[j][1], toks[i][2]
+
+
+def _opening_parenthesis(toks: list[tuple[str, int, int]]) -> int | None:
+    """The index of the "(" that a ")" at the end of ``toks`` closes (within 12 tokens)."""
+    i = len(toks) - 1
+    if i <= 0 or toks[i][0] != ")":
         return None
-    end = toks[i][2]
-    j = i
-    if _is_cap(word):
-        # A run of capitalised words, allowing "of", "the", "'s" inside it.
-        while j - 1 >= 0:
-            prev = toks[j - 1][0]
-            capitalised = _is_cap(prev) and prev[0].isalpha()
-            connector = prev.lower() in _NP_CONNECTORS and j >= 2 and _is_cap(toks[j - 2][0])
-            if capitalised or connector:
-                j -= 1
-            elif prev.lower() in _DETERMINERS:
-                j -= 1
-                break
-            else:
-                break
-        return toks[j][1], end
-    # A lower-case noun phrase: up to five words, stopping at function words.
+    k = i - 1
+    while k >= 0 and toks[k][0] != "(" and i - k < 12:
+        k -= 1
+    return k if k > 0 and toks[k][0] == "(" else None
+
+
+def _skip_adverbs(toks: list[tuple[str, int, int]], i: int) -> int:
+    """Step back from ``toks[i]`` over adverbs and auxiliaries ("also", "has", "quickly")."""
+    while i >= 0 and (toks[i][0].lower() in _SKIP_BEFORE_CUE or toks[i][0].lower().endswith("ly")):
+        if toks[i][0].lower() in _STOP:
+            break
+        i -= 1
+    return i
+
+
+def _name_start(toks: list[tuple[str, int, int]], j: int) -> int:
+    """The first token of a run of capitalised words ending at ``toks[j]``.
+
+    "of", "the" and "'s" may stand inside the run ("Bank of England"), and a determiner
+    before it belongs to it ("the Kremlin").
+    """
+    while j - 1 >= 0:
+        prev = toks[j - 1][0]
+        capitalised = _is_cap(prev) and prev[0].isalpha()
+        connector = prev.lower() in _NP_CONNECTORS and j >= 2 and _is_cap(toks[j - 2][0])
+        if capitalised or connector:
+            j -= 1
+        else:
+            return j - 1 if prev.lower() in _DETERMINERS else j
+    return j
+
+
+def _common_np_start(toks: list[tuple[str, int, int]], j: int) -> int:
+    """The first token of a lower-case noun phrase ending at ``toks[j]``.
+
+    Up to six words, stopping at a function word or at (and including) a determiner.
+    """
     count = 1
     while j - 1 >= 0 and count < 6:
-        prev = toks[j - 1][0]
-        lowp = prev.lower()
-        if not prev[0].isalnum() or lowp in _STOP or lowp in _AUX:
+        lowp = toks[j - 1][0].lower()
+        if not lowp[0].isalnum() or lowp in _STOP or lowp in _AUX:
             break
         j -= 1
         count += 1
         if lowp in _DETERMINERS:
             break
-    return toks[j][1], end
+    return j
 
 
 _POSTMOD_PREPS = _words("with of to from for at in close")
@@ -575,20 +594,27 @@ def _possessor(left: list[tuple[str, int, int]], *, adjectives: int = 2) -> tupl
     if word.lower() in _OWNER_PRONOUNS:
         return a, b
     if word.endswith(("'s", "’s")) and len(word) > 2:
-        j = i  # the owner: a capitalised run before it, and a determiner ("the mayor's")
-        while j > 0 and (_is_cap(left[j - 1][0]) and left[j - 1][0][0].isalpha()):
-            j -= 1
-        if j == i:  # "the port police's": lower-case words back to a determiner
-            k = i
-            while k > 0 and i - k < 3 and left[k - 1][0].isalpha() and left[k - 1][0].islower():
-                k -= 1
-                if left[k][0] in _DETERMINERS:
-                    j = k
-                    break
-        elif j > 0 and left[j - 1][0].lower() in _DETERMINERS:
-            j -= 1
-        return left[j][1], b - 2
+        return left[_owner_start(left, i)][1], b - 2
     return None
+
+
+def _owner_start(left: list[tuple[str, int, int]], i: int) -> int:
+    """The first token of the owner whose possessive ("the mayor's") is ``left[i]``.
+
+    A capitalised run before it and a determiner before that ("the Kremlin's"); or, for
+    a lower-case owner, lower-case words back to a determiner ("the port police's").
+    """
+    j = i
+    while j > 0 and (_is_cap(left[j - 1][0]) and left[j - 1][0][0].isalpha()):
+        j -= 1
+    if j < i:
+        return j - 1 if j > 0 and left[j - 1][0].lower() in _DETERMINERS else j
+    k = i
+    while k > 0 and i - k < 3 and left[k - 1][0].isalpha() and left[k - 1][0].islower():
+        k -= 1
+        if left[k][0] in _DETERMINERS:
+            return k
+    return i
 
 
 _Span = tuple[int, int]
@@ -882,43 +908,66 @@ def find_attributions(
             continue
         s_index = sentence_of(start)
         h = _hit(text, sentences[s_index] if sentences else (0, len(text)), start, end, cue)
-        if cue.category == "stance":
-            stance = _stance(h, vague_sources)
-            if stance is not None:
-                yield stance
-            continue
-        owner = _owner(h)
-        if owner is not None:
-            vague = _vague_head(text[owner[0] : owner[1]], vague_sources)
-            yield Attribution(start, end, cue, text[owner[0] : owner[1]], *owner, vague)
-            continue
-        if cue.category == "claim-noun" or _not_reporting(h):
-            continue  # "the allegations of fraud": whose, the sentence does not say here
-        same = previous[1] if previous is not None and previous[0] == s_index else None
-        span = _trim(text, _evidence_speaker(h, _speaker(h, same), vague_sources))
-        if span is None and cue.category != "according-to" and cue.cue not in _RELIABLE:
-            continue  # no speaker: "too early to say", "as promised"
-        spoken = _spoken_by(text, span)
-        if spoken is None:
-            continue  # "the minister's reported remarks": an adjective, not a cue
-        span, source = spoken
-        if cue.category in _SPEAKER_CATEGORIES and not (
-            source and is_speaker(source, vague_sources, evidence=cue.category == "evidence")
-        ):
-            continue  # "the pipeline plans to", "prices show": no speaker, no attribution
-        initial = span is not None and not text[h.sent_start : span[0]].strip(" \n\"“‘'(")
-        vague = _vague_head(source, vague_sources, initial=initial) if source else None
-        if span is not None:
-            previous = (s_index, span)
-        yield Attribution(
-            start=start,
-            end=end,
-            cue=cue,
-            source=source,
-            source_start=span[0] if span else None,
-            source_end=span[1] if span else None,
-            vague_head=vague,
-        )
+        handled, found = _stance_or_owned(h, vague_sources)
+        if not handled:
+            same = previous[1] if previous is not None and previous[0] == s_index else None
+            found = _verb_attribution(h, same, vague_sources)
+            if found is not None and found.source_start is not None and found.source_end:
+                previous = (s_index, (found.source_start, found.source_end))
+        if found is not None:
+            yield found
+
+
+def _stance_or_owned(h: _Hit, vague_sources: Lexicon) -> tuple[bool, Attribution | None]:
+    """``(True, finding or None)`` for a stance adjective or a claim noun with its owner.
+
+    "analysts are skeptical", "Trump's claim that"; ``(False, None)`` for any other cue.
+    """
+    if h.cue.category == "stance":
+        return True, _stance(h, vague_sources)
+    owner = _owner(h)
+    if owner is None:
+        return False, None
+    source = h.text[owner[0] : owner[1]]
+    vague = _vague_head(source, vague_sources)
+    return True, Attribution(h.start, h.end, h.cue, source, *owner, vague)
+
+
+def _verb_attribution(h: _Hit, same: _Span | None, vague_sources: Lexicon) -> Attribution | None:
+    """A reporting verb with its speaker, or None when the words around it say it is not one.
+
+    ``same`` is the speaker of the previous cue in the sentence ('"...," he said, adding').
+    """
+    cue, text = h.cue, h.text
+    if cue.category == "claim-noun" or _not_reporting(h):
+        return None  # "the allegations of fraud": whose, the sentence does not say here
+    span = _trim(text, _evidence_speaker(h, _speaker(h, same), vague_sources))
+    if span is None and cue.category != "according-to" and cue.cue not in _RELIABLE:
+        return None  # no speaker: "too early to say", "as promised"
+    spoken = _spoken_by(text, span)
+    if spoken is None:
+        return None  # "the minister's reported remarks": an adjective, not a cue
+    span, source = spoken
+    if not _speaker_fits(cue, source, vague_sources):
+        return None  # "the pipeline plans to", "prices show": no speaker, no attribution
+    initial = span is not None and not text[h.sent_start : span[0]].strip(" \n\"“‘'(")
+    return Attribution(
+        start=h.start,
+        end=h.end,
+        cue=cue,
+        source=source,
+        source_start=span[0] if span else None,
+        source_end=span[1] if span else None,
+        vague_head=_vague_head(source, vague_sources, initial=initial) if source else None,
+    )
+
+
+def _speaker_fits(cue: Cue, source: str | None, vague_sources: Lexicon) -> bool:
+    """False when a verb of attitude, intention, evidence or writing lacks a real speaker."""
+    if cue.category not in _SPEAKER_CATEGORIES:
+        return True
+    evidence = cue.category == "evidence"
+    return bool(source) and is_speaker(source or "", vague_sources, evidence=evidence)
 
 
 # -- a colon or a dash that introduces a quote ---------------------------------------------
@@ -1000,46 +1049,76 @@ def punctuation_attributions(
     dash_cue = next(iter(cues.lookup("―")), None)
     if colon_cue is not None and ":" in text:
         for m in _COLON.finditer(text):
-            pos = m.start()
-            sent_start = sentences[sentence_of(pos)][0] if sentences else 0
-            seg_start, segment = _segment_before(text, sent_start, pos)
-            words = segment.split()
-            after = text[pos + 1 : pos + 4].lstrip()
-            quoted = bool(after) and after[0] in "\"“”‘’'«"
-            if _is_name(words, 8 if quoted else 4):
-                vague = _vague_head(segment, vague_sources)
-                yield Attribution(pos, pos + 1, colon_cue, segment, seg_start, pos, vague)
-                continue
-            if quoted and len(words) >= 2 and words[-1].isalpha() and words[-1].islower():
-                verb = words[-1]
-                if verb.endswith(("ed", "s")) and (
-                    _is_cap(words[-2]) or words[-2].lower() in _PRONOUNS
-                ):
-                    v_start = pos - len(verb)
-                    sp = _np_before(_tokens(text, seg_start, v_start))
-                    if sp is None:
-                        continue
-                    vague = _vague_head(text[sp[0] : sp[1]], vague_sources)
-                    source = text[sp[0] : sp[1]]
-                    yield Attribution(v_start, pos + 1, colon_cue, source, sp[0], sp[1], vague)
-    if dash_cue is not None and any(d in text for d in "―—–-"):
-        for m in _QUOTE_DASH.finditer(text):
-            toks = _tokens(text, m.end(), min(len(text), m.end() + 60))
-            span = _np_after(toks)
-            if span is None or not _is_cap(text[span[0] : span[1]]):
-                continue
-            source = text[span[0] : span[1]]
-            vague = _vague_head(source, vague_sources)
-            yield Attribution(m.start(1), m.end(1), dash_cue, source, span[0], span[1], vague)
-        for m in _DASH_QUOTE.finditer(text):
             sent_start = sentences[sentence_of(m.start())][0] if sentences else 0
-            toks = _tokens(text, max(sent_start, m.start() - 64), m.start())
-            span = _np_before(toks)
-            if span is None or not _is_cap(text[span[0] : span[1]]):
-                continue
-            source = text[span[0] : span[1]]
-            vague = _vague_head(source, vague_sources)
-            yield Attribution(m.start(1), m.end(1), dash_cue, source, span[0], span[1], vague)
+            found = _colon_attribution(text, sent_start, m.start(), colon_cue, vague_sources)
+            if found is not None:
+                yield found
+    if dash_cue is not None and any(d in text for d in "―—–-"):
+        yield from _dash_attributions(text, sentences, sentence_of, dash_cue, vague_sources)
+
+
+def _colon_attribution(
+    text: str, sent_start: int, pos: int, cue: Cue, vague_sources: Lexicon
+) -> Attribution | None:
+    """The attribution a colon at ``pos`` makes, if any: "PENCE: Well", "Lee continued: "."""
+    seg_start, segment = _segment_before(text, sent_start, pos)
+    words = segment.split()
+    after = text[pos + 1 : pos + 4].lstrip()
+    quoted = bool(after) and after[0] in "\"“”‘’'«"
+    if _is_name(words, 8 if quoted else 4):
+        vague = _vague_head(segment, vague_sources)
+        return Attribution(pos, pos + 1, cue, segment, seg_start, pos, vague)
+    if not (quoted and _verb_before_colon(words)):
+        return None
+    v_start = pos - len(words[-1])
+    sp = _np_before(_tokens(text, seg_start, v_start))
+    if sp is None:
+        return None
+    source = text[sp[0] : sp[1]]
+    return Attribution(
+        v_start, pos + 1, cue, source, sp[0], sp[1], _vague_head(source, vague_sources)
+    )
+
+
+def _verb_before_colon(words: list[str]) -> bool:
+    """True when ``words`` end in a name or pronoun and a verb: "Caddell continued"."""
+    if len(words) < 2 or not (words[-1].isalpha() and words[-1].islower()):
+        return False
+    return words[-1].endswith(("ed", "s")) and (
+        _is_cap(words[-2]) or words[-2].lower() in _PRONOUNS
+    )
+
+
+def _dash_attributions(
+    text: str,
+    sentences: list[tuple[int, int]],
+    sentence_of: Callable[[int], int],
+    cue: Cue,
+    vague_sources: Lexicon,
+) -> Iterator[Attribution]:
+    """Dashes between a quote and a name: '"..." ― Sonya Herridge', 'Mitt Romney -- "It'."""
+    for m in _QUOTE_DASH.finditer(text):
+        toks = _tokens(text, m.end(), min(len(text), m.end() + 60))
+        found = _dash_attribution(text, m, _np_after(toks), cue, vague_sources)
+        if found is not None:
+            yield found
+    for m in _DASH_QUOTE.finditer(text):
+        sent_start = sentences[sentence_of(m.start())][0] if sentences else 0
+        toks = _tokens(text, max(sent_start, m.start() - 64), m.start())
+        found = _dash_attribution(text, m, _np_before(toks), cue, vague_sources)
+        if found is not None:
+            yield found
+
+
+def _dash_attribution(
+    text: str, m: re.Match[str], span: _Span | None, cue: Cue, vague_sources: Lexicon
+) -> Attribution | None:
+    """The dash in ``m`` credited to the speaker at ``span``, if that is a name."""
+    if span is None or not _is_cap(text[span[0] : span[1]]):
+        return None
+    source = text[span[0] : span[1]]
+    vague = _vague_head(source, vague_sources)
+    return Attribution(m.start(1), m.end(1), cue, source, span[0], span[1], vague)
 
 
 # -- from cues to findings --------------------------------------------------------------
