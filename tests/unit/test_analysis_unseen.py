@@ -413,3 +413,20 @@ def test_closing_speeches_before_the_trial_opens_are_an_anachronism() -> None:
     )
     found = only(text, "anachronism")
     assert len(found) == 1 and "3 March 2025" in found[0].explanation
+
+
+def test_a_count_as_the_object_of_a_verb() -> None:
+    found = only(
+        "The blaze destroyed 14 barns on Friday. Insurers visited the 11 barns destroyed by "
+        "the fire.",
+        "internal-contradiction",
+    )
+    assert len(found) == 1 and "14 barns" in found[0].text
+    # a differently described part of the group is not compared
+    assert (
+        only(
+            "Police detained 12 fans. The 3 fans who were charged appeared in court.",
+            "internal-contradiction",
+        )
+        == []
+    )

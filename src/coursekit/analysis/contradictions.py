@@ -813,6 +813,10 @@ def _group_keys(head: str, described: set[str], pred: str | None) -> frozenset[s
     return frozenset(keys)
 
 
+# A verb whose object is the count: "destroyed 14 homes", "arrested 12 protesters".
+_VERB_BEFORE = re.compile(r"\b([a-z]+ed|lost|hit|cut|sold|built|caught|held)[^\S\n]+$")
+
+
 def _group_count(scan: str, m: re.Match[str]) -> _Count | None:
     """A count of a group ("Some 40 trawlers have been idle"), or ``None``."""
     mods = m.group("mods").split()
@@ -824,6 +828,9 @@ def _group_count(scan: str, m: re.Match[str]) -> _Count | None:
     definite = bool(m.group("det"))
     described, pred, end = _description(scan, m, definite)
     described |= {w[:_STEM] for w in mods}
+    verb = _VERB_BEFORE.search(scan, max(0, m.start() - 30), m.start())
+    if verb is not None and not definite:  # "the fire destroyed 14 homes"
+        described.add(verb.group(1)[:_STEM])
     keys = _group_keys(m.group("head"), described, pred)
     if not keys:
         return None
