@@ -1269,6 +1269,10 @@ def _merge_vague_phrase(ctx: _Context, att: Attribution, entry: _Entry, merged: 
         # "Tokayev reportedly supported": the statement reaches the reader only
         # through "reportedly", so that word is the one finding.
         return False
+    if att.cue.category in _ATTITUDES:
+        # "Some observers believe": a view credited to a vague group; the group's phrase
+        # is the one finding (what to check is who they are).
+        return False
     phrase = near[0]
     for p in near:
         merged.add(id(p))
