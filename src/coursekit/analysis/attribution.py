@@ -15,24 +15,35 @@ a few word-level rules look for the speaker:
   (``Sen. Ann Dale (D-Ore.) said``) or across up to three insertions
   (``Mark Reed, who voted against, argued``; ``The chairman, Piet Moller, said``).
 
+A relative pronoun stands for the noun phrase before it (``the Union, which argued``),
+and a participle that opens a sentence for the main clause's subject (``Citing the
+delays, the mayor said``).
+
 A reporting verb with no speaker found, or right after "the", "to" or "as" ("the reported
 figure", "too early to say", "as promised"), or a passive ("has not been announced"),
 is not reported; only the most reliable reporting verbs (``said``, ``told``, ``noting``
-...) count without a speaker found. Verbs of attitude, intention and evidence (``urged``,
-``wants to``, ``found``) count only after a subject that looks like a person, a group or
-(for evidence) a poll, study, report or video (:func:`is_speaker`); "called" counts only
-when a label follows (``called the plan "a disaster"``); "added" only when a remark
-follows (not "added solar panels").
+...) count without a speaker found. Verbs of attitude, view, intention and evidence
+(``urged``, ``believes``, ``backed``, ``wants to``, ``found``) count only after a subject
+that looks like a person, a group or (for evidence) a poll, study, report or video
+(:func:`is_speaker`), not in a free relative ("what voters want") and not after "for"
+("thanked the union for backing"); "show" and "support" only after a plural subject;
+"called" counts only when a label follows (``called the plan "a disaster"``); "added" only
+when a remark follows (not "added solar panels").
 
 :func:`punctuation_attributions` adds a colon or a dash that hands a quotation to a named
 speaker (``PENCE: Well``; ``"..." ― Tomas Ruiz``; ``Ruth Okafor continued: "..."``).
 
-A cue inside the clause another cue reports ("Stein said she *plans* to join") is part
-of the reported words: the statement gets one finding, the outer speaker's.
+A cue inside the clause another cue reports ("Stein said she *plans* to join"), or inside
+a quotation (curly, straight or ``''doubled''`` quotes), is part of the reported words: the
+statement gets one finding, the outer speaker's. :func:`attribution_findings` applies
+these filters and folds a vague phrase next to the speaker ("people familiar with the
+talks said") into one finding; a view credited to a vague phrase ("some observers
+believe") is that phrase's finding.
 
 The finding's ``start:end`` is the cue word(s) only; ``source`` is the speaker. If the
 speaker's head noun is in ``vague_sources.csv`` (``analysts``, ``officials``,
-``some`` ...), the finding is a ``vague-attribution``; otherwise an ``attribution``.
+``some``, ``groups`` ...), or the speaker is a role with "a"/"an" and no name (``a
+spokesman``), the finding is a ``vague-attribution``; otherwise an ``attribution``.
 These rules are heuristics: they work on ordinary news sentences and will miss
 or misread unusual ones.
 """
