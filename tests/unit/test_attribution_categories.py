@@ -65,6 +65,8 @@ def test_near_misses_of_views_are_not_cues(sentence: str, word: str) -> None:
 def test_a_cue_inside_another_speakers_reported_words_is_one_finding() -> None:
     assert _cues("Lena Ortiz said she plans to appeal the ruling.") == ["said"]
     assert _cues("The coach says the club wanted a new stadium.") == ["says"]
+    assert _cues("The mayor told reporters that she believes the bridge is safe.") == ["told"]
+    assert _cues("It is worth noting that the bridge is new.") == []
     # Two verbs of one speaker joined by "but" stay two statements.
     assert _cues("Ortiz said the board would meet, but warned that funds were short.") == [
         "said",

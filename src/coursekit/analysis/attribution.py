@@ -778,6 +778,8 @@ def _not_reporting(h: _Hit) -> bool:
         return False  # "a company that intends": a relative clause, not "that reported figure"
     if h.prev in _DETERMINERS or h.prev in {"to", "as"}:
         return True  # "the reported figure", "too early to say", "as promised"
+    if h.gerund and h.prev == "worth":
+        return True  # "it is worth noting that": the writer's aside, not a speaker's
     if h.gerund and h.prev == "for" and h.cue.category in _ATTITUDES:
         return True  # "thanked Cruz for backing the bill": a deed praised, not a view stated
     # "has not been announced": an event, not a speaker
@@ -1362,6 +1364,9 @@ _REPORTED_CLAUSE_GAP = re.compile(
     r"sunday)\s+)?(?:that\s+)?",
     re.IGNORECASE,
 )
+_TOLD_CLAUSE_GAP = re.compile(
+    r"(?:\s+[\w'’.-]+){0,6}?\s+(?:that|how|why|whether)\s+", re.IGNORECASE
+)
 _OWNED = frozenset({"claim-noun", "quote-punctuation"})
 _COORDINATION = re.compile(r",|\b(?:and|but)\b")
 
@@ -1391,7 +1396,12 @@ def _in_reported_clause(ctx: _Context, entry: _Entry, before: _Entry | None) -> 
     if str(entry["source"]).lower().startswith("that "):
         return True  # "... asserted that Trump tells": the speaker span took the "that"
     gap = _REPORTED_CLAUSE_GAP.match(ctx.text, before["end"], start)
-    return gap is not None and gap.end() == start
+    if gap is not None and gap.end() == start:
+        return True
+    # "told the audience that she believes", "explained why he backs": a listener or a
+    # question word between the speech verb and the reported clause.
+    told = _TOLD_CLAUSE_GAP.match(ctx.text, before["end"], start)
+    return told is not None and told.end() == start and before["category"] == "speech-verb"
 
 
 def _outer_attributions(ctx: _Context, attributions: list[_Entry]) -> list[_Entry]:
