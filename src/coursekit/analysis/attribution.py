@@ -684,6 +684,8 @@ def _not_a_remark(text: str, start: int, end: int, cue: Cue) -> bool:
     if cue.cue.lower() in _CONTINUE_SENSE and not _continues_remark(text, start, end):
         return True  # "the talks continued", "continued to rise": no remark
     before = text[max(0, start - 30) : start]
+    if _in_compound(text, start, end):
+        return True  # "feel-good value", "Clinton-Supporting": part of a compound word
     if cue.category in _ATTITUDES and _FREE_RELATIVE.search(before):
         return True  # "the gap between what we expect and ...": a thing, not a view stated
     if cue.cue.lower() == "show" and not _plural_subject(text, start):
@@ -697,6 +699,15 @@ def _not_a_remark(text: str, start: int, end: int, cue: Cue) -> bool:
 
 
 _ATTITUDES = frozenset({"attitude-verb", "intention"})
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """True when a hyphen joins the cue to a word: "feel-good", "Clinton-Supporting"."""
+    joined_after = text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha()
+    joined_before = start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()
+    return joined_after or joined_before
+
+
 # "what we expect", "what many voters want": the attitude names a thing in the sentence.
 _FREE_RELATIVE = re.compile(r"\b[Ww]hat\s+(?:[\w'’]+\s+){1,2}$")
 _MODALS = _words("would could might may will can should must to not")
