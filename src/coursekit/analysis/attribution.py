@@ -58,6 +58,7 @@ from typing import Any
 
 from coursekit.analysis.lexicon import Cue, Lexicon
 from coursekit.analysis.report import Finding
+from coursekit.analysis.text import DAY_PATTERN, Spans
 from coursekit.analysis.text import words as _words
 
 __all__ = [
@@ -1150,12 +1151,6 @@ def _dash_attribution(
 _Entry = dict[str, Any]
 
 
-def _in_spans(spans: list[_Span], starts: list[int], offset: int) -> bool:
-    """True when ``offset`` lies in one of the sorted ``spans`` (``starts``: their starts)."""
-    i = bisect.bisect_right(starts, offset) - 1
-    return i >= 0 and spans[i][0] <= offset < spans[i][1]
-
-
 def _quotation_test(text: str) -> Callable[[int], bool]:
     """Build a test: is an offset inside a quotation opened earlier in its paragraph.
 
@@ -1199,22 +1194,18 @@ class _Context:
         self.sentence_of = sentence_of
         self.cues = cues
         self.vague_sources = vague_sources
-        self.booster_spans = sorted(booster_spans)
-        self.booster_starts = [a for a, _ in self.booster_spans]
-        self.ref_spans = sorted(ref_spans)
-        self.ref_starts = [a for a, _ in self.ref_spans]
+        self.boosters = Spans(booster_spans)
+        self.references = Spans(ref_spans)
         self.phrases = phrases
         self.phrase_starts = [p.start for p in phrases]
 
     def in_booster(self, offset: int) -> bool:
         """True when ``offset`` lies inside a booster."""
-        return bool(self.booster_spans) and _in_spans(
-            self.booster_spans, self.booster_starts, offset
-        )
+        return offset in self.boosters
 
     def in_reference(self, offset: int) -> bool:
         """True when ``offset`` lies inside a reference-list line."""
-        return bool(self.ref_spans) and _in_spans(self.ref_spans, self.ref_starts, offset)
+        return offset in self.references
 
     def phrases_between(self, lo: int, hi: int) -> list[Finding]:
         """The vague phrases that start in ``[lo, hi)``, in text order."""
@@ -1371,8 +1362,7 @@ def _once_per_speaker(ctx: _Context, attributions: list[_Entry]) -> list[_Entry]
 # What may stand between a reporting verb and the subject of the clause it reports:
 # "said (on Tuesday) (that) she plans", "says Machado promised".
 _REPORTED_CLAUSE_GAP = re.compile(
-    r"\s*(?:that\s+)?(?:(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday)\s+)?(?:that\s+)?",
+    rf"\s*(?:that\s+)?(?:(?:on\s+)?(?:{DAY_PATTERN})\s+)?(?:that\s+)?",
     re.IGNORECASE,
 )
 _TOLD_CLAUSE_GAP = re.compile(
