@@ -19,6 +19,7 @@ import pandas as pd
 
 from coursekit.analysis.report import PARAGRAPH_KINDS as _REPORT_PARAGRAPH_KINDS
 from coursekit.analysis.text import format_date
+from coursekit.corroboration import COUNT_COLUMNS
 from coursekit.display import OKABE_ITO
 from coursekit.timeline import event_status, fits_on, to_day
 from coursekit.vocabulary import CLAIM_TYPES, STANCES, VERDICTS, enum_of
@@ -47,7 +48,7 @@ ORANGE, SKY, GREEN, YELLOW, BLUE, VERMILLION, PURPLE, BLACK = OKABE_ITO
 
 #: Stances counted in :func:`claim_support_chart`, with their colours and dash patterns.
 STANCE_ORDER: tuple[str, ...] = tuple(s for s in STANCES if s != "context")
-_STANCE_COLUMNS = {"supports": "supporting", "partly": "partly", "contradicts": "contradicting"}
+_STANCE_COLUMNS = {stance: COUNT_COLUMNS[stance] for stance in STANCE_ORDER}
 _STANCE_COLOURS = [BLUE, ORANGE, VERMILLION]
 _STANCE_DASHES = [[1, 0], [6, 3], [2, 2]]
 
