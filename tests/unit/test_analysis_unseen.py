@@ -430,3 +430,31 @@ def test_a_count_as_the_object_of_a_verb() -> None:
         )
         == []
     )
+
+
+def test_one_event_given_two_dates() -> None:
+    text = (
+        "The regional summit will take place on 4 May 2025 in Rivena. Officials later said "
+        "the summit is scheduled for 6 May."
+    )
+    found = only(text, "internal-contradiction")
+    assert [f.category for f in found] == ["conflicting-dates"]
+    assert "\u201c4 May 2025\u201d" in found[0].explanation
+    assert "\u201c6 May\u201d" in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a change of plan is reported
+        "The summit will take place on 4 May 2025. The summit, originally set for 2 May, "
+        "was moved.",
+        # two occasions
+        "The first debate is scheduled for 26 September. The second debate is scheduled for "
+        "9 October.",
+        # the same day written two ways
+        "The trial will begin on 3 March. The trial is set for March 3, 2025.",
+    ],
+)
+def test_two_dates_near_misses(text: str) -> None:
+    assert only(text, "internal-contradiction") == []

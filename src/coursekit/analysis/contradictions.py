@@ -51,6 +51,7 @@ from coursekit.analysis.text import (
     MONTH_ABBREVIATION_PATTERN,
     MONTH_NAMES,
     MONTH_PATTERN,
+    MONTHS,
     words,
 )
 
@@ -314,23 +315,29 @@ def _given(text: str, low: str | None, start: int, end: int, dates: bool) -> lis
 
 
 # "Rivena will host the summit", "Norvala is to host next year's talks"
+# "Rivena will host the summit", "Norvala is to host next year's talks": found from the
+# verb ("host" is rare), then the capitalised place just before it.
 _HOST = re.compile(
-    r"(?P<place>[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+){0,2})[^\S\n]+(?:will|is[^\S\n]+to"
-    r"|is[^\S\n]+set[^\S\n]+to|is[^\S\n]+due[^\S\n]+to|has[^\S\n]+agreed[^\S\n]+to)"
-    r"[^\S\n]+host[^\S\n]+(?:the|this|next|a)[^\S\n]+(?:[\w'’-]+[^\S\n]+){0,3}?"
-    rf"{_EVENT}\b"
+    r"(?:will|is[^\S\n]+to|is[^\S\n]+set[^\S\n]+to|is[^\S\n]+due[^\S\n]+to"
+    r"|has[^\S\n]+agreed[^\S\n]+to)[^\S\n]+host[^\S\n]+(?:the|this|next|a)[^\S\n]+"
+    rf"(?:[\w'’-]+[^\S\n]+){{0,3}}?{_EVENT}\b"
 )
+_PLACE_BEFORE = re.compile(r"(?P<place>[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+){0,2})[^\S\n]+$")
 
 
 def _host_places(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of places said to host an event ("Rivena will host the summit")."""
-    if "host" not in text:
-        return []
-    return [
-        m.span("place")
-        for m in _HOST.finditer(text, start, end)
-        if _word_start(text, m.start()) and m.group("place").split()[0] not in _NOT_PLACES
-    ]
+    spans = []
+    pos = text.find(" host ", start, end)
+    while pos >= 0:
+        verb = _HOST.search(text, max(start, pos - 30), min(end, pos + 120))
+        if verb is not None:
+            window = max(start, verb.start() - 60)
+            place = _PLACE_BEFORE.search(text, window, verb.start())
+            if place is not None and place.group("place").split()[0] not in _NOT_PLACES:
+                spans.append(place.span("place"))
+        pos = text.find(" host ", pos + 6, end)
+    return spans
 
 
 def _pair(
@@ -381,6 +388,13 @@ def _another_occasion(sentence: str, year: int | None) -> bool:
     return year is not None and any(int(y) != year for y in ANY_YEAR.findall(sentence))
 
 
+@functools.lru_cache(maxsize=4)
+def _latest_year(text: str) -> int | None:
+    """The latest year the text mentions (its own date, as far as it tells), once per text."""
+    years = [int(y) for y in ANY_YEAR.findall(text)]
+    return max(years) if years else None
+
+
 def _choose_given(
     text: str,
     before: list[tuple[int, int]],
@@ -395,8 +409,7 @@ def _choose_given(
     same event ("the location of the meeting" and "will meet ... in Kelby") is preferred,
     the nearest before the statement first; else the nearest before, else after.
     """
-    years = [int(y) for y in ANY_YEAR.findall(text)]
-    year = max(years) if years else None
+    year = _latest_year(text)
 
     def sentence(span: tuple[int, int]) -> str:
         a, b = _sentence_at(span[0], *sentence_index)
@@ -530,7 +543,8 @@ def _lasts(text: str, low: str | None, skip: list[tuple[int, int]]) -> list[re.M
     scan = low if low is not None else text.lower()
     for m in _find(_LAST_THING, text, low):
         thing = re.escape(" ".join(m.group("thing").lower().split()))
-        first = re.search(rf"\bfirst[^\S\n]+{thing}\b", scan)
+        window = scan[max(0, m.start() - _REACH) : m.end() + _REACH]
+        first = re.search(rf"\bfirst[^\S\n]+{thing}\b", window)
         if first is not None and not _inside(m.start(), skip):
             lasts.append(m)
     return lasts
@@ -603,7 +617,123 @@ def contradiction_findings(
         # evacuated", "three ships") and a later definite mention with another number
         # ("the 25 evacuees", "both ships").
         *_count_conflicts(text, sentences, starts, skip, low),
+        *_two_dates(text, (sentences, starts), skip, low),
     ]
+
+
+# -- one event, two dates --------------------------------------------------------------
+
+# A change of plan makes two dates compatible: "postponed", "originally set for".
+_RESCHEDULED = re.compile(
+    r"\b(?:postponed|delayed|moved|rescheduled|pushed[^\S\n]+back|brought[^\S\n]+forward"
+    r"|put[^\S\n]+off|originally|initially|previously|instead|new[^\S\n]+date|cancell?ed"
+    r"|called[^\S\n]+off|had[^\S\n]+been|was[^\S\n]+due|were[^\S\n]+due)\b"
+)
+# An event noun after one of these is another occasion ("the second debate").
+_OTHER_OCCASION = words(
+    "another second third fourth further follow-up future next new later first last final "
+    "previous opening closing"
+)
+_EVENT_REACH = 100  # characters before a date where its event noun is looked for
+
+
+# "on 4 May", "for May 4th": found first (a fast, literal-led scan), then the word before
+# must schedule ("will open on", "is set for") or name the event ("the summit on").
+_ON_DATE = re.compile(
+    rf"(?:for|on)[^\S\n]+(?:{_WEEKDAY},?[^\S\n]+)?(?:the[^\S\n]+)?"
+    rf"(?P<date>{_MONTH}[^\S\n]+\d{{1,2}}(?:st|nd|rd|th)?(?:,[^\S\n]*\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:[^\S\n]+of)?[^\S\n]+{_MONTH}(?:[^\S\n]+\d{{4}})?)"
+)
+_SCHEDULES = re.compile(
+    rf"(?:scheduled|set|slated|planned|take[^\S\n]+place|be[^\S\n]+held|held|open|opens|begin"
+    rf"|begins|start|starts|meet|convene|{_EVENT})[^\S\n]+$"
+)
+
+
+def _scheduled_dates(scan: str) -> Iterator[re.Match[str]]:
+    """Dates given for something scheduled: "will open on 4 May", "the summit on 4 May"."""
+    for m in _ON_DATE.finditer(scan):
+        if _word_start(scan, m.start()) and _SCHEDULES.search(
+            scan, max(0, m.start() - 30), m.start()
+        ):
+            yield m
+
+
+def _date_key(raw: str) -> tuple[int, int, int | None] | None:
+    """(month, day, year or None) of a written day-and-month date."""
+    month = next((MONTHS[w] for w in re.findall(r"[a-z]+", raw.lower()) if w in MONTHS), None)
+    numbers = [int(n) for n in re.findall(r"\d+", raw)]
+    days = [n for n in numbers if n <= 31]
+    years = [n for n in numbers if n > 31]
+    if month is None or not days:
+        return None
+    return month, days[0], years[0] if years else None
+
+
+def _dated_event(
+    text: str, scan: str, m: re.Match[str], sentence: tuple[int, int], year: int | None
+) -> str | None:
+    """The event noun a scheduled date belongs to, or None (none, another occasion, a change)."""
+    if _RESCHEDULED.search(scan, sentence[0], sentence[1]):
+        return None
+    if _another_occasion(text[sentence[0] : sentence[1]], year):
+        return None
+    window = scan[max(sentence[0], m.start("date") - _EVENT_REACH) : m.start("date")]
+    events = list(_EVENT_WORD.finditer(window))
+    if not events:
+        return None
+    before = window[: events[-1].start()].split()
+    if before and before[-1] in _OTHER_OCCASION:
+        return None
+    return events[-1].group()
+
+
+def _two_dates(
+    text: str,
+    sentence_index: tuple[Sequence[tuple[int, int]], Sequence[int]],
+    skip: Sequence[tuple[int, int]],
+    low: str | None,
+) -> list[Finding]:
+    """One event given two different dates in different sentences ("conflicting-dates")."""
+    scan = low if low is not None else text.lower()
+    if len(scan) != len(text):
+        return []
+    year = _latest_year(text)
+    first: dict[str, tuple[re.Match[str], tuple[int, int, int | None], tuple[int, int]]] = {}
+    out: list[Finding] = []
+    for m in _scheduled_dates(scan):
+        sentence = _sentence_at(m.start(), *sentence_index)
+        event = None if _inside(m.start(), skip) else _dated_event(text, scan, m, sentence, year)
+        key = _date_key(m.group("date"))
+        if event is None or key is None:
+            continue
+        if event not in first:
+            first[event] = (m, key, sentence)
+            continue
+        earlier, earlier_key, earlier_sentence = first[event]
+        if earlier_sentence == sentence or _same_day(earlier_key, key):
+            continue
+        out.append(_dates_finding(text, event, earlier, m))
+    return out
+
+
+def _same_day(a: tuple[int, int, int | None], b: tuple[int, int, int | None]) -> bool:
+    return a[:2] == b[:2] and (a[2] is None or b[2] is None or a[2] == b[2])
+
+
+def _dates_finding(text: str, event: str, first: re.Match[str], second: re.Match[str]) -> Finding:
+    one = text[first.start("date") : first.end("date")]
+    two = text[second.start("date") : second.end("date")]
+    return _pair(
+        text,
+        first.span("date"),
+        second.span("date"),
+        f"The text gives the date of the {event} as \u201c{one}\u201d and also as "
+        f"\u201c{two}\u201d. One event cannot be on two dates; the text may mix reports "
+        "written before and after a change of plan.",
+        "conflicting-dates",
+        {"event": event},
+    )
 
 
 # -- two different numbers for the same counted thing -------------------------------------
@@ -747,6 +877,11 @@ _NOT_A_THING = words(
     "would will could should might may must also only just thousand million billion"
 )
 _NOT_A_PREDICATE = words("not also still being all now then both only never just due expected")
+# Nouns for people a verb can name differently ("40 residents were evacuated": evacuees).
+_PEOPLE_HEADS = words(
+    "residents passengers villagers workers tourists persons civilians students patients "
+    "migrants refugees soldiers prisoners fans pupils staff crew"
+)
 _ROUNDING = 0.15  # "about 120" and 118 agree; "some 40" and 25 do not
 _LOWER_BOUNDS = ("at least", "more than", "over", "upwards of")
 _UPPER_BOUNDS = ("fewer than", "less than", "under", "up to")
@@ -878,9 +1013,37 @@ def _money_count(m: re.Match[str], keys: set[str], definite: bool) -> _Count | N
 
 def _mentions(scan: str) -> list[_Count]:
     """Every counted or measured mention in the lower-cased text, in text order."""
+    matches = list(_COUNTED.finditer(scan))
+    if "both " in scan:
+        matches.extend(_BOTH.finditer(scan))
+    # Only a definite mention is compared, with an earlier mention of the same thing: count
+    # the definite ones first, then only the other mentions that could match one.
+    definite = [c for m in matches if m.group("det") and (c := _group_count(scan, m))]
+    wanted = {k for c in definite for k in c.keys}
     found: list[_Count | None] = [
-        _group_count(scan, m) for pattern in (_COUNTED, _BOTH) for m in pattern.finditer(scan)
+        *definite,
+        *(
+            _group_count(scan, m)
+            for m in matches
+            if not m.group("det")
+            and (
+                m.group("head") in _GENERIC_NOUNS
+                or m.group("head") in _PEOPLE_HEADS
+                or m.group("head")[:_STEM] in wanted
+            )
+        ),
     ]
+    if _CURRENCY_HINT.search(scan):
+        found.extend(_money_mentions(scan))
+    return sorted((c for c in found if c is not None), key=lambda c: (c.start, -c.end))
+
+
+_CURRENCY_HINT = re.compile(r"[$£€]|euro|dollar|pound|franc|yen\b|crown")
+
+
+def _money_mentions(scan: str) -> list[_Count | None]:
+    """Sums of money tied to what they pay for (see the section comment)."""
+    found: list[_Count | None] = []
     for m in _AMOUNT_BEFORE.finditer(scan):
         definite = m.group("det") in {"the", "its", "their", "this"}
         found.append(_money_count(m, {m.group("head")}, definite))
@@ -890,7 +1053,7 @@ def _mentions(scan: str) -> list[_Count]:
         head = m.group("head")
         key = "cost" if head in {"cost", "price", "bill"} else head
         found.append(_money_count(m, {key}, m.group("det") is not None))
-    return sorted((c for c in found if c is not None), key=lambda c: (c.start, -c.end))
+    return found
 
 
 def _disagree(a: _Count, b: _Count) -> bool:

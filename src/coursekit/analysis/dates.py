@@ -190,6 +190,9 @@ _NUMERIC = re.compile(
 )
 
 
+_NUMERIC_HINT = re.compile(r"\d[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d-\d")
+
+
 def _numeric_readings(m: re.Match[str]) -> list[dt.date]:
     """The calendar dates a numeric date can stand for (day first and month first)."""
     if m.group("iy"):
@@ -213,10 +216,11 @@ def _numeric_weekday_findings(text: str) -> list[Finding]:
     A date such as 04/05/2024 may be day first or month first; it is flagged only when
     neither reading falls on the written weekday.
     """
-    if not any(c.isdigit() for c in text):
-        return []
     out = []
-    for m in _NUMERIC.finditer(text):
+    for hint in _NUMERIC_HINT.finditer(text):  # a fast scan; the full pattern only near it
+        m = _NUMERIC.search(text, max(0, hint.start() - 16), hint.end() + 4)
+        if m is None:
+            continue
         readings = _numeric_readings(m)
         written = _weekday(m.group("wd"))
         if readings and all(d.weekday() != written for d in readings):
