@@ -1,6 +1,6 @@
 """Internal contradictions: pairs of statements in one text that cannot both be true.
 
-Four rules; a finding points at the first statement (``start``/``end``) and the second
+Five rules; a finding points at the first statement (``start``/``end``) and the second
 (``other_start``/``other_end``), and its explanation names what conflicts:
 
 ``announced-vs-not-announced``
@@ -9,8 +9,11 @@ Four rules; a finding points at the first statement (``start``/``end``) and the 
     "will open on Monday, 8 June"), and elsewhere the same kind of detail is said to be
     unknown or undecided ("the venue has not been announced / disclosed / made public /
     fixed / agreed", "no date has been set", "remains to be decided", "is still under
-    discussion"). A detail of something else ("the location of the missing boat") is not
-    compared, nor a date with a place.
+    discussion", "have yet to announce where", "declined to say when"). A detail of
+    something else ("the location of the missing boat") is not compared, nor a date with
+    a place. The venue paired is the same event's (its event noun or meeting verb) where
+    the text gives several; a venue of another occasion ("last met in 2022, at a
+    conference in Lund", "last year's forum was held in ...") is never paired.
 ``firm-vs-tentative``
     The same event is called firm ("scheduled", "confirmed") and only possible
     ("potential", "possible", "proposed") in the same text.
@@ -18,6 +21,7 @@ Four rules; a finding points at the first statement (``start``/``end``) and the 
     "the first ... since 2019" (or "the first ... in a decade", counted back from the
     latest year the text mentions) and "last met, in 2022": if they last met in 2022,
     the meeting cannot be the first since 2019. Any words or punctuation may come between.
+    "The last special election was in 2020" counts when the same words follow a "first".
 ``conflicting-numbers``
     A count or a sum ("Some 40 trawlers have been idle", "three ships", "the project would
     cost 120 million euros") and a later definite mention of the same thing with another
@@ -28,6 +32,12 @@ Four rules; a finding points at the first statement (``start``/``end``) and the 
     one on their side; rates ("a year"), nouns counted in many unrelated ways (*years*,
     *votes*, *people* ...) and a differently described group ("the 12 injured
     passengers") are not compared.
+
+``conflicting-dates``
+    One event given two different dates in two sentences ("the summit will take place on
+    4 May", "the summit is scheduled for 6 May"). A reported change of plan
+    (*postponed*, *originally*, *moved* ...), another occasion (*the second debate*, a
+    sentence dated to another year) or the same day written twice is not a conflict.
 
 Lines of the reference list are left out: a reference's title is what another
 outlet wrote, not a statement of this text.
@@ -601,7 +611,7 @@ def contradiction_findings(
     reference_spans: Sequence[tuple[int, int]] = (),
     low: str | None = None,
 ) -> list[Finding]:
-    """Findings of the four contradiction rules (see the module docstring)."""
+    """Findings of the five contradiction rules (see the module docstring)."""
     skip = sorted(reference_spans)
     starts = [a for a, _ in sentences]
     if low is None:
