@@ -157,3 +157,33 @@ def test_relative_clauses_and_opening_participles_find_their_speaker(
 def test_a_colon_may_hand_over_a_quoted_paragraph() -> None:
     text = 'The Courier reports:\n\n"The council met in private on Monday."'
     assert ":" in "".join(_cues(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Local doctors have long argued that the clinic is too small.", "Local doctors"),
+        ("The harbour master had often said the pier was unsafe.", "The harbour master"),
+        ("Farmers still insist that the dam must go.", "Farmers"),
+    ],
+)
+def test_an_adverb_between_auxiliary_and_verb_is_not_the_speaker(sentence, speaker):
+    assert [source for _, _, source in _attributions(sentence)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to two employees who saw the letter, the plant will close.",
+        "Staff at the depot said the buses were late.",
+        "Three workers told the paper that the fence had been cut.",
+    ],
+)
+def test_unnamed_employees_and_workers_are_vague_sources(sentence):
+    assert [kind for kind, _, _ in _attributions(sentence)] == ["vague-attribution"]
+
+
+def test_a_named_employee_stays_a_named_source():
+    found = _attributions("Depot employee Carla Mendes said the buses were late.")
+    assert [kind for kind, _, _ in found] == ["attribution"]
+    assert "Carla Mendes" in (found[0][2] or "")

@@ -76,7 +76,8 @@ _PRONOUNS = _words("he she they we i it you who one")
 _SKIP_BEFORE_CUE = _words(
     "also then later previously again once publicly repeatedly recently earlier further "
     "separately had has have has've will would did does do had've not never already "
-    "reportedly allegedly have also just"
+    "reportedly allegedly have also just long often still always now first initially "
+    "originally ever"
 )
 _STOP = _words(
     "that which and but or to in on for with at by as is was were are be been being "
