@@ -458,3 +458,36 @@ def test_one_event_given_two_dates() -> None:
 )
 def test_two_dates_near_misses(text: str) -> None:
     assert only(text, "internal-contradiction") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two mayors hold their first meeting since 2018 next week. The two mayors met "
+        "in Dunholm in March 2021 to discuss flood defences. The talks open in May 2025.",
+        "For the first time since 2016, the national team will play a match in Orvik. A "
+        "national team match was played in the city in 2019. Tickets go on sale in 2024.",
+    ],
+)
+def test_first_since_against_a_dated_occurrence_in_between(text: str) -> None:
+    found = only(text, "internal-contradiction")
+    assert [f.category for f in found] == ["first-since-vs-last"]
+    assert found[0].other_text and ("2021" in found[0].other_text or "2019" in found[0].other_text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else met
+        "The two mayors hold their first meeting since 2018 next week. Their deputies met "
+        "in Dunholm in 2021. The talks open in 2025.",
+        # a plan, not an occurrence
+        "The two mayors hold their first meeting since 2018 next week. The two mayors will "
+        "meet again in 2026, officials said in 2025.",
+        # an occurrence before the year since which none happened
+        "The two mayors hold their first meeting since 2018 next week. The two mayors met "
+        "in Dunholm in 2015. The talks open in 2025.",
+    ],
+)
+def test_first_since_near_misses(text: str) -> None:
+    assert only(text, "internal-contradiction") == []

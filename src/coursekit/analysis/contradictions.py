@@ -560,6 +560,28 @@ def _lasts(text: str, low: str | None, skip: list[tuple[int, int]]) -> list[re.M
     return lasts
 
 
+def _firsts(
+    text: str, low: str | None, skip: Sequence[tuple[int, int]]
+) -> list[tuple[int, re.Match[str], int]]:
+    """(offset, match, year) of "first ... since YEAR" and "first ... in N years", in order.
+
+    "In N years" counts back from the latest year the text mentions (its own date, as far
+    as the text tells).
+    """
+    firsts: list[tuple[int, re.Match[str], int]] = []
+    for m in _find(_FIRST_SINCE, text, low):
+        if not _inside(m.start(), skip):
+            firsts.append((m.start(), m, int(m.group("year"))))
+    in_years = [m for m in _find(_FIRST_IN_YEARS, text, low) if not _inside(m.start(), skip)]
+    latest = _latest_year(text) or 0
+    for m in in_years if latest else ():
+        raw = " ".join(m.group("n").lower().split())
+        n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw, 0)
+        if n:
+            firsts.append((m.start(), m, latest - n))
+    return sorted(firsts, key=lambda f: f[0])
+
+
 def _first_since_and_last(text: str, skip: list[tuple[int, int]], low: str | None) -> list[Finding]:
     """Rule 3: "first ... since Y1" against "last met in Y2" with Y2 after Y1."""
     out: list[Finding] = []
@@ -569,19 +591,7 @@ def _first_since_and_last(text: str, skip: list[tuple[int, int]], low: str | Non
     # text mentions (its own date, as far as the text tells).
     lasts = _lasts(text, low, skip)
     if lasts:
-        firsts: list[tuple[int, re.Match[str], int]] = []
-        for m in _find(_FIRST_SINCE, text, low):
-            if not _inside(m.start(), skip):
-                firsts.append((m.start(), m, int(m.group("year"))))
-        in_years = [m for m in _find(_FIRST_IN_YEARS, text, low) if not _inside(m.start(), skip)]
-        if in_years:
-            latest = max(int(y) for y in ANY_YEAR.findall(text))
-            for m in in_years:
-                raw = " ".join(m.group("n").lower().split())
-                n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw, 0)
-                if n:
-                    firsts.append((m.start(), m, latest - n))
-        firsts.sort(key=lambda f: f[0])
+        firsts = _firsts(text, low, skip)
         first_starts = [p for p, _, _ in firsts]
         for last in lasts if firsts else ():
             k = bisect.bisect_left(first_starts, last.start())
@@ -628,7 +638,110 @@ def contradiction_findings(
         # ("the 25 evacuees", "both ships").
         *_count_conflicts(text, sentences, starts, skip, low),
         *_two_dates(text, (sentences, starts), skip, low),
+        *_earlier_occurrences(text, (sentences, starts), skip, low),
     ]
+
+
+# -- "the first ... since 2019" and a dated occurrence in between ------------------------
+
+# The thing a "first" statement counts: the last word before a preposition ("first
+# meeting between ...", "first special election the county ...").
+_FIRST_THING = re.compile(
+    r"first[^\S\n]+(?P<words>(?:[a-z][a-z-]*[^\S\n]+){0,3}?)(?P<head>[a-z]{4,})"
+    r"(?=[^\S\n]+(?:between|by|of|since|in|for|the|that|to|with|on|at|held|has|have|this"
+    r"|a|an|their|its|his|her)\b|[,.;])"
+)
+# Irregular past forms of event verbs ("met" for a meeting).
+_PAST_FORMS = {"meet": ("met",), "meeting": ("met",), "talks": ("talked", "held talks")}
+_NOT_AN_OCCURRENCE = re.compile(
+    r"\b(?:will|would|plan|plans|planned|scheduled|expected|not|never|failed|cancell?ed"
+    r"|postponed|called[^\S\n]+off|last)\b"  # "last ... in 2019" is rule 3's
+)
+_OCCURRENCE_REACH = 3_000  # characters either side of the "first" statement
+_OCCURRENCE_STOP = words(
+    "first since years decade their there these those which where while about after before "
+    "would could should other since"
+)
+
+
+def _thing_stems(head: str) -> tuple[str, ...]:
+    return (head[:4], *_PAST_FORMS.get(head, ()))
+
+
+def _occurrence_in(
+    scan: str, sentence: tuple[int, int], thing: tuple[str, ...], shared: set[str], years: range
+) -> bool:
+    """True when a sentence reports the thing happening in one of ``years``."""
+    part = scan[sentence[0] : sentence[1]]
+    if not any(int(y) in years for y in ANY_YEAR.findall(part)):
+        return False
+    if _NOT_AN_OCCURRENCE.search(part):
+        return False
+    tokens = re.findall(r"[a-z][a-z-]+", part)
+    if not any(t.startswith(thing[0]) or t in thing[1:] for t in tokens):
+        return False
+    return not shared or any(t in shared for t in tokens)
+
+
+def _first_thing(scan: str, first: re.Match[str], own: tuple[int, int]) -> tuple[str, ...] | None:
+    """Stems of what a "first" statement counts; for "the first time", the sentence's event."""
+    thing = _FIRST_THING.match(scan, first.start())
+    if thing is None:
+        return None
+    if thing.group("head") not in {"time", "occasion"}:
+        return _thing_stems(thing.group("head"))
+    event = _EVENT_WORD.search(scan, own[0], own[1])
+    return _thing_stems(event.group()) if event is not None else None
+
+
+def _earlier_occurrences(
+    text: str,
+    sentence_index: tuple[Sequence[tuple[int, int]], Sequence[int]],
+    skip: Sequence[tuple[int, int]],
+    low: str | None,
+) -> list[Finding]:
+    """Findings for "the first meeting since 2019" and "the leaders met in Geneva in 2021"."""
+    scan = low if low is not None else text.lower()
+    latest = _latest_year(text)
+    if latest is None or len(scan) != len(text) or "first" not in scan:
+        return []
+    out: list[Finding] = []
+    for _, first, since in _firsts(text, low, skip):
+        own = _sentence_at(first.start(), *sentence_index)
+        stems = _first_thing(scan, first, own)
+        if stems is None:
+            continue
+        shared = {
+            w
+            for w in re.findall(r"[a-z][a-z-]{4,}", scan[own[0] : own[1]])
+            if w not in _OCCURRENCE_STOP and not w.startswith(stems[0])
+        }
+        sentences, starts = sentence_index
+        lo = bisect.bisect_left(starts, first.start() - _OCCURRENCE_REACH)
+        hi = bisect.bisect_right(starts, first.start() + _OCCURRENCE_REACH)
+        for sentence in sentences[lo:hi]:
+            if sentence == own or _inside(sentence[0], skip):
+                continue
+            if _occurrence_in(scan, sentence, stems, shared, range(since + 1, latest)):
+                out.append(_occurrence_finding(text, first, since, sentence))
+                break
+    return out
+
+
+def _occurrence_finding(
+    text: str, first: re.Match[str], since: int, sentence: tuple[int, int]
+) -> Finding:
+    first_text = " ".join(text[first.start() : first.end()].split())
+    other = " ".join(text[sentence[0] : sentence[1]].split())
+    return _pair(
+        text,
+        first.span(),
+        sentence,
+        f"\u201c{first_text}\u201d means nothing of the kind happened since {since}, but "
+        f"the text also reports one in between (\u201c{other}\u201d). Both cannot be true.",
+        "first-since-vs-last",
+        {"since": since},
+    )
 
 
 # -- one event, two dates --------------------------------------------------------------
