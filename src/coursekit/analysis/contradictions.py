@@ -21,7 +21,9 @@ Five rules; a finding points at the first statement (``start``/``end``) and the 
     "the first ... since 2019" (or "the first ... in a decade", counted back from the
     latest year the text mentions) and "last met, in 2022": if they last met in 2022,
     the meeting cannot be the first since 2019. Any words or punctuation may come between.
-    "The last special election was in 2020" counts when the same words follow a "first".
+    "The last special election was in 2020" counts when the same words follow a "first",
+    and so does a dated occurrence in between ("the two leaders met in Geneva in 2021":
+    the same thing, a word of the first statement, a year after the "since" year).
 ``conflicting-numbers``
     A count or a sum ("Some 40 trawlers have been idle", "three ships", "the project would
     cost 120 million euros") and a later definite mention of the same thing with another
