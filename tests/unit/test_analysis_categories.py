@@ -34,6 +34,9 @@ def of_kind(text: str, kind: str) -> list[str]:
         ("It is well known that the old mine leaks.", "It is well known that"),
         ("The evidence against the firm is irrefutable.", "irrefutable"),
         ("The new stadium is sure to attract crowds.", "is sure to"),
+        ("Its guilt is beyond dispute, the editorial says.", "beyond dispute"),
+        ("There is little doubt the ferry will be late.", "There is little doubt"),
+        ("No one doubts the dam needs repairs.", "No one doubts"),
     ],
 )
 def test_boosters_are_found_and_never_hedges(sentence: str, booster: str) -> None:
@@ -55,6 +58,8 @@ def test_boosters_do_not_count_as_uncertain_sentences() -> None:
         "There is little doubt among the residents.",
         "The bill is almost certain to pass.",
         "It is not certain that the mayor knew.",
+        "The cause of the fire is not beyond dispute.",
+        "There is little question about the timetable among drivers.",
     ],
 )
 def test_booster_near_misses(sentence: str) -> None:
