@@ -491,3 +491,14 @@ def test_first_since_against_a_dated_occurrence_in_between(text: str) -> None:
 )
 def test_first_since_near_misses(text: str) -> None:
     assert only(text, "internal-contradiction") == []
+
+
+def test_a_day_and_month_without_a_year_dates_the_event() -> None:
+    text = (
+        "The councils of Ashby and Marle will sign the water agreement in Ashby on 14 March. "
+        "Work starts in 2024.\n\nReferences\n"
+        '[1] Valley Star, "Ashby and Marle sign water agreement", 10 March 2024, '
+        "https://valleystar.example/a\n"
+    )
+    found = only(text, "anachronism")
+    assert len(found) == 1 and "14 March 2024" in found[0].explanation

@@ -44,9 +44,10 @@ reference with the article's own dates. A reference is flagged when all of these
    ``after``, ``aftermath``, ``ends``, ``results of`` ...: "Leaders to meet again after
    summit ends" reports the end of the summit);
 2. a sentence of the article body (before the first reference) gives exactly one full
-   date (day, month and year) and shares with the title an event word of the same group
-   (``sign`` / ``signing``, ``summit``, ``meet`` ...) and a capitalised name that is not
-   the first word of the sentence (such as a place);
+   date (day, month and year; or a day and month whose year the text makes clear: its
+   only year, or that of the nearest full date before) and shares with the title an
+   event word of the same group (``sign`` / ``signing``, ``summit``, ``meet`` ...) and a
+   capitalised name that is not the first word of the sentence (such as a place);
 3. the reference's claimed date is earlier than that sentence's date.
 
 Where several sentences qualify, the earliest date after the reference's date is quoted
@@ -63,7 +64,7 @@ from typing import TYPE_CHECKING
 
 from coursekit.analysis.lexicon import Lexicon, bundled_lexicon
 from coursekit.analysis.report import Finding
-from coursekit.analysis.stages import later_stage_findings
+from coursekit.analysis.stages import TextYears, day_month_dates, later_stage_findings
 from coursekit.analysis.text import MONTH_PATTERN, MONTHS, format_date, words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -381,13 +382,16 @@ def _dated_sentences(
     (no references x sentences loop).
     """
     index: dict[tuple[str, str], list[_Dated]] = {}
+    years = TextYears(text)
     for start, end in sentences:
         if end > body_end:
             break
         sentence = text[start:end]
-        if not _FULL_DATE.search(sentence):
-            continue
-        days = _full_dates(sentence)
+        # A full date, else a day and month whose year the text makes clear ("on 14 March").
+        if _FULL_DATE.search(sentence):
+            days = _full_dates(sentence)
+        else:
+            days = day_month_dates(text, start, end, years)
         if len(days) != 1:
             continue
         groups, names = _groups_and_names(_title_words(sentence), lexicon)

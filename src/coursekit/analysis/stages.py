@@ -42,7 +42,7 @@ from coursekit.analysis.text import (
     words,
 )
 
-__all__ = ["later_stage_findings", "stage_heads"]
+__all__ = ["TextYears", "day_month_dates", "later_stage_findings", "stage_heads"]
 
 _HEAD = r"(?P<head>(?:[\w'’-]+[ \t]+){0,3}[\w'’-]+)"
 # "<stage> of/to/after HEAD": the head follows the stage words.
@@ -137,7 +137,7 @@ class _Dated:
     date: dt.date
 
 
-class _Years:
+class TextYears:
     """The year of a day-and-month date without one, as far as the text makes it clear."""
 
     def __init__(self, text: str) -> None:
@@ -159,9 +159,32 @@ class _Years:
         return None
 
 
-def _sentence_dates(text: str, start: int, end: int, years: _Years) -> list[dt.date]:
+def _sentence_dates(text: str, start: int, end: int, years: TextYears) -> list[dt.date]:
     sentence = text[start:end]
     days = [d for m in find_written_dates(sentence) if (d := parse_written_date(m)) is not None]
+    return days + day_month_dates(text, start, end, years)
+
+
+def day_month_dates(text: str, start: int, end: int, years: TextYears) -> list[dt.date]:
+    """Days and months without a year in ``text[start:end]``, with the year the text makes clear.
+
+    Parameters
+    ----------
+    text
+        The whole text (the year comes from it).
+    start, end
+        The span to read, such as a sentence.
+    years
+        The text's years (:class:`TextYears` of ``text``).
+
+    Returns
+    -------
+    list of datetime.date
+        One date per "14 March" or "March 14" whose year is clear; impossible dates are
+        left out.
+    """
+    sentence = text[start:end]
+    days = []
     for m in _DAY_MONTH.finditer(sentence):
         month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
         year = years.year_for(start + m.start(), month)
@@ -177,7 +200,7 @@ def _sentence_dates(text: str, start: int, end: int, years: _Years) -> list[dt.d
 def _dated_sentences(
     text: str, sentences: Sequence[tuple[int, int]], body_end: int
 ) -> Iterator[_Dated]:
-    years = _Years(text)
+    years = TextYears(text)
     for start, end in sentences:
         if start >= body_end:
             break
