@@ -187,3 +187,15 @@ def test_a_named_employee_stays_a_named_source():
     found = _attributions("Depot employee Carla Mendes said the buses were late.")
     assert [kind for kind, _, _ in found] == ["attribution"]
     assert "Carla Mendes" in (found[0][2] or "")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new owners are said to be furious about the delay.",
+        "The driver was reported to have left the scene.",
+        "The minister is understood to have offered her resignation.",
+    ],
+)
+def test_an_agentless_passive_before_to_is_a_vague_attribution(sentence):
+    assert [kind for kind, _, _ in _attributions(sentence)] == ["vague-attribution"]
