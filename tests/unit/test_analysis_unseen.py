@@ -502,3 +502,22 @@ def test_a_day_and_month_without_a_year_dates_the_event() -> None:
     )
     found = only(text, "anachronism")
     assert len(found) == 1 and "14 March 2024" in found[0].explanation
+
+
+def test_a_reaction_before_the_report_is_published_is_an_anachronism() -> None:
+    text = (
+        "The audit office will publish its review of the Harlow ferry contract on 15 May "
+        "2024.\n\nReferences\n"
+        "[1] Harbour Post. (2024, May 6). Ferry firm reacts to audit office review. "
+        "https://harbourpost.example/a\n"
+    )
+    assert len(only(text, "anachronism")) == 1
+
+
+def test_a_game_venue_given_and_said_to_be_unknown() -> None:
+    text = (
+        "The cup final will be played at Mill Lane in Dunmore on 3 May. Organisers have not "
+        "said where the final will be played."
+    )
+    found = only(text, "internal-contradiction")
+    assert len(found) == 1 and "Dunmore" in found[0].text

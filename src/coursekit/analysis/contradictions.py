@@ -73,7 +73,7 @@ __all__ = ["contradiction_findings"]
 _EVENT = (
     r"(?:summit|meeting|talks|visit|conference|negotiations|ceremony|signing|vote|hearing"
     r"|trial|election|match|concert|festival|launch|rally|debate|gala|forum|congress|convention"
-    r"|exhibition|parade|tournament|inquiry|dinner|reception)"
+    r"|exhibition|parade|tournament|inquiry|dinner|reception|game|final|championship)"
 )
 _SP = r"[^\S\n]+"  # white space within a line
 _NOT_ANNOUNCED = re.compile(
@@ -124,6 +124,7 @@ _SCHEDULING = re.compile(
     r"|to[^\S\n]+meet|will[^\S\n]+host|to[^\S\n]+host|takes[^\S\n]+place|is[^\S\n]+to[^\S\n]+be"
     r"|will[^\S\n]+(?:gather|convene|open|begin|start|resume|reopen|reconvene)"
     r"|to[^\S\n]+(?:gather|convene|resume|reconvene)"
+    r"|(?:will|to)[^\S\n]+be[^\S\n]+(?:played|staged)"
     r"|(?:is|are|was|were)[^\S\n]+being[^\S\n]+held|hosted|venue|location)\b",
 )
 # A place counts as "given" only this close after a scheduling cue or an event noun,

@@ -6,7 +6,8 @@ A text-only anachronism rule (no case needed), beside the one in
 1. its title reports a **later stage or an outcome** of something ("aftermath of the
    storm", "results of the public hearing", "inquiry findings", "second day of the
    talks", "after the launch", "reactions to the vote", "talks end", "closing speeches
-   in the trial", "day three of the strike", "final round of the talks");
+   in the trial", "day three of the strike", "final round of the talks", "operator
+   responds to the report");
 2. a sentence of the article body (before the reference list) names what that stage
    belongs to (a *head* word of the stage phrase, such as "storm", "hearing",
    "inquiry", "launch"; words match when they begin with the same five letters) and
@@ -51,6 +52,7 @@ _STAGE_BEFORE = re.compile(
     r"|results?[ \t]+of|outcome[ \t]+of|fallout[ \t]+(?:of|from)|reactions?[ \t]+to"
     r"|verdict[ \t]+(?:in|on)|findings[ \t]+of|end[ \t]+of|lessons[ \t]+(?:of|from)"
     r"|clean-?up[ \t]+after|after|in[ \t]+the[ \t]+wake[ \t]+of|following"
+    r"|(?:responds?|responded|reacts?|reacted)[ \t]+to"
     r"|(?:closing[ \t]+(?:speeches|arguments|statements)|jury[ \t]+(?:retires|deliberations)"
     r"|sentencing|day[ \t]+(?:two|three|four|five|six|seven|[2-9]|1\d)"
     r"|(?:second|third|fourth|final|last)[ \t]+(?:week|round|leg|stage|session))"
