@@ -9,6 +9,12 @@ is made up; addresses use ``.example`` domains), each ``NAME.txt`` with a gold f
                   {"kind": "internal-contradiction", "span": "...", "other": "..."}],
      "non_problems": [{"kind": "...", "span": "...", "why": "..."}]}
 
+The articles came in three rounds, which matters when reading the numbers: p01-p15
+were written together with the first rule changes (development set), p16-p19 after
+them and p20-p21 after those (each round was scored before the fixes it prompted; the
+commit messages give those first scores). None of the coordinator's probe articles are
+here.
+
 ``kind`` is a finding kind of :func:`coursekit.analyze`. ``span`` is text that occurs
 once in the article. A finding matches a planted problem when it has the same kind and
 overlaps the span; a contradiction with an ``other`` span must also overlap that span
