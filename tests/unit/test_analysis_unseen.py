@@ -521,3 +521,14 @@ def test_a_game_venue_given_and_said_to_be_unknown() -> None:
     )
     found = only(text, "internal-contradiction")
     assert len(found) == 1 and "Dunmore" in found[0].text
+
+
+def test_a_reference_list_without_addresses_under_another_heading() -> None:
+    text = (
+        "The Brill bypass will open on 20 June 2024.\n\n**Sources & further reading**\n"
+        '1. Brill Bugle, "Traffic eases after Brill bypass opening", 12 June 2024.\n'
+        "2. Interviews with residents.\n"
+    )
+    refs = [r for r in find_references(text) if r.title]
+    assert [(r.publisher, r.claimed_date) for r in refs] == [("Brill Bugle", dt.date(2024, 6, 12))]
+    assert len(only(text, "anachronism")) == 1

@@ -170,8 +170,10 @@ def find_written_dates(text: str) -> Iterator[re.Match[str]]:
 # -- reference lines in other styles -------------------------------------------------------
 
 _HEADING = re.compile(
-    r"^[ \t]*#*[ \t]*(?:references?|sources?(?:[ \t]+cited)?|works[ \t]+cited|bibliography"
-    r"|notes|further[ \t]+reading|links|citations|reference[ \t]+list|endnotes)[ \t]*:?[ \t]*$",
+    r"^[ \t]*#*[ \t]*\**(?:references?|sources?(?:[ \t]+(?:cited|used))?|works[ \t]+cited"
+    r"|bibliography|notes|further[ \t]+reading|links|citations|reference[ \t]+list|endnotes)"
+    r"(?:[ \t]+(?:and|&)[ \t]+(?:notes|further[ \t]+reading|links|sources|references))?"
+    r"\**[ \t]*:?[ \t]*$",
     re.IGNORECASE,
 )
 _MARKER = re.compile(
