@@ -532,3 +532,23 @@ def test_a_reference_list_without_addresses_under_another_heading() -> None:
     refs = [r for r in find_references(text) if r.title]
     assert [(r.publisher, r.claimed_date) for r in refs] == [("Brill Bugle", dt.date(2024, 6, 12))]
     assert len(only(text, "anachronism")) == 1
+
+
+@pytest.mark.parametrize(
+    "tentative",
+    [
+        "A summit between the two premiers remains only a possibility, an aide said.",
+        "Plans for a summit are still tentative.",
+        "The summit is not yet confirmed, officials said.",
+    ],
+)
+def test_firm_and_tentative_in_other_wordings(tentative: str) -> None:
+    text = "The summit is scheduled for 4 May in Rivena. " + tentative
+    found = only(text, "internal-contradiction")
+    assert [f.category for f in found] == ["firm-vs-tentative"]
+    assert "only not" not in found[0].explanation
+
+
+def test_a_date_given_for_another_named_event_is_not_paired() -> None:
+    text = "The summit is scheduled for 4 May in Rivena. The date of the vote is not yet confirmed."
+    assert only(text, "internal-contradiction") == []

@@ -70,11 +70,13 @@ from coursekit.analysis.text import (
 __all__ = ["contradiction_findings"]
 
 
-_EVENT = (
-    r"(?:summit|meeting|talks|visit|conference|negotiations|ceremony|signing|vote|hearing"
-    r"|trial|election|match|concert|festival|launch|rally|debate|gala|forum|congress|convention"
-    r"|exhibition|parade|tournament|inquiry|dinner|reception|game|final|championship)"
+#: Nouns for scheduled events; in trie form (shared prefixes tried once), which is faster.
+_EVENT_NOUNS = words(
+    "summit meeting talks visit conference negotiations ceremony signing vote hearing trial "
+    "election match concert festival launch rally debate gala forum congress convention "
+    "exhibition parade tournament inquiry dinner reception game final championship"
 )
+_EVENT = trie_pattern(sorted(_EVENT_NOUNS))
 _SP = r"[^\S\n]+"  # white space within a line
 _NOT_ANNOUNCED = re.compile(
     r"(?P<subj>location|venue|place|site|city|date|timing|day)\b"
@@ -118,6 +120,22 @@ _UNSAID = re.compile(
     r"|uncertain)|(?:has|have|had)[^\S\n]+not[^\S\n]+(?:yet[^\S\n]+)?been[^\S\n]+"
     r"(?:decided|announced|confirmed|disclosed|agreed|settled))[^\S\n]+(?P<w2>where|when)\b"
 )
+_UNSAID_TARGET = re.compile(r"\b(?:where|when|date|venue|location|place|site)\b")
+
+
+def _unsaid(text: str, low: str | None) -> list[re.Match[str]]:
+    """Matches of _UNSAID, looked for only just before the words it ends with (fast)."""
+    scan = low if low is not None else text.lower()
+    if len(scan) != len(text):
+        return list(_find(_UNSAID, text, None))
+    found: list[re.Match[str]] = []
+    for target in _UNSAID_TARGET.finditer(scan):
+        m = _UNSAID.search(scan, max(0, target.start() - 80), target.end())
+        if m is not None and m.end() == target.end() and _word_start(scan, m.start()):
+            found.append(m)
+    return found
+
+
 _SCHEDULING = re.compile(
     r"(?:scheduled|will[^\S\n]+take[^\S\n]+place|to[^\S\n]+take[^\S\n]+place"
     r"|will[^\S\n]+be[^\S\n]+held|to[^\S\n]+be[^\S\n]+held|set[^\S\n]+for|will[^\S\n]+meet"
@@ -164,6 +182,45 @@ _TENTATIVE = re.compile(
     rf"(?P<cue>potential|possible|proposed|prospective|mooted|hypothetical|rumou?red)"
     rf"[ \t]+(?P<n>{_EVENT})\b",
 )
+# "the summit remains only a possibility", "plans for a summit are still tentative", "the
+# meeting is not yet confirmed"
+_TENTATIVE_AFTER = re.compile(
+    rf"(?P<n>{_EVENT})\b[^.!?\n]{{0,60}}?\b(?:remains?|is|are|was|were)[ \t]+(?:still[ \t]+)?"
+    r"(?:only[ \t]+)?(?P<cue>a[ \t]+possibility|tentative|in[ \t]+doubt"
+    r"|not[ \t]+(?:yet[ \t]+)?(?:confirmed|certain|fixed|firm))\b"
+)
+
+
+_TENTATIVE_CUE = re.compile(
+    r"possibility|tentative|in doubt|not (?:yet )?(?:confirmed|certain|fixed|firm)"
+)
+# "the date of the summit is not yet confirmed" is about the date (rule 1), not the summit.
+_DETAIL_OF = re.compile(
+    r"(?:date|venue|location|place|site|timing|time|details?|agenda)[ \t]+(?:of|for)[ \t]+"
+    r"(?:the|a|this|next|any)[ \t]+$"
+)
+
+
+def _tentative_after(text: str, low: str | None) -> list[re.Match[str]]:
+    """Matches of _TENTATIVE_AFTER, looked for only near its rare cue words (fast)."""
+    scan = low if low is not None else text.lower()
+    if len(scan) != len(text):
+        return []
+    found: list[re.Match[str]] = []
+    for cue in _TENTATIVE_CUE.finditer(scan):
+        m = _TENTATIVE_AFTER.search(scan, max(0, cue.start() - 80), cue.end())
+        if m is None or not _word_start(scan, m.start()) or m.end() < cue.end():
+            continue
+        if _DETAIL_OF.search(scan, max(0, m.start() - 30), m.start()) is None:
+            found.append(m)
+    return found
+
+
+def _as_tentative(cue: str) -> str:
+    """Read a tentative cue after "as": "only possible", but "not yet confirmed"."""
+    return cue if cue.startswith("not") else f"only {cue}"
+
+
 _NOT_SAME_EVENT = words("another second third further follow-up future next new later")
 # "the first ... since 2019", with any words and punctuation in between (one sentence).
 _FIRST_SINCE = re.compile(
@@ -394,6 +451,11 @@ def _event_stems(sentence: str) -> set[str]:
     return stems
 
 
+def _event_nouns(sentence: str) -> set[str]:
+    """Stems of the event nouns of a sentence ("summ", "vote")."""
+    return {m.group().lower()[:_EVENT_STEM] for m in _ignorecase(_EVENT_WORD).finditer(sentence)}
+
+
 def _another_occasion(sentence: str, year: int | None) -> bool:
     """True when a sentence dates what it tells to another year or a past occasion."""
     if _PAST_OCCASION.search(sentence):
@@ -423,17 +485,22 @@ def _choose_given(
     the nearest before the statement first; else the nearest before, else after.
     """
     year = _latest_year(text)
-
-    def sentence(span: tuple[int, int]) -> str:
-        a, b = _sentence_at(span[0], *sentence_index)
-        return text[a:b]
-
-    ordered = [*reversed(before), *after]
-    fresh = [g for g in ordered if not _another_occasion(sentence(g), year)]
     wanted = _event_stems(text[neg_span[0] : neg_span[1]])
-    same = [g for g in fresh if wanted & _event_stems(sentence(g))]
-    chosen = same or fresh
-    return chosen[0] if chosen else None
+    named = _event_nouns(text[neg_span[0] : neg_span[1]])
+    fallback = None
+    # Nearest first; stop at the first of the same event (most texts: the first one).
+    for given in [*reversed(before), *after]:
+        a, b = _sentence_at(given[0], *sentence_index)
+        sentence = text[a:b]
+        if _another_occasion(sentence, year):
+            continue
+        if wanted & _event_stems(sentence):
+            return given
+        # When the statement names its event ("the date of the vote"), a detail given for
+        # another named event ("the summit ... on 4 May") is not its.
+        if fallback is None and (not named or not _event_nouns(sentence) - named):
+            fallback = given
+    return fallback
 
 
 def _announced_and_not(
@@ -454,7 +521,7 @@ def _announced_and_not(
             *_find(_NOT_ANNOUNCED, text, low),
             *_find(_NO_DETAIL, text, low),
             *_find(_WHERE_WHEN, text, low),
-            *_find(_UNSAID, text, low),
+            *_unsaid(text, low),
         ]
         if not _inside(m.start(), skip) and _about_an_event(m)
     ]
@@ -507,7 +574,7 @@ def _firm_and_tentative(text: str, skip: list[tuple[int, int]], low: str | None)
     out: list[Finding] = []
     # 2. The same event is firm in one place and only possible in another.
     # Scanned only when the text has a tentative wording at all (the cheaper scan).
-    tentative = list(_find(_TENTATIVE, text, low))
+    tentative = [*_find(_TENTATIVE, text, low), *_tentative_after(text, low)]
     firm: dict[str, tuple[int, int]] = {}
     if tentative:
         for pattern in (_FIRM_BEFORE, _FIRM_AFTER):
@@ -531,10 +598,10 @@ def _firm_and_tentative(text: str, skip: list[tuple[int, int]], low: str | None)
                 text,
                 firm[noun],
                 m.span(),
-                f"The {noun} is presented as fixed (\u201c{firm_text}\u201d) and also as only "
-                f"{m.group('cue')} (\u201c{text[m.start() : m.end()]}\u201d). It cannot be "
-                "both; ask which wording was true when, and whether the text joins older and "
-                "newer reports.",
+                f"The {noun} is presented as fixed (\u201c{firm_text}\u201d) and also as "
+                f"{_as_tentative(m.group('cue'))} (\u201c{text[m.start() : m.end()]}\u201d). "
+                "It cannot be both; ask which wording was true when, and whether the text "
+                "joins older and newer reports.",
                 "firm-vs-tentative",
                 {"event": noun},
             )
@@ -708,8 +775,10 @@ def _earlier_occurrences(
     latest = _latest_year(text)
     if latest is None or len(scan) != len(text) or "first" not in scan:
         return []
+    firsts = _firsts(text, low, skip)
+    year_positions = [m.start() for m in ANY_YEAR.finditer(scan)] if firsts else []
     out: list[Finding] = []
-    for _, first, since in _firsts(text, low, skip):
+    for _, first, since in firsts:
         own = _sentence_at(first.start(), *sentence_index)
         stems = _first_thing(scan, first, own)
         if stems is None:
@@ -719,13 +788,15 @@ def _earlier_occurrences(
             for w in re.findall(r"[a-z][a-z-]{4,}", scan[own[0] : own[1]])
             if w not in _OCCURRENCE_STOP and not w.startswith(stems[0])
         }
-        sentences, starts = sentence_index
-        lo = bisect.bisect_left(starts, first.start() - _OCCURRENCE_REACH)
-        hi = bisect.bisect_right(starts, first.start() + _OCCURRENCE_REACH)
-        for sentence in sentences[lo:hi]:
+        # Only sentences near the statement that name a year in between (years found once).
+        years = range(since + 1, latest)
+        lo = bisect.bisect_left(year_positions, first.start() - _OCCURRENCE_REACH)
+        hi = bisect.bisect_right(year_positions, first.start() + _OCCURRENCE_REACH)
+        for pos in year_positions[lo:hi]:
+            sentence = _sentence_at(pos, *sentence_index)
             if sentence == own or _inside(sentence[0], skip):
                 continue
-            if _occurrence_in(scan, sentence, stems, shared, range(since + 1, latest)):
+            if _occurrence_in(scan, sentence, stems, shared, years):
                 out.append(_occurrence_finding(text, first, since, sentence))
                 break
     return out
