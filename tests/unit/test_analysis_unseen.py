@@ -552,3 +552,13 @@ def test_firm_and_tentative_in_other_wordings(tentative: str) -> None:
 def test_a_date_given_for_another_named_event_is_not_paired() -> None:
     text = "The summit is scheduled for 4 May in Rivena. The date of the vote is not yet confirmed."
     assert only(text, "internal-contradiction") == []
+
+
+def test_notes_in_prose_and_forward_looking_titles_are_not_anachronisms() -> None:
+    text = (
+        "The inquiry will open on 1 July 2024.\n\nNotes\n"
+        "1. The council said on 3 May 2024 that the bridge would open after the inquiry.\n"
+        '2. Harwick Herald, "Bridge to open after inquiry", 3 May 2024.\n'
+    )
+    assert [r.title for r in find_references(text) if r.title] == ["Bridge to open after inquiry"]
+    assert only(text, "anachronism") == []

@@ -185,6 +185,12 @@ _QUOTED = re.compile(
 )
 _SEPARATORS = re.compile(r"[ \t]*(?:[.,;:|]+(?:[ \t]+|$)|[ \t][-–—][ \t]|\(|\))[ \t]*")
 _LABELS = words("source sources via from see link")  # "Source: Coastal Times, ..."
+# Finite verbs of prose: a list line with them and with neither address nor quoted title
+# is a note, not a reference.
+_PROSE = re.compile(
+    r"\b(?:said|says|told|will|would|could|has|have|had|was|were|is|are|did|does)\b",
+    re.IGNORECASE,
+)
 _LONGEST_LINE = 400  # a longer line is prose, not a reference
 _LINK_WORDS = re.compile(
     r"\b(?:retrieved|available|accessed|online|url|link)\b[^\n]{0,20}?(?:from|at|:)?"
@@ -294,6 +300,8 @@ def _styled_reference(text: str, line: _Line) -> ParsedReference | None:
     quoted = _QUOTED.search(body)
     if not (line.in_list or marker or (url_match and quoted)):
         return None
+    if not url_match and not quoted and _PROSE.search(body):
+        return None  # a footnote in prose ("1. The council said on 3 May that ..."), no reference
     from coursekit.analysis.citations import url_date
 
     rest = body

@@ -48,7 +48,7 @@ __all__ = ["TextYears", "day_month_dates", "later_stage_findings", "stage_heads"
 _HEAD = r"(?P<head>(?:[\w'’-]+[ \t]+){0,3}[\w'’-]+)"
 # "<stage> of/to/after HEAD": the head follows the stage words.
 _STAGE_BEFORE = re.compile(
-    r"\b(?:(?:second|third|fourth|final|last|closing)[ \t]+day[ \t]+of|aftermath[ \t]+of"
+    r"\b(?P<marker>(?:second|third|fourth|final|last|closing)[ \t]+day[ \t]+of|aftermath[ \t]+of"
     r"|results?[ \t]+of|outcome[ \t]+of|fallout[ \t]+(?:of|from)|reactions?[ \t]+to"
     r"|verdict[ \t]+(?:in|on)|findings[ \t]+of|end[ \t]+of|lessons[ \t]+(?:of|from)"
     r"|clean-?up[ \t]+after|after|in[ \t]+the[ \t]+wake[ \t]+of|following"
@@ -75,6 +75,7 @@ _STOP = words(
     "case cases news report reports update updates latest live week weeks year years month "
     "months time times people story stories"
 )
+_AHEAD = words("to will would could may might plan plans planned expected scheduled set upcoming")
 _TERM_LETTERS = 5  # words match when they begin with the same five letters
 _TERM_MIN = 4  # shorter words are not terms
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -123,9 +124,13 @@ def stage_heads(title: str) -> set[str]:
     set()
     """
     heads: set[str] = set()
-    for pattern in (_STAGE_BEFORE, _STAGE_AFTER):
-        for m in pattern.finditer(title):
+    # "Bridge to open after inquiry" looks ahead: "after" there is no stage already reached.
+    ahead = bool(_AHEAD & {w.lower() for w in _WORD.findall(title)})
+    for m in _STAGE_BEFORE.finditer(title):
+        if not (ahead and m.group("marker").lower() in {"after", "following"}):
             heads |= _terms(m.group("head"))
+    for m in _STAGE_AFTER.finditer(title):
+        heads |= _terms(m.group("head"))
     return heads
 
 
