@@ -44,6 +44,7 @@ __all__ = [
     "NotebookRun",
     "redact",
     "start_lab_server",
+    "write_scratch_notebook",
 ]
 
 #: Chromium flags: no sandbox (containers, root), no GPU, and nothing that phones home.
@@ -78,6 +79,21 @@ PAGE_ERROR_ALLOW: tuple[tuple[str, str], ...] = (
 )
 
 _TOKEN_REGISTRY: set[str] = set()
+
+
+def write_scratch_notebook(path: Path, cells: list[str]) -> None:
+    """Write a notebook of code ``cells`` at ``path`` for a browser test to open and run."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
 
 
 def redact(text: str) -> str:

@@ -23,9 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import pytest
-from labdriver import LabServer, NetworkGuard, NotebookRun
+from labdriver import LabServer, NetworkGuard, NotebookRun, write_scratch_notebook
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "cases" / "flood-2019"
@@ -60,22 +59,16 @@ def _long_day(day: datetime.date) -> str:
 
 
 def _notebook(path: Path, case_folder: Path) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.cells = [
-        nbformat.v4.new_code_cell(
-            f"import coursekit\ncoursekit.setup()\ncase = coursekit.load_case({str(case_folder)!r})"
-        ),
-        nbformat.v4.new_code_cell("coursekit.charts.timeline_chart(case)"),
-        nbformat.v4.new_code_cell("coursekit.widgets.claim_explorer(case)"),
-        nbformat.v4.new_code_cell("coursekit.widgets.known_on_day(case)"),
-    ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
+    write_scratch_notebook(
+        path,
+        [
+            "import coursekit\ncoursekit.setup()\n"
+            f"case = coursekit.load_case({str(case_folder)!r})",
+            "coursekit.charts.timeline_chart(case)",
+            "coursekit.widgets.claim_explorer(case)",
+            "coursekit.widgets.known_on_day(case)",
+        ],
+    )
 
 
 @pytest.fixture(scope="module")

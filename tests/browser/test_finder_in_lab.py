@@ -14,9 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import pytest
-from labdriver import LabServer, NetworkGuard, NotebookRun
+from labdriver import LabServer, NetworkGuard, NotebookRun, write_scratch_notebook
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
@@ -46,29 +45,24 @@ def _text(locator: Any) -> str:
 
 
 def _notebook(path: Path) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.cells = [
-        nbformat.v4.new_code_cell(
-            "import os\nimport coursekit\ncoursekit.setup()\nfrom coursekit import widgets\n"
-            "case = coursekit.load_case('summit-2025')\nprint('kernel process', os.getpid())"
-        ),
-        nbformat.v4.new_code_cell("widgets.source_finder(case)"),
-        nbformat.v4.new_code_cell("widgets.search_log_form()"),
-        nbformat.v4.new_code_cell(
-            "import pandas as pd\n"
-            f"hostile = pd.DataFrame({{'source_id': ['X1'], 'publisher': [{PAYLOADS[1]!r}], "
-            f"'title': [{PAYLOADS[0]!r} + ' bridge'], 'url': ['javascript:window.__xss=1'], "
-            f"'kind': [{PAYLOADS[2]!r}]}})\n"
-            "widgets.source_finder(hostile, query='bridge')"
-        ),
-    ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
+    write_scratch_notebook(
+        path,
+        [
+            (
+                "import os\nimport coursekit\ncoursekit.setup()\nfrom coursekit import widgets\n"
+                "case = coursekit.load_case('summit-2025')\nprint('kernel process', os.getpid())"
+            ),
+            ("widgets.source_finder(case)"),
+            ("widgets.search_log_form()"),
+            (
+                "import pandas as pd\n"
+                f"hostile = pd.DataFrame({{'source_id': ['X1'], 'publisher': [{PAYLOADS[1]!r}], "
+                f"'title': [{PAYLOADS[0]!r} + ' bridge'], 'url': ['javascript:window.__xss=1'], "
+                f"'kind': [{PAYLOADS[2]!r}]}})\n"
+                "widgets.source_finder(hostile, query='bridge')"
+            ),
+        ],
+    )
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import pytest
-from labdriver import LabServer, NetworkGuard, NotebookRun
+from labdriver import LabServer, NetworkGuard, NotebookRun, write_scratch_notebook
 
 from coursekit import quizzes
 
@@ -42,25 +41,15 @@ def _right_text(question_id: str) -> str:
 @pytest.fixture(scope="module")
 def quiz_page(lab_context: Any, lab_server: LabServer, network_guard: NetworkGuard) -> Any:
     path = "browser-checks/quiz.ipynb"
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.cells = [
-        nbformat.v4.new_code_cell(
-            "import coursekit\nimport ipywidgets\nfrom coursekit import widgets"
-        ),
-        nbformat.v4.new_code_cell(
-            f"display(ipywidgets.Text(description='Your name'))\nwidgets.quiz({QUESTION!r})"
-        ),
-        nbformat.v4.new_code_cell(f"widgets.quiz({QUESTION!r})"),
-        nbformat.v4.new_code_cell(f"widgets.quiz({MULTIPLE!r})"),
-    ]
-    target = lab_server.root / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, target)
+    write_scratch_notebook(
+        lab_server.root / path,
+        [
+            ("import coursekit\nimport ipywidgets\nfrom coursekit import widgets"),
+            (f"display(ipywidgets.Text(description='Your name'))\nwidgets.quiz({QUESTION!r})"),
+            (f"widgets.quiz({QUESTION!r})"),
+            (f"widgets.quiz({MULTIPLE!r})"),
+        ],
+    )
     run = NotebookRun(lab_context, lab_server, path, workspace="quiz-keyboard")
     blocked_before = len(network_guard.blocked)
     try:

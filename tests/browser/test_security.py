@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import pytest
-from labdriver import LabServer, NetworkGuard, NotebookRun
+from labdriver import LabServer, NetworkGuard, NotebookRun, write_scratch_notebook
 
 #: What an attacker might paste. Every variant sets window.__xss or opens a dialog if it
 #: ever runs; the harmless sentence with "may" proves the analysis itself still ran.
@@ -26,18 +25,6 @@ PAYLOADS = (
     "<img src=y onerror=\"alert('img')\">",
 )
 HOSTILE_TEXT = "The plan may fail. " + " ".join(PAYLOADS) + " Analysts say it could work."
-
-
-def _notebook(path: Path, cells: list[str]) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
 
 
 def _assert_inert(page: Any, scope: Any, where: str, injected_requests: list[str]) -> None:
@@ -71,7 +58,7 @@ def _injected_request_log(page: Any) -> list[str]:
 def widget_page(lab_context: Any, lab_server: LabServer, network_guard: NetworkGuard) -> Any:
     """A scratch notebook with the highlighter and the analyzer, run in the browser."""
     path = "browser-checks/widgets.ipynb"
-    _notebook(
+    write_scratch_notebook(
         lab_server.root / path,
         [
             "import coursekit\ncoursekit.setup()\nfrom coursekit import widgets",
@@ -166,7 +153,7 @@ def test_harness_catches_errors_remote_requests_and_injection(
     lab_context: Any, lab_server: LabServer, network_guard: NetworkGuard
 ) -> None:
     path = "browser-checks/harness-self-test.ipynb"
-    _notebook(
+    write_scratch_notebook(
         lab_server.root / path,
         [
             "from IPython.display import HTML\n"
