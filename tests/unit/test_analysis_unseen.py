@@ -562,3 +562,13 @@ def test_notes_in_prose_and_forward_looking_titles_are_not_anachronisms() -> Non
     )
     assert [r.title for r in find_references(text) if r.title] == ["Bridge to open after inquiry"]
     assert only(text, "anachronism") == []
+
+
+def test_a_later_stage_of_an_event_the_article_also_dates_earlier_is_no_anachronism() -> None:
+    text = (
+        "The storm hit Harwick on 3 June 2024. Forecasters said the storm could return on "
+        "12 June 2024.\n\nReferences\n"
+        "[1] Harwick Herald. (2024, June 5). Aftermath of the storm in Harwick. "
+        "https://harwick.example/a\n"
+    )
+    assert only(text, "anachronism") == []

@@ -13,7 +13,8 @@ A text-only anachronism rule (no case needed), beside the one in
    "inquiry", "launch"; words match when they begin with the same five letters) and
    gives a date: a full date, or a day and month whose year the text makes clear (the
    only year it mentions, or the year of the nearest full date before it);
-3. every date in that sentence is later than the reference's claimed date.
+3. every date in that sentence is later than the reference's claimed date, and no other
+   such sentence dates it on or before the reference's date.
 
 A report of the aftermath, the results or the second day of something cannot be older
 than the thing itself. Where several sentences qualify, the earliest date is quoted, so
@@ -230,7 +231,9 @@ def _explanation(ref: ParsedReference, claimed: dt.date, dated: _Dated, text: st
 
 
 def _earliest_match(heads: set[str], claimed: dt.date, dated: Sequence[_Dated]) -> _Dated | None:
-    matches = [d for d in dated if d.terms & heads and d.date > claimed]
+    matches = [d for d in dated if d.terms & heads]
+    if any(d.date <= claimed for d in matches):
+        return None  # the article also dates it on or before the reference: no conflict
     return min(matches, key=lambda d: d.date, default=None)
 
 
