@@ -57,6 +57,9 @@ bench: setup-test
 	$(BIN)/python benchmarks/import_time.py
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/hedge_eval.py
+	$(BIN)/python benchmarks/attribution_eval.py
+	$(BIN)/python benchmarks/false_alarms.py
+	$(BIN)/python benchmarks/planted_eval.py
 
 # A whole class through a real JupyterHub on this machine; prints the sizing figures.
 STUDENTS ?= 30
