@@ -572,3 +572,11 @@ def test_a_later_stage_of_an_event_the_article_also_dates_earlier_is_no_anachron
         "https://harwick.example/a\n"
     )
     assert only(text, "anachronism") == []
+
+
+def test_a_day_of_talks_that_last_several_days_is_not_a_second_date() -> None:
+    text = (
+        "The talks will open on 4 May in Rivena. The talks on 5 May focused on trade, and "
+        "the talks on 6 May on fishing."
+    )
+    assert only(text, "internal-contradiction") == []

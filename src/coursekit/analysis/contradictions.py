@@ -835,15 +835,16 @@ _EVENT_REACH = 100  # characters before a date where its event noun is looked fo
 
 
 # "on 4 May", "for May 4th": found first (a fast, literal-led scan), then the word before
-# must schedule ("will open on", "is set for") or name the event ("the summit on").
+# must schedule it ("will open on", "is set for").
 _ON_DATE = re.compile(
     rf"(?:for|on)[^\S\n]+(?:{_WEEKDAY},?[^\S\n]+)?(?:the[^\S\n]+)?"
     rf"(?P<date>{_MONTH}[^\S\n]+\d{{1,2}}(?:st|nd|rd|th)?(?:,[^\S\n]*\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:[^\S\n]+of)?[^\S\n]+{_MONTH}(?:[^\S\n]+\d{{4}})?)"
 )
+# (Not "the talks on 5 May": a day of talks that last several days.)
 _SCHEDULES = re.compile(
-    rf"(?:scheduled|set|slated|planned|take[^\S\n]+place|be[^\S\n]+held|held|open|opens|begin"
-    rf"|begins|start|starts|meet|convene|{_EVENT})[^\S\n]+$"
+    r"(?:scheduled|set|slated|planned|take[^\S\n]+place|be[^\S\n]+held|held|open|opens|begin"
+    r"|begins|start|starts|meet|convene)[^\S\n]+$"
 )
 
 
