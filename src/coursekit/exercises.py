@@ -47,6 +47,7 @@ import nbformat
 
 from coursekit.answer_kinds import AnswerError, Spec, kind_of
 from coursekit.bank import Key, clear_caches
+from coursekit.jsonfiles import parse_json
 
 __all__ = [
     "INSTRUCTOR_TAG",
@@ -390,11 +391,10 @@ def build_keys(
 
 def _read_json(path: Path) -> dict[str, Any]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
-    except json.JSONDecodeError as exc:
-        raise BuildError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg}).") from exc
+    return dict(parse_json(text, str(path), BuildError))
 
 
 def _keys_document(keys: Mapping[str, Key]) -> dict[str, Any]:

@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
-import json
 import re
 from dataclasses import dataclass, replace
 from functools import cache
@@ -58,6 +57,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from coursekit.jsonfiles import parse_json
 
 # Stances a page can take on the item's claim and the verdicts an item's key may give: the
 # kit's vocabularies (as in a case's evidence.csv and claims.csv), re-exported here.
@@ -371,12 +372,7 @@ class _Files:
 
     def json(self, name: str) -> dict[str, Any]:
         where = f"{self.label}/{name}"
-        try:
-            data = json.loads(self.text(name))
-        except json.JSONDecodeError as exc:
-            raise CapstoneDataError(
-                f"{where} is not valid JSON (line {exc.lineno}): {exc.msg}."
-            ) from None
+        data = parse_json(self.text(name), where, CapstoneDataError)
         if not isinstance(data, dict):
             raise CapstoneDataError(f"{where} must hold one JSON object.")
         return data

@@ -49,6 +49,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from coursekit.jsonfiles import json_problem, parse_json
+
 __all__ = [
     "GUIDE_BEGIN",
     "GUIDE_END",
@@ -148,10 +150,7 @@ def _read_json(entry: Any, where: str) -> Any:
             f"{where} is missing. Run `coursekit quizzes build` in a checkout, or reinstall."
         ) from error
     except json.JSONDecodeError as error:
-        raise QuizFormatError(
-            f"{where}: not valid JSON at line {error.lineno}, column {error.colno} "
-            f"({error.msg}). Check quotes and commas there."
-        ) from error
+        raise QuizFormatError(json_problem(where, error)) from None
 
 
 def _require(condition: bool, where: str, problem: str) -> None:
@@ -730,12 +729,7 @@ def _old_keys(keys_path: Path) -> dict[str, Any]:
 
 def _read_source(path: Path, known: set[str]) -> list[_SourceQuestion]:
     """The questions of one quiz source ``NN.json``."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise QuizBuildError(
-            f"{path}: not valid JSON at line {error.lineno}, column {error.colno} ({error.msg})."
-        ) from error
+    data = parse_json(path.read_text(encoding="utf-8"), str(path), QuizBuildError)
     return _parse_source(data, str(path), path.stem, known)
 
 
