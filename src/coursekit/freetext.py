@@ -197,12 +197,10 @@ def _url_key(url: str) -> str:
 
 
 def verdict_words(case: Case) -> tuple[str, ...]:
-    """Return the case's verdict vocabulary (the schema's enum, read from the claims)."""
-    column = case.claims["verdict"]
-    categories = getattr(getattr(column, "cat", None), "categories", None)
-    if categories is not None:
-        return tuple(str(c) for c in categories)
-    return tuple(dict.fromkeys(str(v) for v in column.dropna()))
+    """Return the case's verdict vocabulary (:func:`coursekit.vocabulary.enum_of`)."""
+    from coursekit.vocabulary import enum_of
+
+    return enum_of(case, "claims", "verdict")
 
 
 def _verdicts_in(text: str, words: Sequence[str]) -> list[str]:
