@@ -999,8 +999,12 @@ def _speaker_fits(cue: Cue, source: str | None, vague_sources: Lexicon) -> bool:
 # -- a colon or a dash that introduces a quote ---------------------------------------------
 
 _COLON = re.compile(r"(?<![\d\s]):(?=[^\S\n]{0,2}(?:\n[^\S\n]*){0,2}[\"“”‘’'«A-Z])")
-_QUOTE_DASH = re.compile(r"(?:[”\"’']|'')[^\S\n]*(―|—|–|--)[^\S\n]*(?=[A-Z])")
+# A closing quote (or '') and a dash before a name. The pattern starts with a character
+# class (not a group) so the regex engine skips ahead to the quote marks.
+_QUOTE_DASH = re.compile(r"[”\"’'](?:(?<=')')?[^\S\n]*(―|—|–|--)[^\S\n]*(?=[A-Z])")
+# A dash between a word and an opening quote; matched from the white space before a dash.
 _DASH_QUOTE = re.compile(r"(?<=\w)[^\S\n]+(―|—|–|--)[^\S\n]*(?=[\"“‘']|'')")
+_DASHES = re.compile(r"―|—|–|--")
 # Labels before a colon that introduce a section, not a speaker's words.
 _LABELS = _words(
     "note update updated editor's editors photo photos image images video source sources "
@@ -1079,7 +1083,7 @@ def punctuation_attributions(
             found = _colon_attribution(text, sent_start, m.start(), colon_cue, vague_sources)
             if found is not None:
                 yield found
-    if dash_cue is not None and any(d in text for d in "―—–-"):
+    if dash_cue is not None and any(d in text for d in ("―", "—", "–", "--")):
         yield from _dash_attributions(text, sentences, sentence_of, dash_cue, vague_sources)
 
 
@@ -1128,12 +1132,23 @@ def _dash_attributions(
         found = _dash_attribution(text, m, _np_after(toks), cue, vague_sources)
         if found is not None:
             yield found
-    for m in _DASH_QUOTE.finditer(text):
+    for m in _dash_quotes(text):
         sent_start = sentences[sentence_of(m.start())][0] if sentences else 0
         toks = _tokens(text, max(sent_start, m.start() - 64), m.start())
         found = _dash_attribution(text, m, _np_before(toks), cue, vague_sources)
         if found is not None:
             yield found
+
+
+def _dash_quotes(text: str) -> Iterator[re.Match[str]]:
+    """The matches of _DASH_QUOTE, tried only at the white space before each dash (fast)."""
+    for dash in _DASHES.finditer(text):
+        j = dash.start()
+        while j > 0 and text[j - 1] != "\n" and text[j - 1].isspace():
+            j -= 1
+        m = _DASH_QUOTE.match(text, j) if j < dash.start() else None
+        if m is not None and m.start(1) == dash.start():
+            yield m
 
 
 def _dash_attribution(
@@ -1453,16 +1468,15 @@ def attribution_findings(
     Returns
     -------
     tuple
-        The findings to add (attributions, then the phrases not folded into one; their
-        ``sentence`` is left for the caller to fill in) and the ``id`` of each hedge
-        finding to drop.
+        The findings to add (attributions, with ``sentence`` set from ``sentence_of``,
+        then the phrases not folded into one) and the ``id`` of each hedge finding to drop.
     """
     ctx = _Context(
         text, sentences, sentence_of, cues, vague_sources, booster_spans, reference_spans, phrases
     )
     attributions, merged, dropped_hedges = _attributions(ctx, hits, hedges)
     findings = [
-        Finding(text=text[e["start"] : e["end"]], **e)
+        Finding(text=text[e["start"] : e["end"]], sentence=sentence_of(e["start"]), **e)
         for e in _outer_attributions(ctx, _once_per_speaker(ctx, attributions))
     ]
     findings.extend(p for p in phrases if id(p) not in merged)

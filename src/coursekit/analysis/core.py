@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -38,7 +38,7 @@ from coursekit.analysis.lexicon import (
 )
 from coursekit.analysis.report import Finding, Report
 from coursekit.analysis.sentences import sentence_index, split_sentences
-from coursekit.analysis.text import Spans
+from coursekit.analysis.text import Spans, matches_at
 
 if TYPE_CHECKING:  # pragma: no cover
     from coursekit.cases import Case
@@ -118,6 +118,15 @@ _EVERY_X_KNOWS = re.compile(
     r"|(?:we\s+all|all\s+of\s+us|everyone|everybody)\s+(?:already\s+|surely\s+)?"
     r"(?:knows?|understands?))\b(?=\s*[,:;.!?—–]|\s+(?:is|that)\b)"
 )
+# Where _EVERY_X_KNOWS may start (a literal scan, much faster than the pattern's own).
+_WHAT_AS = re.compile(r"What|what|As|as")
+
+
+def _every_x_knows(text: str) -> Iterator[re.Match[str]]:
+    """The matches of _EVERY_X_KNOWS, tried only where "what" or "as" starts."""
+    return matches_at(_EVERY_X_KNOWS, text, (m.start() for m in _WHAT_AS.finditer(text)))
+
+
 # The people an appeal to shared knowledge names: "every parent", "any teacher".
 _KNOWERS = frozenset(
     {
@@ -295,7 +304,7 @@ class Context:
         if not everybody or not ("know" in text or "Know" in text or "tell you" in text):
             return out
         spans = [(start, end) for start, end, _ in found]
-        for m in _EVERY_X_KNOWS.finditer(text):
+        for m in _every_x_knows(text):
             if text[max(0, m.start() - 4) : m.start()].lower().rstrip() == "not":
                 continue  # "not as every ..." is not an appeal
             if m.group(1) is not None and m.group(1).lower() not in _KNOWERS:

@@ -54,8 +54,32 @@ OPTIONAL_COLUMNS = ("followed_by", "not_followed_by", "not_preceded_by", "match_
 
 # A word token: letters/digits with inner apostrophes or hyphens (n't stays with its verb).
 _NEXT_WORD = re.compile(r"[^\w]{0,8}?(\w+(?:['’]\w+)?)")
-_PREV_WORD = re.compile(r"(\w+)[^\w]{0,8}$")
+_GAP = 8  # at most this many non-word characters between a cue and the word before it
 _CUE_WORD = re.compile(r"[^\s]+")
+
+
+def _is_word_char(ch: str) -> bool:
+    r"""True for a character ``\w`` matches (a letter, a digit or an underscore)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _previous_word(text: str, lo: int, start: int) -> str | None:
+    """The word before ``start`` (within ``text[lo:start]``), at most _GAP characters back.
+
+    Found by stepping back over the characters, which is faster than a regular
+    expression anchored at the end (that one is tried at every position of the window).
+    """
+    # Like a pattern's "$", a line break that ends the window may stand after the gap.
+    gap = _GAP + 1 if start > lo and text[start - 1] == "\n" else _GAP
+    k = start
+    while k > lo and not _is_word_char(text[k - 1]):
+        k -= 1
+        if start - k > gap:
+            return None
+    end = k
+    while k > lo and _is_word_char(text[k - 1]):
+        k -= 1
+    return text[k:end] if k < end else None
 
 
 class LexiconError(ValueError):
@@ -180,8 +204,8 @@ class Cue:
             if self.not_followed_by and token and _token_matches(token, self.not_followed_by):
                 return False
         if self.not_preceded_by:
-            prev = _PREV_WORD.search(text, max(0, start - 40), start)
-            if prev and _token_matches(prev.group(1), self.not_preceded_by):
+            prev = _previous_word(text, max(0, start - 40), start)
+            if prev is not None and _token_matches(prev, self.not_preceded_by):
                 return False
         return True
 
@@ -333,29 +357,35 @@ class CombinedScan:
             self._needs_rescan[name] = frozenset(
                 o for o in others if any(p != o and f" {p} " in f" {o} " for p in phrases)
             )
+        # What to do for each matched phrase, worked out once: for each lexicon in order,
+        # its cues for the phrase and whether to rescan inside the match.
+        self._actions: dict[str, list[tuple[str, list[Cue], bool]]] = {}
+        for phrase in set().union(*own.values()):
+            self._actions[phrase] = [
+                (name, lex._by_phrase.get(phrase, []), phrase in self._needs_rescan[name])
+                for name, lex in lexicons.items()
+                if phrase in own[name] or phrase in self._needs_rescan[name]
+            ]
 
     def scan(self, text: str) -> dict[str, list[tuple[int, int, Cue]]]:
         """Return the accepted ``(start, end, cue)`` hits of each lexicon, in text order."""
         hits: dict[str, list[tuple[int, int, Cue]]] = {name: [] for name in self.lexicons}
         if self.pattern is None:
             return hits
-        tables = [(name, lex, lex._by_phrase, hits[name]) for name, lex in self.lexicons.items()]
+        actions = self._actions
         for m in self.pattern.finditer(text):
-            start = m.start()
-            matched = m.group()
-            key = matched.lower()
+            start, end = m.span()
+            key = m.group().lower()
             if " " in key or "\n" in key or "\t" in key:
                 key = " ".join(key.split())
-            for name, lexicon, table, found in tables:
-                cues = table.get(key)
-                if cues:
-                    end = m.end()
-                    for cue in cues:
-                        if cue.accepts(text, start, end):
-                            found.append((start, end, cue))
-                            break
-                if key in self._needs_rescan[name]:
-                    found.extend(lexicon.hits_within(text, start, m.end(), skip=cues))
+            for name, cues, rescan in actions.get(key, ()):
+                found = hits[name]
+                for cue in cues:
+                    if cue.accepts(text, start, end):
+                        found.append((start, end, cue))
+                        break
+                if rescan:
+                    found.extend(self.lexicons[name].hits_within(text, start, end, skip=cues))
         return hits
 
 

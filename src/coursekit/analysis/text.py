@@ -10,6 +10,8 @@ One home for what several analysers (and the lessons) need:
 * :func:`format_date`, a date written the way the explanations write it
   ("9 October 2025");
 * :class:`Spans`, sorted character spans with a fast "is this offset inside one" test;
+* :func:`matches_at`, the matches of a regular expression tried only where a cheap
+  scan says one may start (the same matches as ``finditer``, faster);
 * :func:`numbered_paragraphs`, the kit's one way of splitting an article into
   paragraphs and numbering them (:data:`PARAGRAPH_NUMBERING`), which
   :func:`coursekit.display.numbered_paragraphs` and :meth:`coursekit.cases.Case.paragraphs`
@@ -23,7 +25,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "Paragraph",
     "Spans",
     "format_date",
+    "matches_at",
     "numbered_paragraphs",
     "words",
 ]
@@ -205,6 +208,51 @@ class Spans:
     def __contains__(self, offset: int) -> bool:
         i = bisect.bisect_right(self.starts, offset) - 1
         return i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]
+
+
+def matches_at(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    r"""The matches ``pattern.finditer(text)`` gives, trying the pattern only at ``starts``.
+
+    A pattern that starts with a group, ``\b`` or a look-behind is tried at every
+    position of the text, which is slow on a long text. When a cheap scan (a literal
+    word, a rare character) finds every position where a match could start, this gives
+    the same matches: ``starts`` must hold all those positions, in ascending order
+    (others are allowed). Like ``finditer``, a match does not start inside the previous
+    one. The pattern must not match the empty string.
+
+    Parameters
+    ----------
+    pattern
+        A compiled pattern.
+    text
+        The text to search.
+    starts
+        Ascending offsets where a match may start.
+
+    Yields
+    ------
+    re.Match
+        The matches, in text order, without overlaps.
+
+    Examples
+    --------
+    >>> import re
+    >>> pattern = re.compile(r"\b(?:big|small) (?:cat|dog)")
+    >>> text = "a big cat, a small dog, a bigger cat"
+    >>> starts = [m.start() for m in re.finditer("big|small", text)]
+    >>> [m.group() for m in matches_at(pattern, text, starts)]
+    ['big cat', 'small dog']
+    """
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 # -- paragraphs --------------------------------------------------------------------------
