@@ -50,7 +50,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +64,8 @@ from coursekit.analysis.text import (
     MONTH_NAMES,
     MONTH_PATTERN,
     MONTHS,
+    literal_starts,
+    matches_at,
     words,
 )
 
@@ -120,7 +122,28 @@ _UNSAID = re.compile(
     r"|uncertain)|(?:has|have|had)[^\S\n]+not[^\S\n]+(?:yet[^\S\n]+)?been[^\S\n]+"
     r"(?:decided|announced|confirmed|disclosed|agreed|settled))[^\S\n]+(?P<w2>where|when)\b"
 )
-_UNSAID_TARGET = re.compile(r"\b(?:where|when|date|venue|location|place|site)\b")
+_UNSAID_WORDS = ("where", "when", "date", "venue", "location", "place", "site")
+_UNSAID_TARGET = re.compile(rf"\b(?:{'|'.join(_UNSAID_WORDS)})\b")
+
+
+_AUX_BEFORE_NOT = ("has", "have", "had", "did", "do", "does")
+
+
+def _where_when(text: str, low: str | None) -> Iterator[re.Match[str]]:
+    """Word-initial matches of _WHERE_WHEN, tried only where one may start (fast).
+
+    A match starts with "where"/"when", or with "has", "did" ... before "not".
+    """
+    if low is None:
+        return _find(_WHERE_WHEN, text, None)
+    starts = literal_starts(low, ["whe"])
+    for n in literal_starts(low, ["not"]):
+        j = n
+        while j > 0 and low[j - 1] != "\n" and low[j - 1].isspace():
+            j -= 1
+        if j < n:
+            starts.extend(j - len(a) for a in _AUX_BEFORE_NOT if low.endswith(a, 0, j))
+    return _starts(text, matches_at(_WHERE_WHEN, low, sorted(set(starts))))
 
 
 def _unsaid(text: str, low: str | None) -> list[re.Match[str]]:
@@ -129,7 +152,8 @@ def _unsaid(text: str, low: str | None) -> list[re.Match[str]]:
     if len(scan) != len(text):
         return list(_find(_UNSAID, text, None))
     found: list[re.Match[str]] = []
-    for target in _UNSAID_TARGET.finditer(scan):
+    targets = matches_at(_UNSAID_TARGET, scan, literal_starts(scan, _UNSAID_WORDS))
+    for target in targets:
         m = _UNSAID.search(scan, max(0, target.start() - 80), target.end())
         if m is not None and m.end() == target.end() and _word_start(scan, m.start()):
             found.append(m)
@@ -473,7 +497,7 @@ def _latest_year(text: str) -> int | None:
 def _choose_given(
     text: str,
     before: list[tuple[int, int]],
-    after: list[tuple[int, int]],
+    after: Callable[[], list[tuple[int, int]]],
     neg_span: tuple[int, int],
     sentence_index: tuple[Sequence[tuple[int, int]], Sequence[int]],
 ) -> tuple[int, int] | None:
@@ -483,13 +507,14 @@ def _choose_given(
     forum was held in ...") are never chosen. Of the others, one whose sentence names the
     same event ("the location of the meeting" and "will meet ... in Kelby") is preferred,
     the nearest before the statement first; else the nearest before, else after.
+    ``after`` gives the ones after the statement; it is called only when needed.
     """
     year = _latest_year(text)
     wanted = _event_stems(text[neg_span[0] : neg_span[1]])
     named = _event_nouns(text[neg_span[0] : neg_span[1]])
     fallback = None
     # Nearest first; stop at the first of the same event (most texts: the first one).
-    for given in [*reversed(before), *after]:
+    for given in _before_then_after(before, after):
         a, b = _sentence_at(given[0], *sentence_index)
         sentence = text[a:b]
         if _another_occasion(sentence, year):
@@ -501,6 +526,21 @@ def _choose_given(
         if fallback is None and (not named or not _event_nouns(sentence) - named):
             fallback = given
     return fallback
+
+
+def _before_then_after(
+    before: list[tuple[int, int]], after: Callable[[], list[tuple[int, int]]]
+) -> Iterator[tuple[int, int]]:
+    """The details given before a statement, nearest first, then those after it."""
+    yield from reversed(before)
+    yield from after()
+
+
+def _given_outside(
+    text: str, low: str | None, start: int, end: int, dates: bool, skip: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The spans of :func:`_given` that lie outside the reference lines ``skip``."""
+    return [g for g in _given(text, low, start, end, dates) if not _inside(g[0], skip)]
 
 
 def _announced_and_not(
@@ -520,7 +560,7 @@ def _announced_and_not(
         for m in [
             *_find(_NOT_ANNOUNCED, text, low),
             *_find(_NO_DETAIL, text, low),
-            *_find(_WHERE_WHEN, text, low),
+            *_where_when(text, low),
             *_unsaid(text, low),
         ]
         if not _inside(m.start(), skip) and _about_an_event(m)
@@ -540,17 +580,16 @@ def _announced_and_not(
         ahead = min(
             negatives[k + 1].start() if k + 1 < len(negatives) else len(text), neg_span[1] + _REACH
         )
-        before = [
-            g for g in _given(text, low, back, neg_span[0], wants_date) if not _inside(g[0], skip)
-        ]
-        after = [
-            g for g in _given(text, low, neg_span[1], ahead, wants_date) if not _inside(g[0], skip)
-        ]
+        before = _given_outside(text, low, back, neg_span[0], wants_date, skip)
+        # The details after the statement are found only when they are needed (often not).
+        after = functools.cache(
+            functools.partial(_given_outside, text, low, neg_span[1], ahead, wants_date, skip)
+        )
         span = _choose_given(text, before, after, neg_span, (sentences, starts))
         if span is None:
             continue
         # "at the Corran Exchange in the river town of Halvey": one venue, one span.
-        for g in reversed(before if before else after):
+        for g in reversed(before if before else after()):
             if g[1] < span[0] and span[0] - g[1] <= 3:
                 span = (g[0], span[1])
         given_text = text[span[0] : span[1]]
@@ -961,6 +1000,41 @@ _COUNTED = re.compile(
     + r"[^\S\n]+(?P<mods>(?:[a-z][a-z'-]*[^\S\n]+){0,2}?)"
     + _HEAD_NOUN
 )
+# Where a match of _COUNTED may start: at its number (digits, or a number word at the
+# start of a word), or at one of the up to four words before it ("all the", "upwards of").
+_DIGITS = re.compile(r"\d+")
+_NUMBER_WORD = re.compile(trie_pattern(k for k in _NUM_WORDS if k != "both") + r"(?=[^\S\n])")
+# The words a match may start with before its number (a determiner or a qualifier).
+_LEAD_WORDS = words(
+    "the all those these about around some roughly approximately an estimated nearly almost "
+    "close at more over upwards fewer less under up"
+)
+# Read in the reversed text: the up to four words before a number, nearest first.
+_WORDS_BEFORE = re.compile(
+    r"(?:[^\S\n]+([a-z]+)(?:[^\S\n]+([a-z]+)(?:[^\S\n]+([a-z]+)(?:[^\S\n]+([a-z]+))?)?)?)?"
+)
+
+
+def _counted(scan: str) -> Iterator[re.Match[str]]:
+    """The matches of _COUNTED in the lower-cased text, tried only near numbers (fast)."""
+    numbers = [m.start() for m in _DIGITS.finditer(scan)]
+    numbers += [m.start() for m in _NUMBER_WORD.finditer(scan)]
+    starts: set[int] = set()
+    reverse = scan[::-1]
+    size = len(scan)
+    for p in numbers:
+        if p and (scan[p - 1].isalnum() or scan[p - 1] == "_"):
+            continue  # a number starts a word
+        starts.add(p)
+        before = _WORDS_BEFORE.match(reverse, size - p)  # always matches (may be empty)
+        for a, b in before.regs[1:] if before is not None else ():
+            if b < 0:
+                break
+            if reverse[a:b][::-1] in _LEAD_WORDS:
+                starts.add(size - b)
+    return matches_at(_COUNTED, scan, sorted(starts))
+
+
 # "both ships", "both damaged ships"
 _BOTH = re.compile(r"\b(?P<det>both)[^\S\n]+(?P<mods>(?:[a-z][a-z'-]*[^\S\n]+){0,2}?)" + _HEAD_NOUN)
 # What a counted group is said to be after its noun: "were stranded", "have been idle",
@@ -1211,9 +1285,9 @@ def _money_count(m: re.Match[str], keys: set[str], definite: bool) -> _Count | N
 
 def _mentions(scan: str) -> list[_Count]:
     """Every counted or measured mention in the lower-cased text, in text order."""
-    matches = list(_COUNTED.finditer(scan))
+    matches = list(_counted(scan))
     if "both " in scan:
-        matches.extend(_BOTH.finditer(scan))
+        matches.extend(matches_at(_BOTH, scan, literal_starts(scan, ["both"])))
     # Only a definite mention is compared, with an earlier mention of the same thing: count
     # the definite ones first, then only the other mentions that could match one.
     definite = [c for m in matches if m.group("det") and (c := _group_count(scan, m))]
@@ -1231,12 +1305,18 @@ def _mentions(scan: str) -> list[_Count]:
             )
         ),
     ]
-    if _CURRENCY_HINT.search(scan):
+    if _has_currency(scan):
         found.extend(_money_mentions(scan))
     return sorted((c for c in found if c is not None), key=lambda c: (c.start, -c.end))
 
 
-_CURRENCY_HINT = re.compile(r"[$£€]|euro|dollar|pound|franc|yen\b|crown")
+_CURRENCY_WORDS = ("$", "£", "€", "euro", "dollar", "pound", "franc", "crown")
+_YEN = re.compile(r"yen\b")
+
+
+def _has_currency(scan: str) -> bool:
+    """True when the text names a currency: a sign, "euro", "yen" ... (str.find is fast)."""
+    return any(word in scan for word in _CURRENCY_WORDS) or _YEN.search(scan) is not None
 
 
 def _money_mentions(scan: str) -> list[_Count | None]:

@@ -11,7 +11,8 @@ One home for what several analysers (and the lessons) need:
   ("9 October 2025");
 * :class:`Spans`, sorted character spans with a fast "is this offset inside one" test;
 * :func:`matches_at`, the matches of a regular expression tried only where a cheap
-  scan says one may start (the same matches as ``finditer``, faster);
+  scan (such as :func:`literal_starts`) says one may start (the same matches as
+  ``finditer``, faster);
 * :func:`numbered_paragraphs`, the kit's one way of splitting an article into
   paragraphs and numbering them (:data:`PARAGRAPH_NUMBERING`), which
   :func:`coursekit.display.numbered_paragraphs` and :meth:`coursekit.cases.Case.paragraphs`
@@ -43,6 +44,7 @@ __all__ = [
     "Paragraph",
     "Spans",
     "format_date",
+    "literal_starts",
     "matches_at",
     "numbered_paragraphs",
     "words",
@@ -253,6 +255,37 @@ def matches_at(
         if m is not None:
             end = m.end()
             yield m
+
+
+def literal_starts(text: str, literals: Iterable[str]) -> list[int]:
+    """Sorted offsets where one of ``literals`` occurs in ``text`` (overlaps included).
+
+    Found with ``str.find``, which is much faster than a regular expression that
+    alternates the same words; the offsets suit :func:`matches_at`.
+
+    Parameters
+    ----------
+    text
+        The text to search.
+    literals
+        Non-empty strings, matched exactly (case-sensitive).
+
+    Returns
+    -------
+    list of int
+
+    Examples
+    --------
+    >>> literal_starts("the date and the place", ["place", "date", "the"])
+    [0, 4, 13, 17]
+    """
+    found: set[int] = set()
+    for literal in literals:
+        pos = text.find(literal)
+        while pos >= 0:
+            found.add(pos)
+            pos = text.find(literal, pos + 1)
+    return sorted(found)
 
 
 # -- paragraphs --------------------------------------------------------------------------
