@@ -215,6 +215,17 @@ _TENTATIVE_AFTER = re.compile(
 )
 
 
+# The words _TENTATIVE_CUE and _TENTATIVE start with (str.find is faster than the patterns).
+_TENTATIVE_CUE_WORDS = ("possibility", "tentative", "in doubt", "not ")
+_TENTATIVE_WORDS = (
+    "potential",
+    "possible",
+    "proposed",
+    "prospective",
+    "mooted",
+    "hypothetical",
+    "rumo",
+)
 _TENTATIVE_CUE = re.compile(
     r"possibility|tentative|in doubt|not (?:yet )?(?:confirmed|certain|fixed|firm)"
 )
@@ -231,13 +242,22 @@ def _tentative_after(text: str, low: str | None) -> list[re.Match[str]]:
     if len(scan) != len(text):
         return []
     found: list[re.Match[str]] = []
-    for cue in _TENTATIVE_CUE.finditer(scan):
+    cues = matches_at(_TENTATIVE_CUE, scan, literal_starts(scan, _TENTATIVE_CUE_WORDS))
+    for cue in cues:
         m = _TENTATIVE_AFTER.search(scan, max(0, cue.start() - 80), cue.end())
         if m is None or not _word_start(scan, m.start()) or m.end() < cue.end():
             continue
         if _DETAIL_OF.search(scan, max(0, m.start() - 30), m.start()) is None:
             found.append(m)
     return found
+
+
+def _tentatives(text: str, low: str | None) -> Iterator[re.Match[str]]:
+    """Word-initial matches of _TENTATIVE ("potential summit"), fast when ``low`` is given."""
+    if low is None:
+        return _find(_TENTATIVE, text, None)
+    starts = literal_starts(low, _TENTATIVE_WORDS)
+    return _starts(text, matches_at(_TENTATIVE, low, starts))
 
 
 def _as_tentative(cue: str) -> str:
@@ -608,20 +628,68 @@ def _announced_and_not(
     return out
 
 
+# Where a match of _FIRM_AFTER may end its event noun: before the cue word, its auxiliary
+# ("is", "was", "has been"), a comma and spaces ("the summit, scheduled for").
+_FIRM_CUES = re.compile(r"(?:scheduled|set)[ \t]+(?:for|to|on)\b|confirmed")
+_FIRM_AUX = ("is", "was", "been")
+
+
+def _skip_blanks(scan: str, j: int) -> int:
+    """The offset before the spaces and tabs that end at ``j``."""
+    while j > 0 and scan[j - 1] in " \t":
+        j -= 1
+    return j
+
+
+def _noun_ends_before(scan: str, cue: int) -> set[int]:
+    """Offsets where an event noun may end before a firm cue at ``cue`` (see _FIRM_AFTER)."""
+    j = _skip_blanks(scan, cue)
+    if j == cue:
+        return set()
+    ends = {j}
+    for aux in _FIRM_AUX:
+        if scan.endswith(aux, 0, j):
+            k = _skip_blanks(scan, j - len(aux))
+            if aux == "been" and k < j - len(aux) and scan.endswith("has", 0, k):
+                k = _skip_blanks(scan, k - 3)
+            if k < j - len(aux):
+                ends.add(k)
+    return ends | {e - 1 for e in ends if e and scan[e - 1] == ","}
+
+
+def _firm_after_starts(scan: str) -> list[int]:
+    """Where a match of _FIRM_AFTER may start: at an event noun just before a firm cue."""
+    starts: set[int] = set()
+    for cue in _FIRM_CUES.finditer(scan):
+        for end in _noun_ends_before(scan, cue.start()):
+            starts.update(end - len(n) for n in _EVENT_NOUNS if scan.endswith(n, 0, end))
+    return sorted(starts)
+
+
+def _firm(text: str, low: str | None) -> Iterator[re.Match[str]]:
+    """Word-initial matches of _FIRM_BEFORE, then of _FIRM_AFTER (fast when ``low`` is given)."""
+    if low is None:
+        yield from _find(_FIRM_BEFORE, text, None)
+        yield from _find(_FIRM_AFTER, text, None)
+        return
+    before = literal_starts(low, ["scheduled", "confirmed"])
+    yield from _starts(text, matches_at(_FIRM_BEFORE, low, before))
+    yield from _starts(text, matches_at(_FIRM_AFTER, low, _firm_after_starts(low)))
+
+
 def _firm_and_tentative(text: str, skip: list[tuple[int, int]], low: str | None) -> list[Finding]:
     """Rule 2: the same event is firm in one place and only possible in another."""
     out: list[Finding] = []
     # 2. The same event is firm in one place and only possible in another.
     # Scanned only when the text has a tentative wording at all (the cheaper scan).
-    tentative = [*_find(_TENTATIVE, text, low), *_tentative_after(text, low)]
+    tentative = [*_tentatives(text, low), *_tentative_after(text, low)]
     firm: dict[str, tuple[int, int]] = {}
     if tentative:
-        for pattern in (_FIRM_BEFORE, _FIRM_AFTER):
-            for m in _find(pattern, text, low):
-                if not _inside(m.start(), skip):
-                    noun = (m.group("n") or "").lower()
-                    if noun and (noun not in firm or m.start() < firm[noun][0]):
-                        firm[noun] = m.span()
+        for m in _firm(text, low):
+            if not _inside(m.start(), skip):
+                noun = (m.group("n") or "").lower()
+                if noun and (noun not in firm or m.start() < firm[noun][0]):
+                    firm[noun] = m.span()
     seen: set[str] = set()
     for m in tentative:
         noun = m.group("n").lower()
