@@ -59,6 +59,9 @@ _DATE_AFTER = re.compile(
 )
 _DATE_CI = re.compile(_DATE.pattern, re.IGNORECASE)
 _DATE_AFTER_CI = re.compile(_DATE_AFTER.pattern, re.IGNORECASE)
+# A weekday in brackets: _DATE_AFTER (slow to scan) is run only when the text has one.
+_WEEKDAY_IN_BRACKETS = re.compile(rf"\([ \t]*{_WD}\.?[ \t]*\)")
+_WEEKDAY_IN_BRACKETS_CI = re.compile(_WEEKDAY_IN_BRACKETS.pattern, re.IGNORECASE)
 
 
 _FULL = re.compile(
@@ -155,7 +158,9 @@ def weekday_findings(text: str, low: str | None = None) -> list[Finding]:
         low = text.lower()
     same = len(low) == len(text)
     matches = list(_DATE.finditer(low) if same else _DATE_CI.finditer(text))
-    if "(" in text:
+    if "(" in text and (
+        _WEEKDAY_IN_BRACKETS.search(low) if same else _WEEKDAY_IN_BRACKETS_CI.search(text)
+    ):
         matches += list(_DATE_AFTER.finditer(low) if same else _DATE_AFTER_CI.finditer(text))
     for m in matches:
         if m.start() and text[m.start() - 1].isalnum():
@@ -190,7 +195,9 @@ _NUMERIC = re.compile(
 )
 
 
-_NUMERIC_HINT = re.compile(r"\d[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d-\d")
+# "17.03.2024" or "2024-03": written to start with a digit class, so the regex engine
+# skips ahead to the digits.
+_NUMERIC_HINT = re.compile(r"\d(?:[./-]\d{1,2}[./-](?:19|20)\d\d|(?<=1)9\d\d-\d|(?<=2)0\d\d-\d)")
 
 
 def _numeric_readings(m: re.Match[str]) -> list[dt.date]:

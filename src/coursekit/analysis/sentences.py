@@ -21,11 +21,13 @@ _ABBREVIATIONS = frozenset(
         "dept univ jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e a.m p.m",
     )
 )
-# Group "p": end punctuation; the white space after it is consumed (atomically, via a
-# look-ahead and a back-reference) so the next sentence starts on its first character.
+# End punctuation (its first character, then group "p": the rest and any closing quotes
+# or brackets); the white space after it is consumed (atomically, via a look-ahead and a
+# back-reference) so the next sentence starts on its first character. Or a line break.
+# The pattern starts with a character class, so the regex engine skips ahead to it.
 _BOUNDARY = re.compile(
-    r"(?P<p>[.!?…]+[\"'”’)\]]*)(?=(?P<w>\s+))(?P=w)(?![a-z])"
-    r"|\n\s*"
+    r"[.!?…\n](?:(?<=\n)\s*"
+    r"|(?P<p>[.!?…]*[\"'”’)\]]*)(?=(?P<w>\s+))(?P=w)(?![a-z]))"
 )
 _WORD_BEFORE = re.compile(r"[\w.]{1,6}$")
 
@@ -51,9 +53,8 @@ def _end_before(text: str, m: re.Match[str], start: int) -> int | None:
     A full stop after an abbreviation or an initial is no boundary; a line break ends
     the sentence before the white space in front of it.
     """
-    punct = m.group("p")
-    if punct is not None:
-        if punct[0] == "." and _abbreviation_before(text, m.start(), start):
+    if m.group("p") is not None:
+        if text[m.start()] == "." and _abbreviation_before(text, m.start(), start):
             return None
         return m.end("p")
     end = m.start()
