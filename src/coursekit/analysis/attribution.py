@@ -231,6 +231,10 @@ def _postmodifier_prep(toks: list[tuple[str, int, int]], k: int) -> bool:
 
 _RELATIVE = _words("who whom")
 _LINK_ADVERBS = _words("even each both all")
+# Unions used in loops, made once.
+_SKIP_OR_LINK = _SKIP_BEFORE_CUE | _LINK_ADVERBS
+_STOP_BUT_OF = _STOP - {"of"}
+_STOPS_AND_QUOTES = frozenset({",", ".", ";", ":", "?", "!"}) | _QUOTES
 # Pronouns whose "'s" is "is" or "has" ("He's claiming", "she's promoted"), not a possessive.
 _CONTRACTED = _words("he she it that there who")
 _GROUP_DETERMINERS = _words("those these")
@@ -281,7 +285,7 @@ def _before_parenthetical(toks: list[tuple[str, int, int]]) -> tuple[int, int] |
     end = len(toks) - 1
     for _ in range(3):
         k = end - 1
-        while k >= 0 and toks[k][0] not in {",", ".", ";", ":", "?", "!"} | _QUOTES:
+        while k >= 0 and toks[k][0] not in _STOPS_AND_QUOTES:
             k -= 1
         if k < 1 or toks[k][0] != "," or end - k > 16:
             return None
@@ -312,7 +316,7 @@ def _np_after(toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
     end_i = 0
     for k, (tok, _, _) in enumerate(toks[:10]):
         low = tok.lower()
-        if not tok[0].isalnum() or (k > 0 and (low in _STOP - {"of"} or low in _AUX)):
+        if not tok[0].isalnum() or (k > 0 and (low in _STOP_BUT_OF or low in _AUX)):
             break
         end_i = k
     return toks[0][1], toks[end_i][2]
@@ -386,6 +390,7 @@ _EVIDENCE_NOUNS = _words(
     "count estimate estimates memo letter email emails it"
 )
 _PERSONAL = _words("he she they we i you")
+_SPEAKER_OR_EVIDENCE = _SPEAKER_NOUNS | _EVIDENCE_NOUNS
 # Reporting verbs that news annotators mark as attribution most of the time they occur
 # (PolNeAR training counts: "said" 0.82, "told" 0.80, "noting" 0.89, "citing" 0.88 ...):
 # they count even when the rules cannot find the speaker (a long title or an insertion).
@@ -414,6 +419,7 @@ _RELIABLE = _words(
         "did not mention",
     }
 )
+_RELIABLE_OR_AUX = _RELIABLE | _AUX
 _SPEAKER_CATEGORIES = frozenset({"attitude-verb", "intention", "evidence", "writing"})
 
 
@@ -434,7 +440,7 @@ def is_speaker(source: str, vague_sources: Lexicon, *, evidence: bool = False) -
         return True  # a name: "The United States", "Mayor Ana Torres"
     if len(words) == 1 and _is_cap(words[0]) and not (evidence and lows[0].endswith("s")):
         return True  # "Clinton"; but "Prices show" is not a poll that shows
-    pool = _SPEAKER_NOUNS | (_EVIDENCE_NOUNS if evidence else frozenset())
+    pool = _SPEAKER_OR_EVIDENCE if evidence else _SPEAKER_NOUNS
     return any(w in pool or w.rstrip("'s’") in pool for w in lows) or any(
         hit.category != INDEFINITE_ROLE for w in lows for hit in vague_sources.lookup(w)
     )
@@ -661,7 +667,7 @@ def _hit(text: str, sentence: _Span, start: int, end: int, cue: Cue) -> _Hit:
     # between the comma (or "and") and the cue do not change the speaker.
     bare = left
     while len(bare) > 1 and (
-        bare[-1][0].lower() in _SKIP_BEFORE_CUE | _LINK_ADVERBS
+        bare[-1][0].lower() in _SKIP_OR_LINK
         or (bare[-1][0].lower().endswith("ly") and bare[-1][0].islower())
     ):
         bare = bare[:-1]
@@ -804,7 +810,7 @@ def _asked_speaker(h: _Hit) -> _Span | None:
     comma = h.text.find(",", h.end, h.sent_end)
     after = _tokens(h.text, comma + 1, min(h.sent_end, comma + 80)) if comma > 0 else []
     cut = next(
-        (k for k, t in enumerate(after) if k and t[0].lower() in _RELIABLE | _AUX),
+        (k for k, t in enumerate(after) if k and t[0].lower() in _RELIABLE_OR_AUX),
         len(after),
     )
     return _np_after(after[:cut])
@@ -832,9 +838,7 @@ def _antecedent(toks: list[_Token]) -> _Span | None:
     if not before:
         return None
     word = before[-1][0]
-    if toks[i][0].lower() != "who" and not (
-        _is_cap(word) or word.lower() in _SPEAKER_NOUNS | _EVIDENCE_NOUNS
-    ):
+    if toks[i][0].lower() != "who" and not (_is_cap(word) or word.lower() in _SPEAKER_OR_EVIDENCE):
         return None  # "the war, which highlights": "which" may stand for the whole clause
     return _extend_postmodifier(before, _np_before(before))
 

@@ -139,8 +139,10 @@ MONTH_ABBREVIATION_PATTERN = "|".join(MONTH_ABBREVIATIONS)
 DAY_PATTERN = "|".join(name.lower() for name in DAY_NAMES)
 #: Alternation of the three-letter day abbreviations, Monday first.
 DAY_ABBREVIATION_PATTERN = "|".join(_DAY_ABBREVIATIONS)
-#: A year from 1900 to 2099 standing alone as a word.
-ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+#: A year from 1900 to 2099 standing alone as a word. (The look-behind after "19"/"20"
+#: does what a leading ``\b`` would; starting with the digits lets the regex engine skip
+#: ahead to them, which is several times faster.)
+ANY_YEAR = re.compile(r"(?:19|20)(?<!\w..)\d{2}\b")
 
 
 def format_date(
