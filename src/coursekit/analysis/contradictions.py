@@ -1077,30 +1077,56 @@ _LEAD_WORDS = words(
     "the all those these about around some roughly approximately an estimated nearly almost "
     "close at more over upwards fewer less under up"
 )
-# Read in the reversed text: the up to four words before a number, nearest first.
-_WORDS_BEFORE = re.compile(
-    r"(?:[^\S\n]+([a-z]+)(?:[^\S\n]+([a-z]+)(?:[^\S\n]+([a-z]+)(?:[^\S\n]+([a-z]+))?)?)?)?"
-)
 
 
-def _counted(scan: str) -> Iterator[re.Match[str]]:
-    """The matches of _COUNTED in the lower-cased text, tried only near numbers (fast)."""
-    numbers = [m.start() for m in _DIGITS.finditer(scan)]
-    numbers += [m.start() for m in _NUMBER_WORD.finditer(scan)]
-    starts: set[int] = set()
-    reverse = scan[::-1]
+@functools.cache
+def _words_before(n: int) -> re.Pattern[str]:
+    """A pattern read in the reversed text: the up to ``n`` words before a point, nearest first.
+
+    Each word is a run of a-z after white space within the line; group ``k`` is the
+    ``k``-th word back (always matches, perhaps with no word).
+    """
+    body = ""
+    for _ in range(n):
+        body = rf"(?:[^\S\n]+([a-z]+){body})?"
+    return re.compile(body)
+
+
+def _lead_starts(
+    scan: str, reverse: str, anchors: Iterable[int], n: int, lead: frozenset[str] | None
+) -> set[int]:
+    """Starts of the up to ``n`` words before each anchor (only words in ``lead``, if given)."""
+    pattern = _words_before(n)
     size = len(scan)
-    for p in numbers:
-        if p and (scan[p - 1].isalnum() or scan[p - 1] == "_"):
-            continue  # a number starts a word
-        starts.add(p)
-        before = _WORDS_BEFORE.match(reverse, size - p)  # always matches (may be empty)
+    starts: set[int] = set()
+    for p in anchors:
+        before = pattern.match(reverse, size - p)  # always matches (may be empty)
         for a, b in before.regs[1:] if before is not None else ():
             if b < 0:
                 break
-            if reverse[a:b][::-1] in _LEAD_WORDS:
+            if lead is None or reverse[a:b][::-1] in lead:
                 starts.add(size - b)
-    return matches_at(_COUNTED, scan, sorted(starts))
+    return starts
+
+
+def _word_initial_digits(scan: str) -> list[int]:
+    """Offsets where a run of digits starts a word."""
+    return [
+        p
+        for p in (m.start() for m in _DIGITS.finditer(scan))
+        if not p or not (scan[p - 1].isalnum() or scan[p - 1] == "_")
+    ]
+
+
+def _counted(scan: str, reverse: str) -> Iterator[re.Match[str]]:
+    """The matches of _COUNTED in the lower-cased text, tried only near numbers (fast).
+
+    ``reverse`` is ``scan[::-1]``.
+    """
+    words = [m.start() for m in _NUMBER_WORD.finditer(scan)]
+    numbers = [*_word_initial_digits(scan), *(p for p in words if _word_start(scan, p))]
+    starts = _lead_starts(scan, reverse, numbers, 4, _LEAD_WORDS)
+    return matches_at(_COUNTED, scan, sorted(starts.union(numbers)))
 
 
 # "both ships", "both damaged ships"
@@ -1353,7 +1379,8 @@ def _money_count(m: re.Match[str], keys: set[str], definite: bool) -> _Count | N
 
 def _mentions(scan: str) -> list[_Count]:
     """Every counted or measured mention in the lower-cased text, in text order."""
-    matches = list(_counted(scan))
+    reverse = scan[::-1]
+    matches = list(_counted(scan, reverse))
     if "both " in scan:
         matches.extend(matches_at(_BOTH, scan, literal_starts(scan, ["both"])))
     # Only a definite mention is compared, with an earlier mention of the same thing: count
@@ -1374,7 +1401,7 @@ def _mentions(scan: str) -> list[_Count]:
         ),
     ]
     if _has_currency(scan):
-        found.extend(_money_mentions(scan))
+        found.extend(_money_mentions(scan, reverse))
     return sorted((c for c in found if c is not None), key=lambda c: (c.start, -c.end))
 
 
@@ -1387,15 +1414,45 @@ def _has_currency(scan: str) -> bool:
     return any(word in scan for word in _CURRENCY_WORDS) or _YEN.search(scan) is not None
 
 
-def _money_mentions(scan: str) -> list[_Count | None]:
+# Where the money patterns may start (found from their rarer words, then the words before).
+_AMOUNT_DETERMINERS = words("the a an its their this")
+_WORTH_WORDS = ("cost", "worth", "valued", "priced")
+_MEASURE_WORDS = ("cost", "price", "bill", "budget")
+
+
+def _money_matches(
+    scan: str, reverse: str
+) -> tuple[Iterator[re.Match[str]], Iterator[re.Match[str]], Iterator[re.Match[str]]]:
+    """The matches of _AMOUNT_BEFORE, _AMOUNT_AFTER and _MEASURE, tried only where they may start.
+
+    "the $600 million plant": a determiner up to three words before an amount (a
+    currency sign or digits); "the plant will cost $450 million": a word up to five
+    words before "cost", "worth" ...; "the cost at ...": "cost", "price" ... or "the"
+    just before.
+    """
+    amounts = [*literal_starts(scan, ("$", "£", "€")), *_word_initial_digits(scan)]
+    before = _lead_starts(scan, reverse, amounts, 3, _AMOUNT_DETERMINERS)
+    cues = literal_starts(scan, _WORTH_WORDS)
+    after = _lead_starts(scan, reverse, cues, 5, None)
+    measured = literal_starts(scan, _MEASURE_WORDS)
+    measure = _lead_starts(scan, reverse, measured, 1, frozenset({"the"})).union(measured)
+    return (
+        matches_at(_AMOUNT_BEFORE, scan, sorted(before)),
+        matches_at(_AMOUNT_AFTER, scan, sorted(after)),
+        matches_at(_MEASURE, scan, sorted(measure)),
+    )
+
+
+def _money_mentions(scan: str, reverse: str) -> list[_Count | None]:
     """Sums of money tied to what they pay for (see the section comment)."""
     found: list[_Count | None] = []
-    for m in _AMOUNT_BEFORE.finditer(scan):
+    amount_before, amount_after, measures = _money_matches(scan, reverse)
+    for m in amount_before:
         definite = m.group("det") in {"the", "its", "their", "this"}
         found.append(_money_count(m, {m.group("head")}, definite))
-    for m in _AMOUNT_AFTER.finditer(scan):
+    for m in amount_after:
         found.append(_money_count(m, {m.group("head"), "cost"}, False))
-    for m in _MEASURE.finditer(scan):
+    for m in measures:
         head = m.group("head")
         key = "cost" if head in {"cost", "price", "bill"} else head
         found.append(_money_count(m, {key}, m.group("det") is not None))
