@@ -1002,7 +1002,9 @@ def _speaker_fits(cue: Cue, source: str | None, vague_sources: Lexicon) -> bool:
 
 # -- a colon or a dash that introduces a quote ---------------------------------------------
 
-_COLON = re.compile(r"(?<![\d\s]):(?=[^\S\n]{0,2}(?:\n[^\S\n]*){0,2}[\"“”‘’'«A-Z])")
+# A colon (not after a digit or a space) before a quote or a capital. It starts with the
+# colon itself (the look-behind follows it), so the regex engine skips ahead to colons.
+_COLON = re.compile(r":(?<![\d\s]:)(?=[^\S\n]{0,2}(?:\n[^\S\n]*){0,2}[\"“”‘’'«A-Z])")
 # A closing quote (or '') and a dash before a name. The pattern starts with a character
 # class (not a group) so the regex engine skips ahead to the quote marks.
 _QUOTE_DASH = re.compile(r"[”\"’'](?:(?<=')')?[^\S\n]*(―|—|–|--)[^\S\n]*(?=[A-Z])")

@@ -1109,13 +1109,14 @@ def _lead_starts(
     return starts
 
 
-def _word_initial_digits(scan: str) -> list[int]:
-    """Offsets where a run of digits starts a word."""
-    return [
+@functools.lru_cache(maxsize=2)
+def _word_initial_digits(scan: str) -> tuple[int, ...]:
+    """Offsets where a run of digits starts a word (once per text: counts and sums use them)."""
+    return tuple(
         p
         for p in (m.start() for m in _DIGITS.finditer(scan))
         if not p or not (scan[p - 1].isalnum() or scan[p - 1] == "_")
-    ]
+    )
 
 
 def _counted(scan: str, reverse: str) -> Iterator[re.Match[str]]:
