@@ -64,7 +64,8 @@ class ParsedReference:
 
 
 # URLs: scheme or www., then non-space characters; trailing punctuation is trimmed afterwards.
-_URL = re.compile(r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\.)[^\s<>\"'“”‘’]+")
+# The pattern starts with a character class (h or w) so the regex engine skips ahead to it.
+_URL = re.compile(r"[HhWw](?:(?<=[Hh])[Tt][Tt][Pp][Ss]?://|(?<=[Ww])[Ww][Ww]\.)[^\s<>\"'“”‘’]+")
 _TRAILING = ".,;:!?)]}»”’'\""
 
 # "[1] Publisher. (2025, August 1). Title. Retrieved from URL" on one line.
