@@ -201,6 +201,36 @@ def test_later_stage_near_misses(reference: str) -> None:
     assert only(STRIKE + reference + "\n", "anachronism") == []
 
 
+FIRE = (
+    "Moor fire spreads\n\n"
+    "Crews fought a fire on Hallam Moor on Sunday, 14 July 2024, as it spread towards the "
+    "village.\n\nSources\n"
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Hallam Moor fire contained", "Crews contain Hallam Moor fire", "Moor fire under control"],
+)
+def test_an_emergency_reported_as_over_before_it_began_is_an_anachronism(title: str) -> None:
+    text = FIRE + f'- Valley Post, "{title}", 12 July 2024, https://valleypost.example/fire\n'
+    found = only(text, "anachronism")
+    assert len(found) == 1 and "14 July 2024" in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Crews hope to contain Hallam Moor fire by Friday",  # looks ahead
+        "Hallam Moor fire will be under control soon, chief says",
+        "Parking ban on Hallam Moor lifted",  # a ban the article does not date
+    ],
+)
+def test_emergency_stage_near_misses(title: str) -> None:
+    text = FIRE + f'- Valley Post, "{title}", 12 July 2024, https://valleypost.example/fire\n'
+    assert only(text, "anachronism") == []
+
+
 # -- two numbers for the same counted thing -------------------------------------------------
 
 

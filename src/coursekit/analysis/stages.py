@@ -54,6 +54,7 @@ _STAGE_BEFORE = re.compile(
     r"|verdict[ \t]+(?:in|on)|findings[ \t]+of|end[ \t]+of|lessons[ \t]+(?:of|from)"
     r"|clean-?up[ \t]+after|after|in[ \t]+the[ \t]+wake[ \t]+of|following"
     r"|(?:responds?|responded|reacts?|reacted)[ \t]+to"
+    r"|(?:contain|contains|contained|extinguish|extinguishes|extinguished)"
     r"|(?:closing[ \t]+(?:speeches|arguments|statements)|jury[ \t]+(?:retires|deliberations)"
     r"|sentencing|day[ \t]+(?:two|three|four|five|six|seven|[2-9]|1\d)"
     r"|(?:second|third|fourth|final|last)[ \t]+(?:week|round|leg|stage|session))"
@@ -64,8 +65,10 @@ _STAGE_BEFORE = re.compile(
 )
 # "HEAD ends/findings/verdict": the head comes before the stage words.
 _STAGE_AFTER = re.compile(
-    r"\b(?P<head>[\w'’-]+)[ \t]+(?:findings|verdict|results|outcome|aftermath|ends|ended"
-    r"|closes|closed|concludes|concluded|wraps[ \t]+up|draws[ \t]+to[ \t]+a[ \t]+close)\b",
+    r"\b(?P<head>[\w'’-]+)[ \t]+(?P<stage>findings|verdict|results|outcome|aftermath|ends|ended"
+    r"|closes|closed|concludes|concluded|wraps[ \t]+up|draws[ \t]+to[ \t]+a[ \t]+close"
+    # an emergency brought to an end: "blaze contained", "fire under control"
+    r"|contained|extinguished|put[ \t]+out|(?:brought[ \t]+)?under[ \t]+control)\b",
     re.IGNORECASE,
 )
 _STOP = words(
@@ -74,9 +77,15 @@ _STOP = words(
     "up down day days second third final last closing first more most than then "
     # words too general to tie a title to one event
     "case cases news report reports update updates latest live week weeks year years month "
-    "months time times people story stories"
+    "months time times people story stories order orders"
 )
 _AHEAD = words("to will would could may might plan plans planned expected scheduled set upcoming")
+# Markers that report a stage reached, unless the title looks ahead ("Council to lift ban",
+# "Bridge to open after inquiry").
+_LOOKS_AHEAD_AFTER_TO = words(
+    "after following contain contains contained extinguish extinguishes extinguished put "
+    "under brought"
+)
 _TERM_LETTERS = 5  # words match when they begin with the same five letters
 _TERM_MIN = 4  # shorter words are not terms
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -128,10 +137,11 @@ def stage_heads(title: str) -> set[str]:
     # "Bridge to open after inquiry" looks ahead: "after" there is no stage already reached.
     ahead = bool(_AHEAD & {w.lower() for w in _WORD.findall(title)})
     for m in _STAGE_BEFORE.finditer(title):
-        if not (ahead and m.group("marker").lower() in {"after", "following"}):
+        if not (ahead and m.group("marker").lower().split()[0] in _LOOKS_AHEAD_AFTER_TO):
             heads |= _terms(m.group("head"))
     for m in _STAGE_AFTER.finditer(title):
-        heads |= _terms(m.group("head"))
+        if not (ahead and m.group("stage").lower().split()[0] in _LOOKS_AHEAD_AFTER_TO):
+            heads |= _terms(m.group("head"))
     return heads
 
 
