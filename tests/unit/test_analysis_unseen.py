@@ -610,3 +610,64 @@ def test_a_day_of_talks_that_last_several_days_is_not_a_second_date() -> None:
         "the talks on 6 May on fishing."
     )
     assert only(text, "internal-contradiction") == []
+
+
+def _weekday_texts(text: str) -> list[str]:
+    return [f.text for f in analyze(text).findings if f.kind == "date-weekday-mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (
+            "The storm hit on 6 February, a Thursday. Officials spoke on 7 February 2026.",
+            "6 February, a Thursday",
+        ),
+        (
+            "Shares fell on 8 January 2026, a Wednesday, after a downgrade.",
+            "8 January 2026, a Wednesday",
+        ),
+    ],
+)
+def test_a_weekday_after_the_date_and_a_comma_is_checked(text: str, flagged: str) -> None:
+    # 6 February 2026 was a Friday; 8 January 2026 a Thursday.
+    assert _weekday_texts(text) == [flagged]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm hit on 6 February, a Friday. Officials spoke on 7 February 2026.",
+        "Officials met on 6 February, a day after the storm. It was 7 February 2026.",
+        "It hit on 6 February, a Thursday, in a year nobody recorded.",
+    ],
+)
+def test_comma_weekday_near_misses(text: str) -> None:
+    # A correct weekday, "a day after", and a date whose year the text never makes clear.
+    assert _weekday_texts(text) == []
+
+
+def test_a_date_without_a_year_takes_the_year_of_the_first_full_date_after_it() -> None:
+    # No full date comes before "Wednesday, January 8th"; the first after it is
+    # Nov. 20, 2025, and 8 January nearest to that is 8 January 2026, a Thursday.
+    text = (
+        "Shares fell on Wednesday, January 8th, after a downgrade.\n\n"
+        'Sources\n1. Ledger. "Orders fall." Nov. 20, 2025. https://ledger.example/a\n'
+        '2. Ledger. "Plant to close." Feb. 2, 2024. https://ledger.example/b\n'
+    )
+    assert _weekday_texts(text) == ["Wednesday, January 8th"]
+    finding = next(f for f in analyze(text).findings if f.kind == "date-weekday-mismatch")
+    assert "first full date after it" in finding.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Thursday, January 8th is right for 2026 (8 January nearest to 20 November 2025).
+        'Shares fell on Thursday, January 8th.\n1. "Orders fall." Nov. 20, 2025.\n2. "Ban." 2019.',
+        # 8 April nearest to 20 January 2026 is 8 April 2026, a Wednesday.
+        'Shares fell on Wednesday, April 8th.\n1. "Orders fall." Jan. 20, 2026.\n2. "Ban." 2019.',
+    ],
+)
+def test_year_from_a_later_date_near_misses(text: str) -> None:
+    assert _weekday_texts(text) == []

@@ -7,8 +7,8 @@ an optional comma and ordinal suffix):
 * ``Friday, October 9, 2025``
 * the same in any capitalisation;
 * abbreviated names with or without a full stop (``Fri., Oct. 9, 2025``);
-* the weekday after the date, in brackets or after a comma (``9 October 2025 (Friday)``,
-  ``October 9, 2025 (Fri)``);
+* the weekday after the date, in brackets or after a comma and "a" (``9 October 2025
+  (Friday)``, ``October 9, 2025 (Fri)``, ``6 February, a Thursday``);
 * the same without a year (``Friday, August 9``), judged when the text
   mentions exactly one year, which is then taken as the date's year, or else with the
   year of the nearest full date before it (a dateline) when the two dates are at most
@@ -57,7 +57,17 @@ _DATE_AFTER = re.compile(
     rf"(?:,?[ \t]+{_YEAR.replace('year>', 'year2>')})?)"
     rf"[ \t]*\([ \t]*{_WD}\.?[ \t]*\)"
 )
+# The weekday after the date and a comma: "6 February, a Thursday".
+_DATE_COMMA = re.compile(
+    rf"(?:{_DAY}(?:[ \t]+of)?[ \t]+{_MON}(?:,?[ \t]+{_YEAR})?"
+    rf"|{_MON.replace('mon>', 'mon2>')}[ \t]+{_DAY.replace('day>', 'day2>')}"
+    rf"(?:,?[ \t]+{_YEAR.replace('year>', 'year2>')})?)"
+    rf",[ \t]+a[ \t]+{_WD}\b"
+)
+# ", a Thursday": _DATE_COMMA is run only when the text has one.
+_COMMA_WEEKDAY = re.compile(rf",[ \t]+a[ \t]+{_WD}\b")
 _DATE_CI = re.compile(_DATE.pattern, re.IGNORECASE)
+_DATE_COMMA_CI = re.compile(_DATE_COMMA.pattern, re.IGNORECASE)
 _DATE_AFTER_CI = re.compile(_DATE_AFTER.pattern, re.IGNORECASE)
 # A weekday in brackets: _DATE_AFTER (slow to scan) is run only when the text has one.
 _WEEKDAY_IN_BRACKETS = re.compile(rf"\([ \t]*{_WD}\.?[ \t]*\)")
@@ -87,6 +97,30 @@ def _year_before(text: str, pos: int) -> tuple[int, int] | None:
     ]
 
 
+def _year_after(text: str, pos: int, month: int, day: int) -> int | None:
+    """The year that puts a day and month nearest the first full date after ``pos``.
+
+    Used when no full date comes before a date without a year: the first full date in
+    the 2,000 characters after it (a later dateline or a reference) is taken as near in
+    time, so "January 8" before "Nov. 20, 2025" is read as 8 January 2026. ``None`` when
+    there is no such date, or the nearest reading is more than six months from it.
+    """
+    m = _FULL.search(text, pos, pos + 2000)
+    if m is None:
+        return None
+    try:
+        anchor = dt.date(
+            int(m.group("year") or m.group("year2")),
+            MONTHS[(m.group("mon") or m.group("mon2")).lower().rstrip(".")],
+            int(m.group("day") or m.group("day2")),
+        )
+        readings = [dt.date(anchor.year + k, month, day) for k in (-1, 0, 1)]
+    except ValueError:
+        return None
+    best = min(readings, key=lambda d: abs((d - anchor).days))
+    return best.year if abs((best - anchor).days) <= 183 else None
+
+
 class _TextYears:
     """The text's one year, when it mentions exactly one (looked up on first use)."""
 
@@ -108,6 +142,9 @@ def _year_of(
     if years.single is not None:
         return years.single, "only"
     nearest = _year_before(text, m.start())
+    if nearest is None:
+        after = _year_after(text, m.end(), month, int(m.group("day") or m.group("day2")))
+        return after, "following"
     # Across a new year ("30 December 2024 ... Friday, 3 January") the year is not
     # clear: judge only dates within six months of the full date.
     if nearest is not None and abs(nearest[1] - month) <= 6:
@@ -119,6 +156,7 @@ _YEAR_NOTES = {
     "written": "",
     "only": " (taking the year {year}, the only year in the text)",
     "nearest": " (taking the year {year} of the nearest full date before it)",
+    "following": " (taking the year {year} that puts it nearest the first full date after it)",
 }
 
 
@@ -162,6 +200,8 @@ def weekday_findings(text: str, low: str | None = None) -> list[Finding]:
         _WEEKDAY_IN_BRACKETS.search(low) if same else _WEEKDAY_IN_BRACKETS_CI.search(text)
     ):
         matches += list(_DATE_AFTER.finditer(low) if same else _DATE_AFTER_CI.finditer(text))
+    if ", a " in low and _COMMA_WEEKDAY.search(low):  # "6 February, a Thursday"
+        matches += list(_DATE_COMMA.finditer(low) if same else _DATE_COMMA_CI.finditer(text))
     for m in matches:
         if m.start() and text[m.start() - 1].isalnum():
             continue  # a leading \b is left out of the pattern for speed; check it here
