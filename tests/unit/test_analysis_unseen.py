@@ -671,3 +671,62 @@ def test_a_date_without_a_year_takes_the_year_of_the_first_full_date_after_it() 
 )
 def test_year_from_a_later_date_near_misses(text: str) -> None:
     assert _weekday_texts(text) == []
+
+
+def _contradiction_pairs(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (f.text, f.other_text) for f in analyze(text).findings if f.kind == "internal-contradiction"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "later"),
+    [
+        (
+            "It was Tarn's first home defeat by Ellery since 2009. "
+            "Tarn last lost to Ellery at Tarn Park in 2017. The season ends in 2026.",
+            "2017",
+        ),
+        (
+            "Halvard will cut 450 jobs, the first round of layoffs at the company since 2015. "
+            "The company previously cut 300 jobs in 2020. Shares fell in 2026.",
+            "2020",
+        ),
+        (
+            "The company said it would make 200 staff redundant, the first layoffs at the "
+            "company since 2019. The company last cut staff in 2021. It is now 2024.",
+            "2021",
+        ),
+        (
+            "If approved, it would be the first sale of council land since 2011. "
+            "The council sold the former library site in 2019. The vote is in 2025.",
+            "2019",
+        ),
+    ],
+)
+def test_a_later_occurrence_reported_with_a_verb_is_paired(text: str, later: str) -> None:
+    pairs = _contradiction_pairs(text)
+    assert len(pairs) == 1
+    assert "first" in pairs[0][0]
+    assert later in (pairs[0][1] or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The earlier occurrence is before the "since" year.
+        "It was Tarn's first home defeat by Ellery since 2009. "
+        "Tarn last lost to Ellery at Tarn Park in 2009. The season ends in 2026.",
+        # Another thing: a draw is not a defeat.
+        "It was Tarn's first home defeat by Ellery since 2009. "
+        "Tarn last drew with Ellery at Tarn Park in 2017. The season ends in 2026.",
+        # Another company's layoffs.
+        "Halvard will cut 450 jobs, the first round of layoffs at Halvard since 2015. "
+        "Rival Bexley cut 300 jobs in 2020. Shares fell in 2026.",
+        # A plan, not an occurrence.
+        "It would be the first sale of council land since 2011. "
+        "The council planned to sell the library site in 2019. The vote is in 2025.",
+    ],
+)
+def test_later_occurrence_near_misses(text: str) -> None:
+    assert _contradiction_pairs(text) == []

@@ -23,7 +23,10 @@ Five rules; a finding points at the first statement (``start``/``end``) and the 
     the meeting cannot be the first since 2019. Any words or punctuation may come between.
     "The last special election was in 2020" counts when the same words follow a "first",
     and so does a dated occurrence in between ("the two leaders met in Geneva in 2021":
-    the same thing, a word of the first statement, a year after the "since" year).
+    the same thing, a word of the first statement, a year after the "since" year), also
+    when told with the verb of the event ("last lost to Ellery in 2017" after a "first
+    home defeat", "sold ... in 2019" after a "first sale", "previously cut 300 jobs in
+    2020" after "the first round of layoffs").
 ``conflicting-numbers``
     A count or a sum ("Some 40 trawlers have been idle", "three ships", "the project would
     cost 120 million euros") and a later definite mention of the same thing with another
@@ -829,10 +832,26 @@ _FIRST_THING = re.compile(
     r"|a|an|their|its|his|her)\b|[,.;])"
 )
 # Irregular past forms of event verbs ("met" for a meeting).
-_PAST_FORMS = {"meet": ("met",), "meeting": ("met",), "talks": ("talked", "held talks")}
+# Irregular past forms of event verbs ("met" for a meeting) and the verbs that report an
+# event named by a noun ("lost" for a defeat, "sold" for a sale, "cut" for layoffs).
+_PAST_FORMS = {
+    "meet": ("met",),
+    "meeting": ("met",),
+    "talks": ("talked", "held talks"),
+    "defeat": ("lost", "beaten"),
+    "loss": ("lost",),
+    "victory": ("won", "beat"),
+    "sale": ("sold",),
+    "layoffs": ("cut", "laid"),
+    "redundancies": ("cut", "laid"),
+}
+# "the first round of layoffs": the thing counted is the noun after "of".
+_PARTITIVE = re.compile(
+    r"(?:round|wave|batch|series|spate|set)[^\S\n]+of[^\S\n]+(?P<head>[a-z]{4,})"
+)
 _NOT_AN_OCCURRENCE = re.compile(
     r"\b(?:will|would|plan|plans|planned|scheduled|expected|not|never|failed|cancell?ed"
-    r"|postponed|called[^\S\n]+off|last)\b"  # "last ... in 2019" is rule 3's
+    r"|postponed|called[^\S\n]+off)\b"
 )
 _OCCURRENCE_REACH = 3_000  # characters either side of the "first" statement
 _OCCURRENCE_STOP = words(
@@ -860,11 +879,21 @@ def _occurrence_in(
     return not shared or any(t in shared for t in tokens)
 
 
+def _rule_three(scan: str, sentence: tuple[int, int]) -> bool:
+    """True when a sentence holds a "last met in 2022" statement, which rule 3 compares."""
+    return any(
+        pattern.search(scan, sentence[0], sentence[1]) for pattern in (_LAST_IN, _LAST_THING)
+    )
+
+
 def _first_thing(scan: str, first: re.Match[str], own: tuple[int, int]) -> tuple[str, ...] | None:
     """Stems of what a "first" statement counts; for "the first time", the sentence's event."""
     thing = _FIRST_THING.match(scan, first.start())
     if thing is None:
         return None
+    partitive = _PARTITIVE.match(scan, thing.start("head"))
+    if partitive is not None:
+        return _thing_stems(partitive.group("head"))
     if thing.group("head") not in {"time", "occasion"}:
         return _thing_stems(thing.group("head"))
     event = _EVENT_WORD.search(scan, own[0], own[1])
@@ -901,7 +930,7 @@ def _earlier_occurrences(
         hi = bisect.bisect_right(year_positions, first.start() + _OCCURRENCE_REACH)
         for pos in year_positions[lo:hi]:
             sentence = _sentence_at(pos, *sentence_index)
-            if sentence == own or _inside(sentence[0], skip):
+            if sentence == own or _inside(sentence[0], skip) or _rule_three(scan, sentence):
                 continue
             if _occurrence_in(scan, sentence, stems, shared, years):
                 out.append(_occurrence_finding(text, first, since, sentence))
