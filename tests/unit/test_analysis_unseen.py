@@ -730,3 +730,26 @@ def test_a_later_occurrence_reported_with_a_verb_is_paired(text: str, later: str
 )
 def test_later_occurrence_near_misses(text: str) -> None:
     assert _contradiction_pairs(text) == []
+
+
+def test_conclusively_is_a_booster_unless_negated() -> None:
+    found = only("Dr Salo said the findings conclusively prove that walking helps.", "booster")
+    assert [f.text for f in found] == ["conclusively"]
+    for text in ("It has not been conclusively proven.", "The link was not conclusively shown."):
+        assert only(text, "booster") == []
+
+
+def test_a_vague_group_that_cautions_is_a_vague_source() -> None:
+    found = only(
+        "Some doctors caution that the results reflect healthier lives.", "vague-attribution"
+    )
+    assert [(f.text, f.source) for f in found] == [("caution", "Some doctors")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Officials urged caution that night.", "Drivers should use caution on the bridge."],
+)
+def test_caution_as_a_noun_is_not_a_second_cue(text: str) -> None:
+    cues = [f.text for f in analyze(text).findings if "attribution" in f.kind]
+    assert "caution" not in cues
