@@ -753,3 +753,31 @@ def test_a_vague_group_that_cautions_is_a_vague_source() -> None:
 def test_caution_as_a_noun_is_not_a_second_cue(text: str) -> None:
     cues = [f.text for f in analyze(text).findings if "attribution" in f.kind]
     assert "caution" not in cues
+
+
+def test_a_venue_for_the_meeting_pairs_with_the_one_scheduled_event() -> None:
+    text = (
+        "The council will decide at a full council vote at Pennock Civic Hall on 15 May. "
+        "Council staff said a venue for the meeting was still being arranged."
+    )
+    pairs = _contradiction_pairs(text)
+    assert len(pairs) == 1
+    assert "Pennock Civic Hall" in pairs[0][0]
+    assert "still being arranged" in (pairs[0][1] or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The sentence with the venue names two events: which one is "the meeting"?
+        "The summit and the signing will be held at Orvik Castle. "
+        "A venue for the meeting was still being arranged.",
+        # The statement names another event than the one with the venue.
+        "The vote will take place at Pennock Civic Hall. "
+        "A venue for the hearing was still being arranged.",
+        # Arranged, but not said to be unknown: transport, not the venue.
+        "The vote will take place at Pennock Civic Hall. Buses were being arranged.",
+    ],
+)
+def test_meeting_venue_near_misses(text: str) -> None:
+    assert _contradiction_pairs(text) == []

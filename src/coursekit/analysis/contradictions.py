@@ -94,7 +94,7 @@ _NOT_ANNOUNCED = re.compile(
     r"(?:announced|decided|disclosed|revealed|released|confirmed|set|determined|named|known"
     r"|fixed|agreed|chosen|finali[sz]ed|made[^\S\n]+public|under[^\S\n]+discussion|open"
     r"|kept[^\S\n]+(?:secret|under[^\S\n]+wraps|confidential)"
-    r"|discussed|negotiated|worked[^\S\n]+out"
+    r"|discussed|negotiated|worked[^\S\n]+out|arranged|organi[sz]ed|sought"
     r"|undecided|unclear|unknown|a[^\S\n]+secret)\b",
 )
 # "No date has been set", "no venue has yet been agreed"
@@ -546,9 +546,22 @@ def _choose_given(
             return given
         # When the statement names its event ("the date of the vote"), a detail given for
         # another named event ("the summit ... on 4 May") is not its.
-        if fallback is None and (not named or not _event_nouns(sentence) - named):
+        if fallback is None and _may_be_same_event(named, _event_nouns(sentence)):
             fallback = given
     return fallback
+
+
+def _may_be_same_event(named: set[str], given: set[str]) -> bool:
+    """True when a detail given for the events ``given`` may be the one asked about.
+
+    A statement that names no event, or only events the given sentence names, may be
+    about it; so may one that calls the event only "the meeting" when the given sentence
+    names exactly one event ("a full council vote at the Civic Hall" and "a venue for the
+    meeting is still being arranged"): "meeting" is what any gathering is called.
+    """
+    if not named or not given - named:
+        return True
+    return named == {"meet"} and len(given) == 1
 
 
 def _before_then_after(
