@@ -781,3 +781,44 @@ def test_a_venue_for_the_meeting_pairs_with_the_one_scheduled_event() -> None:
 )
 def test_meeting_venue_near_misses(text: str) -> None:
     assert _contradiction_pairs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "unknown"),
+    [
+        (
+            "The judge said Marwood would be sentenced on 23 October at the same court. "
+            "It is not yet known when Marwood will be sentenced, the press office said.",
+            "23 October",
+            "not yet known when",
+        ),
+        (
+            "Schools will reopen on Monday, 9 February, the board said. Later the board "
+            "said no decision had been taken on when classes would resume.",
+            "9 February",
+            "no decision had been taken",
+        ),
+    ],
+)
+def test_a_planned_date_and_not_known_when_with_the_same_verb(
+    text: str, date: str, unknown: str
+) -> None:
+    pairs = _contradiction_pairs(text)
+    assert len(pairs) == 1
+    assert pairs[0][0] == date
+    assert unknown in (pairs[0][1] or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Another step: sentencing is dated, release is not.
+        "Marwood will be sentenced on 23 October. It is not known when she will be released.",
+        # A past date, not a plan.
+        "Production resumed on 3 March after a break. It is unclear when the line will resume.",
+        # The time is known.
+        "Schools will reopen on 9 February. Parents know when classes will resume.",
+    ],
+)
+def test_planned_date_near_misses(text: str) -> None:
+    assert _contradiction_pairs(text) == []

@@ -9,7 +9,10 @@ Five rules; a finding points at the first statement (``start``/``end``) and the 
     "will open on Monday, 8 June"), and elsewhere the same kind of detail is said to be
     unknown or undecided ("the venue has not been announced / disclosed / made public /
     fixed / agreed", "no date has been set", "remains to be decided", "is still under
-    discussion", "have yet to announce where", "declined to say when"). A detail of
+    discussion", "have yet to announce where", "declined to say when"); also a planned
+    date and "it is not yet known when" / "no decision has been taken on when" with the
+    same verb ("would be sentenced on 23 October" / "not yet known when Marwood will be
+    sentenced"; "will reopen on Monday" / "when classes would resume"). A detail of
     something else ("the location of the missing boat") is not compared, nor a date with
     a place. The venue paired is the same event's (its event noun or meeting verb) where
     the text gives several; a venue of another occasion ("last met in 2022, at a
@@ -822,8 +825,12 @@ def contradiction_findings(
     if len(low) != len(text):
         low = None
 
+    announced = _announced_and_not(text, sentences, starts, skip, low)
+    taken = {(f.other_start or 0, f.other_end or 0) for f in announced}
+    taken |= {(f.start, f.end) for f in announced}
     return [
-        *_announced_and_not(text, sentences, starts, skip, low),
+        *announced,
+        *_planned_when(text, (sentences, starts), skip, low, taken),
         *_firm_and_tentative(text, skip, low),
         *_first_since_and_last(text, skip, low),
         # 4. Two different numbers for the same counted thing: a count ("40 people were
@@ -1609,4 +1616,105 @@ def _count_conflicts(
             continue
         for key in count.keys:
             latest[key] = count
+    return out
+
+
+# -- a planned date, and "it is not known when ..." with the same verb ---------------------
+
+# "will be sentenced on 23 October", "will reopen on Monday, 9 February": a verb of what is
+# planned, then its date (a few words may come between).
+_PLANNED_DATE = re.compile(
+    rf"(?:will|would|to|shall)[^\S\n]+(?:be[^\S\n]+)?(?P<verb>[a-z]{{3,}})"
+    rf"(?:[^\S\n]+[a-z]+){{0,3}}?[^\S\n]+(?:on|from)[^\S\n]+(?:{_WEEKDAY},?[^\S\n]+)?"
+    rf"(?P<date>{_DAY_MONTH.pattern})"
+)
+# "when Marwood will be sentenced", "when classes would resume"
+_WHEN_CLAUSE = re.compile(
+    r"when[^\S\n]+(?:[\w'’-]+[^\S\n]+){1,4}?(?:will|would|is[^\S\n]+to|are[^\S\n]+to)"
+    r"[^\S\n]+(?:be[^\S\n]+)?(?P<verb>[a-z]{3,})\b"
+)
+# What comes just before such a clause when the time is said to be unknown.
+_UNKNOWN_BEFORE = re.compile(
+    r"(?:not[^\S\n]+(?:yet[^\S\n]+)?(?:known|clear|decided|certain|announced|confirmed|settled)"
+    r"|unclear|unknown|undecided|uncertain"
+    r"|no[^\S\n]+decision[^\S\n]+(?:has|had|have)[^\S\n]+(?:yet[^\S\n]+)?been[^\S\n]+"
+    r"(?:taken|made|reached)(?:[^\S\n]+(?:on|about|over))?)[^\S\n]+$"
+)
+# Verbs that name the same step ("reopen" and "resume"); others must share a stem.
+_VERB_GROUPS = (
+    ("resum", "reope", "resta", "recon"),
+    ("begin", "start", "commen", "open"),
+    ("end", "close", "finis", "concl"),
+)
+
+
+def _verb_key(verb: str) -> str:
+    """The group a verb belongs to, else its first five letters ("sentenced" -> "sente")."""
+    for group in _VERB_GROUPS:
+        if verb.startswith(group):
+            return group[0]
+    return verb[:5]
+
+
+def _unknown_whens(scan: str, skip: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, verb key) of "it is not known when X will <verb>" statements."""
+    found = []
+    pos = scan.find("when ")
+    while pos >= 0:
+        clause = _WHEN_CLAUSE.match(scan, pos) if _word_start(scan, pos) else None
+        if clause is not None and not _inside(pos, skip):
+            before = _UNKNOWN_BEFORE.search(scan, max(0, pos - 70), pos)
+            if before is not None:
+                found.append((before.start(), clause.end(), _verb_key(clause.group("verb"))))
+        pos = scan.find("when ", pos + 5)
+    return found
+
+
+def _planned_when(
+    text: str,
+    sentence_index: tuple[Sequence[tuple[int, int]], Sequence[int]],
+    skip: Sequence[tuple[int, int]],
+    low: str | None,
+    taken: set[tuple[int, int]],
+) -> list[Finding]:
+    """Findings for a planned date and a statement that the time is not known.
+
+    "Marwood would be sentenced on 23 October" and "it is not yet known when Marwood will
+    be sentenced": the same verb (or one of the same step, "reopen" and "resume") with a
+    date in one sentence and "not known when" in another. Sentences already paired by
+    rule 1 (``taken``) are left out.
+    """
+    scan = low if low is not None else text.lower()
+    if len(scan) != len(text) or "when " not in scan:
+        return []
+    unknown = _unknown_whens(scan, skip)
+    if not unknown:
+        return []
+    planned = [
+        (m, _verb_key(m.group("verb")))
+        for m in _find(_PLANNED_DATE, text, low)
+        if not _inside(m.start(), skip)
+    ]
+    out = []
+    for start, end, key in unknown:
+        own = _sentence_at(start, *sentence_index)
+        if own in taken:
+            continue
+        given = [m for m, k in planned if k == key and not own[0] <= m.start() < own[1]]
+        if not given:
+            continue
+        date = min(given, key=lambda m: abs(m.start() - start))
+        out.append(
+            _pair(
+                text,
+                date.span("date"),
+                own,
+                f"The text gives the date (\u201c{text[date.start('date') : date.end('date')]}"
+                f"\u201d) but also says it is not known when it will happen (\u201c"
+                f"{' '.join(text[start:end].split())}\u201d). Both cannot be true at once: "
+                "the text may mix reports written on different days.",
+                "announced-vs-not-announced",
+                {"subject": "date"},
+            )
+        )
     return out
