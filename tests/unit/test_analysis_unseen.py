@@ -822,3 +822,28 @@ def test_a_planned_date_and_not_known_when_with_the_same_verb(
 )
 def test_planned_date_near_misses(text: str) -> None:
     assert _contradiction_pairs(text) == []
+
+
+def test_a_retrial_fixed_for_a_date_and_a_possible_retrial() -> None:
+    text = (
+        "A retrial has been fixed for Monday 11 January 2027. "
+        "Lyle's lawyers said they would fight a possible retrial."
+    )
+    pairs = _contradiction_pairs(text)
+    assert len(pairs) == 1
+    assert "fixed for" in pairs[0][0]
+    assert pairs[0][1] == "possible retrial"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Another event: the appeal, not the retrial.
+        "A retrial has been fixed for 11 January 2027. Lawyers are weighing a possible appeal.",
+        # "fixed" in another sense.
+        "The retrial heard that the lock was fixed on the door. A possible retrial of the "
+        "second man was not discussed.",
+    ],
+)
+def test_fixed_retrial_near_misses(text: str) -> None:
+    assert _contradiction_pairs(text) == []

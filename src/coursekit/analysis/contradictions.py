@@ -18,8 +18,8 @@ Five rules; a finding points at the first statement (``start``/``end``) and the 
     the text gives several; a venue of another occasion ("last met in 2022, at a
     conference in Lund", "last year's forum was held in ...") is never paired.
 ``firm-vs-tentative``
-    The same event is called firm ("scheduled", "confirmed") and only possible
-    ("potential", "possible", "proposed") in the same text.
+    The same event is called firm ("scheduled", "confirmed", "fixed for", "slated for")
+    and only possible ("potential", "possible", "proposed") in the same text.
 ``first-since-vs-last``
     "the first ... since 2019" (or "the first ... in a decade", counted back from the
     latest year the text mentions) and "last met, in 2022": if they last met in 2022,
@@ -82,7 +82,8 @@ __all__ = ["contradiction_findings"]
 _EVENT_NOUNS = words(
     "summit meeting talks visit conference negotiations ceremony signing vote hearing trial "
     "election match concert festival launch rally debate gala forum congress convention "
-    "exhibition parade tournament inquiry dinner reception game final championship"
+    "exhibition parade tournament inquiry dinner reception game final championship "
+    "retrial sentencing inquest referendum"
 )
 _EVENT = trie_pattern(sorted(_EVENT_NOUNS))
 _SP = r"[^\S\n]+"  # white space within a line
@@ -205,8 +206,9 @@ _DAY_MONTH = re.compile(
 )
 _FIRM_BEFORE = re.compile(rf"(?:scheduled|confirmed)[ \t]+(?P<n>{_EVENT})\b")
 _FIRM_AFTER = re.compile(
-    rf"(?P<n>{_EVENT})(?:,?[ \t]+(?:(?:is|was|has[ \t]+been)[ \t]+)?(?:scheduled|confirmed|set)"
-    rf"[ \t]+(?:for|to|on)|[ \t]+(?:is|was|has[ \t]+been)[ \t]+confirmed)\b"
+    rf"(?P<n>{_EVENT})(?:,?[ \t]+(?:(?:is|was|has[ \t]+been)[ \t]+)?"
+    rf"(?:scheduled|confirmed|set|fixed|slated)[ \t]+(?:for|to|on)"
+    rf"|[ \t]+(?:is|was|has[ \t]+been)[ \t]+confirmed)\b"
 )
 _TENTATIVE = re.compile(
     rf"(?P<cue>potential|possible|proposed|prospective|mooted|hypothetical|rumou?red)"
@@ -649,7 +651,7 @@ def _announced_and_not(
 
 # Where a match of _FIRM_AFTER may end its event noun: before the cue word, its auxiliary
 # ("is", "was", "has been"), a comma and spaces ("the summit, scheduled for").
-_FIRM_CUES = re.compile(r"(?:scheduled|set)[ \t]+(?:for|to|on)\b|confirmed")
+_FIRM_CUES = re.compile(r"(?:scheduled|set|fixed|slated)[ \t]+(?:for|to|on)\b|confirmed")
 _FIRM_AUX = ("is", "was", "been")
 
 
