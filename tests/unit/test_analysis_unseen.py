@@ -847,3 +847,41 @@ def test_a_retrial_fixed_for_a_date_and_a_possible_retrial() -> None:
 )
 def test_fixed_retrial_near_misses(text: str) -> None:
     assert _contradiction_pairs(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ravensby, Friday 2 October 2026. Judge Whitcombe said Marwood would be sentenced on "
+        "23 October at the same court.\n\nSources\n1. Ravensby Post (2026, September 28). "
+        "Marwood jailed for charity theft. https://ravensbypost.example/crime/2026/09/28/a\n",
+        "Kerrow, 6 May 2025 - The council will decide whether to sell its works depot at a "
+        "full council vote on Thurs 15 May.\n\nFurther reading\n- Kerrow Advocate, 'Depot "
+        "sale approved by council', 30 April 2025 - https://kerrow.example/2025/04/30/a\n",
+    ],
+)
+def test_an_outcome_headline_dated_before_the_decision_is_an_anachronism(text: str) -> None:
+    found = only(text, "anachronism")
+    assert len(found) == 1
+    assert found[0].category == "later-stage-before-event"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The title looks ahead.
+        "Kerrow, 6 May 2025 - The council will decide whether to sell its works depot at a "
+        "full council vote on Thurs 15 May.\n\nFurther reading\n- Kerrow Advocate, 'Council "
+        "to approve depot sale', 30 April 2025 - https://kerrow.example/2025/04/30/a\n",
+        # The later date is the budget's start, not the vote that approved it.
+        "Kerrow, 6 May 2025 - The new budget takes effect on 1 July, the council said."
+        "\n\nFurther reading\n- Kerrow Advocate, 'Council budget approved', 30 April 2025 - "
+        "https://kerrow.example/2025/04/30/b\n",
+        # The decision is dated before the reference.
+        "Kerrow, 6 May 2025 - The council voted to sell its depot on 28 April.\n\nFurther "
+        "reading\n- Kerrow Advocate, 'Depot sale approved', 30 April 2025 - "
+        "https://kerrow.example/2025/04/30/c\n",
+    ],
+)
+def test_outcome_headline_near_misses(text: str) -> None:
+    assert only(text, "anachronism") == []

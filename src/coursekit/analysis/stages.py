@@ -7,7 +7,10 @@ A text-only anachronism rule (no case needed), beside the one in
    storm", "results of the public hearing", "inquiry findings", "second day of the
    talks", "after the launch", "reactions to the vote", "talks end", "closing speeches
    in the trial", "day three of the strike", "final round of the talks", "operator
-   responds to the report");
+   responds to the report"), or an outcome in a headline's passive form ("Marwood jailed
+   for theft", "Depot sale approved by council"; then the dating sentence of step 2 must
+   also name the trial or the decision: *sentenced*, *trial*, *court*, *vote*, *decide*
+   ...);
 2. a sentence of the article body (before the reference list) names what that stage
    belongs to (a *head* word of the stage phrase, such as "storm", "hearing",
    "inquiry", "launch"; words match when they begin with the same five letters) and
@@ -71,6 +74,20 @@ _STAGE_AFTER = re.compile(
     r"|contained|extinguished|put[ \t]+out|(?:brought[ \t]+)?under[ \t]+control)\b",
     re.IGNORECASE,
 )
+# "Marwood jailed for theft", "Depot sale approved by council": an outcome reported in a
+# headline's passive form. The head is the one or two words before it.
+_OUTCOME = re.compile(
+    r"\b(?P<head>(?:[\w'’-]+[ \t]+)?[\w'’-]+)[ \t]+(?P<stage>jailed|convicted|acquitted"
+    r"|sentenced|found[ \t]+guilty|approved|rejected|passed|voted[ \t]+down|thrown[ \t]+out)\b",
+    re.IGNORECASE,
+)
+# What an outcome is the outcome of: the article sentence that dates it must name the
+# trial or the decision too ("would be sentenced on 23 October", "a council vote on 15
+# May"), so a later date of the thing itself ("the budget takes effect on 1 July") is not
+# taken for the decision's.
+_COURT_OUTCOMES = words("jailed convicted acquitted sentenced found")
+_COURT_TERMS = frozenset(["sente", "trial", "verdi", "jury", "court", "convi", "judge"])
+_DECISION_TERMS = frozenset(["vote", "votes", "voted", "decid", "decis", "ballo", "refer"])
 _STOP = words(
     "a an and the of to in on at for with by from as is are was were be been not no new "
     "after before over under about into its their his her this that these those off out "
@@ -143,6 +160,23 @@ def stage_heads(title: str) -> set[str]:
         if not (ahead and m.group("stage").lower().split()[0] in _LOOKS_AHEAD_AFTER_TO):
             heads |= _terms(m.group("head"))
     return heads
+
+
+def _outcome_heads(title: str) -> tuple[set[str], frozenset[str]]:
+    """Head terms of an outcome headline and the terms its dating sentence must have.
+
+    ``({"marwo"}, court terms)`` for "Marwood jailed for charity theft"; empty heads when
+    the title reports no outcome or looks ahead ("Council to approve depot sale").
+    """
+    if _AHEAD & {w.lower() for w in _WORD.findall(title)}:
+        return set(), frozenset()
+    heads: set[str] = set()
+    need: set[str] = set()
+    for m in _OUTCOME.finditer(title):
+        heads |= _terms(m.group("head"))
+        court = m.group("stage").lower().split()[0] in _COURT_OUTCOMES
+        need |= _COURT_TERMS if court else _DECISION_TERMS
+    return heads, frozenset(need)
 
 
 @dataclass(frozen=True)
@@ -240,11 +274,19 @@ def _explanation(ref: ParsedReference, claimed: dt.date, dated: _Dated, text: st
     )
 
 
-def _earliest_match(heads: set[str], claimed: dt.date, dated: Sequence[_Dated]) -> _Dated | None:
-    matches = [d for d in dated if d.terms & heads]
+def _earliest_match(
+    heads: set[str], claimed: dt.date, dated: Sequence[_Dated], need: frozenset[str] = frozenset()
+) -> _Dated | None:
+    matches = [d for d in dated if d.terms & heads and (not need or d.terms & need)]
     if any(d.date <= claimed for d in matches):
         return None  # the article also dates it on or before the reference: no conflict
     return min(matches, key=lambda d: d.date, default=None)
+
+
+def _title_heads(title: str) -> tuple[set[str], frozenset[str]]:
+    """The stage heads of a title, else its outcome heads with the terms they need."""
+    heads = stage_heads(title)
+    return (heads, frozenset()) if heads else _outcome_heads(title)
 
 
 def later_stage_findings(
@@ -274,21 +316,20 @@ def later_stage_findings(
         offsets and date.
     """
     candidates = [
-        (ref, heads)
+        (ref, heads, need)
         for ref in references
-        if ref.claimed_date is not None
-        and ref.title
-        and ref.start not in flagged
-        and (heads := stage_heads(ref.title))
+        if ref.claimed_date is not None and ref.title and ref.start not in flagged
+        for heads, need in [_title_heads(ref.title)]
+        if heads
     ]
     if not candidates:
         return []
     listed = [r.start for r in references if r.publisher or r.title]
     dated = list(_dated_sentences(text, sentences, min(listed, default=len(text))))
     out: list[Finding] = []
-    for ref, heads in candidates:
+    for ref, heads, need in candidates:
         claimed = ref.claimed_date
-        match = _earliest_match(heads, claimed, dated) if claimed else None
+        match = _earliest_match(heads, claimed, dated, need) if claimed else None
         if match is None or claimed is None:
             continue
         out.append(
