@@ -885,3 +885,49 @@ def test_an_outcome_headline_dated_before_the_decision_is_an_anachronism(text: s
 )
 def test_outcome_headline_near_misses(text: str) -> None:
     assert only(text, "anachronism") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Officials said 1,200 residents had been moved to shelters by Tuesday. "
+            "The 800 evacuated residents will return next week.",
+            "1,200 residents",
+            "800 evacuated residents",
+        ),
+        (
+            "Researchers enrolled 640 patients. The 580 patients who took part were mostly women.",
+            "640 patients",
+            "580 patients who took part",
+        ),
+        (
+            "The company, which employs 4,200 people, cut jobs. Halvard's 3,600 employees "
+            "were told at a meeting.",
+            "4,200 people",
+            "3,600 employees",
+        ),
+    ],
+)
+def test_counts_described_in_other_words(text: str, first: str, second: str) -> None:
+    pairs = _contradiction_pairs(text)
+    assert len(pairs) == 1
+    assert first in pairs[0][0]
+    assert second in (pairs[0][1] or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "took" without "part": another group (those who took the drug).
+        "Researchers enrolled 640 patients. The 580 patients who took the drug improved.",
+        # A part named by a modifier.
+        "The company employs 4,200 people. Its 3,000 Ohio employees were told.",
+        # A count that changed.
+        "The company employs 4,200 people. Last year its 3,000 employees were told.",
+        # Another group: the union's members.
+        "The firm employs 4,200 people. The union's 3,000 members voted.",
+    ],
+)
+def test_counts_in_other_words_near_misses(text: str) -> None:
+    assert _contradiction_pairs(text) == []

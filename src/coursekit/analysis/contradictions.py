@@ -33,7 +33,10 @@ Five rules; a finding points at the first statement (``start``/``end``) and the 
 ``conflicting-numbers``
     A count or a sum ("Some 40 trawlers have been idle", "three ships", "the project would
     cost 120 million euros") and a later definite mention of the same thing with another
-    number ("the 25 idle trawlers", "both ships", "put the cost at 150 million euros").
+    number ("the 25 idle trawlers", "both ships", "put the cost at 150 million euros",
+    a possessive: "Halvard's 3,600 employees" after "employs 4,200 people"); a few
+    descriptions count as the same ("enrolled" and "who took part", "moved to shelters"
+    and "evacuated").
     A sentence where the count may change or counts a part (*rose*, *now*, *toll*,
     *of the*, *another* ...) is never compared; rounding words (*about*, *some*,
     *nearly*) allow a difference of up to 15 per cent and bounds (*at least*, *under*)
@@ -1113,7 +1116,7 @@ _QUALIFIER = (
 # "the 25 idle trawlers", "Some 40 trawlers", "all 180 stranded passengers"
 _HEAD_NOUN = r"(?P<head>[a-z]{3,}s|people|men|women|children|staff|aircraft)\b"
 _COUNTED = re.compile(
-    r"\b(?:(?P<det>the|all(?:[^\S\n]+the)?|those|these)[^\S\n]+)?"
+    r"\b(?:(?P<det>the|all(?:[^\S\n]+the)?|those|these|its|their|[a-z]+['’]s)[^\S\n]+)?"
     + _QUALIFIER
     + _NUMBER
     + r"[^\S\n]+(?P<mods>(?:[a-z][a-z'-]*[^\S\n]+){0,2}?)"
@@ -1125,8 +1128,8 @@ _DIGITS = re.compile(r"\d+")
 _NUMBER_WORD = re.compile(trie_pattern(k for k in _NUM_WORDS if k != "both") + r"(?=[^\S\n])")
 # The words a match may start with before its number (a determiner or a qualifier).
 _LEAD_WORDS = words(
-    "the all those these about around some roughly approximately an estimated nearly almost "
-    "close at more over upwards fewer less under up"
+    "the all those these its their about around some roughly approximately an estimated "
+    "nearly almost close at more over upwards fewer less under up"
 )
 
 
@@ -1178,7 +1181,20 @@ def _counted(scan: str, reverse: str) -> Iterator[re.Match[str]]:
     words = [m.start() for m in _NUMBER_WORD.finditer(scan)]
     numbers = [*_word_initial_digits(scan), *(p for p in words if _word_start(scan, p))]
     starts = _lead_starts(scan, reverse, numbers, 4, _LEAD_WORDS)
+    starts.update(_possessive_starts(scan, numbers))
     return matches_at(_COUNTED, scan, sorted(starts.union(numbers)))
+
+
+_POSSESSIVE_BEFORE = re.compile(r"[a-z]+['’]s[^\S\n]+$")
+
+
+def _possessive_starts(scan: str, numbers: Iterable[int]) -> Iterator[int]:
+    """Starts of a possessive just before a number ("halvard's 3,600 employees")."""
+    for p in numbers:
+        if p > 3 and scan[p - 2] == "s" and scan[p - 3] in "'’":
+            m = _POSSESSIVE_BEFORE.search(scan, max(0, p - 40), p)
+            if m is not None:
+                yield m.start()
 
 
 # "both ships", "both damaged ships"
@@ -1283,6 +1299,8 @@ _PEOPLE_NOUNS = {
     "hospitalised": "patients",
     "hospitalized": "patients",
     "employed": "employees",
+    "employs": "employees",
+    "employ": "employees",
     "trained": "trainees",
     "nominated": "nominees",
     "deported": "deportees",
@@ -1339,6 +1357,19 @@ def _counted_value(m: re.Match[str]) -> float | None:
     return _value(num, m.group("scale"))
 
 
+# Descriptions that say the same of a group: "enrolled" and "who took part", "moved to
+# shelters" and "evacuated" (stems of five letters; "took part" is read as one word).
+_SAME_STEP = {
+    "enrol": "parti",
+    "joine": "parti",
+    "recru": "parti",
+    "took part": "parti",
+    "moved": "evacu",
+    "reloc": "evacu",
+    "displ": "evacu",
+}
+
+
 def _description(scan: str, m: re.Match[str], definite: bool) -> tuple[set[str], str | None, int]:
     """How a group is described after its noun: (word stems, the participle, end offset).
 
@@ -1353,6 +1384,8 @@ def _description(scan: str, m: re.Match[str], definite: bool) -> tuple[set[str],
         pred = (found.group("pred") or found.group("pred2")) if found is not None else None
     if found is None or pred is None or pred in _NOT_MODIFIER or pred in _NOT_A_PREDICATE:
         return set(), None, m.end()
+    if pred == "took" and re.match(r"[^\S\n]+part\b", scan[found.end() :]):
+        return {"took part"}, pred, found.end() + len(" part")
     return {pred[:_STEM]}, pred, found.end()
 
 
@@ -1367,7 +1400,7 @@ def _group_keys(head: str, described: set[str], pred: str | None) -> frozenset[s
 
 
 # A verb whose object is the count: "destroyed 14 homes", "arrested 12 protesters".
-_VERB_BEFORE = re.compile(r"\b([a-z]+ed|lost|hit|cut|sold|built|caught|held)[^\S\n]+$")
+_VERB_BEFORE = re.compile(r"\b([a-z]+ed|lost|hit|cut|sold|built|caught|held|employs?)[^\S\n]+$")
 
 
 def _group_count(scan: str, m: re.Match[str]) -> _Count | None:
@@ -1384,6 +1417,9 @@ def _group_count(scan: str, m: re.Match[str]) -> _Count | None:
     verb = _VERB_BEFORE.search(scan, max(0, m.start() - 30), m.start())
     if verb is not None and not definite:  # "the fire destroyed 14 homes"
         described.add(verb.group(1)[:_STEM])
+        if pred not in _PEOPLE_NOUNS:  # "employs 4,200 people": employees
+            pred = verb.group(1)
+    described = {_SAME_STEP.get(d, d) for d in described}
     keys = _group_keys(m.group("head"), described, pred)
     if not keys:
         return None
