@@ -931,3 +931,21 @@ def test_counts_described_in_other_words(text: str, first: str, second: str) -> 
 )
 def test_counts_in_other_words_near_misses(text: str) -> None:
     assert _contradiction_pairs(text) == []
+
+
+def test_a_shared_word_may_differ_in_its_ending() -> None:
+    text = (
+        "It is the first trial of its kind in Scandinavia since 2014. "
+        "The last Scandinavian trial of this kind ended in 2020. The study was published in 2026."
+    )
+    pairs = _contradiction_pairs(text)
+    assert len(pairs) == 1
+    assert "2020" in (pairs[0][1] or "")
+
+
+def test_a_trial_elsewhere_is_not_a_later_occurrence() -> None:
+    text = (
+        "It is the first trial of its kind in Scandinavia since 2014. "
+        "A trial of this kind ended in Canada in 2020. The study was published in 2026."
+    )
+    assert _contradiction_pairs(text) == []

@@ -878,6 +878,7 @@ _NOT_AN_OCCURRENCE = re.compile(
     r"\b(?:will|would|plan|plans|planned|scheduled|expected|not|never|failed|cancell?ed"
     r"|postponed|called[^\S\n]+off)\b"
 )
+_SHARED_PREFIX = 6  # shared words match on their first six letters
 _OCCURRENCE_REACH = 3_000  # characters either side of the "first" statement
 _OCCURRENCE_STOP = words(
     "first since years decade their there these those which where while about after before "
@@ -901,7 +902,9 @@ def _occurrence_in(
     tokens = re.findall(r"[a-z][a-z-]+", part)
     if not any(t.startswith(thing[0]) or t in thing[1:] for t in tokens):
         return False
-    return not shared or any(t in shared for t in tokens)
+    # A shared word may differ in its ending ("Scandinavia" and "Scandinavian").
+    prefixes = {w[:_SHARED_PREFIX] for w in shared}
+    return not shared or any(t[:_SHARED_PREFIX] in prefixes for t in tokens)
 
 
 def _rule_three(scan: str, sentence: tuple[int, int]) -> bool:
