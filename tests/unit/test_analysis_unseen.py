@@ -949,3 +949,58 @@ def test_a_trial_elsewhere_is_not_a_later_occurrence() -> None:
         "A trial of this kind ended in Canada in 2020. The study was published in 2026."
     )
     assert _contradiction_pairs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Rovers won before a crowd of 42,000 fans. "
+            "The club said the 38,000 fans who packed the stands had sung all game.",
+            "42,000 fans",
+            "38,000 fans",
+        ),
+        (
+            "The jury heard evidence from 31 witnesses, including the founder. "
+            "Of the 27 witnesses who testified, nine were trustees.",
+            "31 witnesses",
+            "27 witnesses",
+        ),
+        (
+            "Nearly 3,000 drivers have walked out this month. "
+            "The union said the 4,500 striking drivers would stay out.",
+            "3,000 drivers",
+            "4,500 striking drivers",
+        ),
+        (
+            "Crews said power was cut to 62,000 homes. "
+            "Repairs began at the 48,000 homes that lost electricity.",
+            "62,000 homes",
+            "48,000 homes that lost electricity",
+        ),
+    ],
+)
+def test_the_same_group_described_in_other_words(text: str, first: str, second: str) -> None:
+    pairs = _contradiction_pairs(text)
+    assert len(pairs) == 1
+    assert first in pairs[0][0]
+    assert second in (pairs[0][1] or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "including" before the count: the count is a part.
+        "The jury heard from many people, including 31 witnesses. "
+        "Of the 27 witnesses who testified, nine were trustees.",
+        # Walked, but not out: another group.
+        "Nearly 3,000 drivers have walked home. The 4,500 striking drivers stayed out.",
+        # A later count while power was being restored.
+        "Power was cut to 62,000 homes. By Sunday 15,000 homes were still without power. "
+        "Repairs began at the 48,000 homes that lost electricity.",
+        # A crowd, then the part that did something else.
+        "Rovers won before a crowd of 42,000 fans. The 3,000 fans who invaded the pitch left.",
+    ],
+)
+def test_same_group_in_other_words_near_misses(text: str) -> None:
+    assert _contradiction_pairs(text) == []

@@ -36,7 +36,10 @@ Five rules; a finding points at the first statement (``start``/``end``) and the 
     number ("the 25 idle trawlers", "both ships", "put the cost at 150 million euros",
     a possessive: "Halvard's 3,600 employees" after "employs 4,200 people"); a few
     descriptions count as the same ("enrolled" and "who took part", "moved to shelters"
-    and "evacuated").
+    and "evacuated", "a crowd of" and "who packed the stands", "heard evidence from"
+    and "who testified", "have walked out" and "striking", "power was cut to" and "that
+    lost electricity"). "Including" after a count ("31 witnesses, including ...") does
+    not make it a part.
     A sentence where the count may change or counts a part (*rose*, *now*, *toll*,
     *of the*, *another* ...) is never compared; rounding words (*about*, *some*,
     *nearly*) allow a difference of up to 15 per cent and bounds (*at least*, *under*)
@@ -1206,7 +1209,8 @@ _BOTH = re.compile(r"\b(?P<det>both)[^\S\n]+(?P<mods>(?:[a-z][a-z'-]*[^\S\n]+){0
 # "who were evacuated".
 _PREDICATE = re.compile(
     r"[^\S\n]+(?:(?:who|that|which)[^\S\n]+)?(?:(?:were|was|are|is|have[^\S\n]+been"
-    r"|had[^\S\n]+been|has[^\S\n]+been|remain|remained|stayed)[^\S\n]+(?P<pred>[a-z]+)"
+    r"|had[^\S\n]+been|has[^\S\n]+been|remain|remained|stayed"
+    r"|(?:have|has|had)(?=[^\S\n]+walked[^\S\n]+out))[^\S\n]+(?P<pred>[a-z]+)"
     r"|(?P<pred2>[a-z]+(?:ed|en)|idle|missing|dead|homeless|unemployed|aground|lost|hit|cut"
     r"|left|shut|struck|sold|built|caught|held|fled|sank|burnt))\b"
 )
@@ -1256,14 +1260,17 @@ _CHANGE_VERB = re.compile(
     r"\b(?:rose|risen|rising|rises|increased|grew|grown|climbed|fell|fallen|falling|dropped"
     r"|reached|doubled|halved)\b"
 )
+_PART_WORDS = words("including excluding among")
 _COUNT_SUBJECT = re.compile(r"\b(?:number|numbers|toll|total|figure|figures|count|tally)\b")
 _SUBJECT_REACH = 40  # characters before the verb where its subject is looked for
 
 
 def _changes(scan: str, sentence: tuple[int, int], count: _Count) -> bool:
     """True when the sentence says a count changed or counts a part (see _CHANGED)."""
-    if _CHANGED.search(scan, sentence[0], sentence[1]):
-        return True
+    for word in _CHANGED.finditer(scan, sentence[0], sentence[1]):
+        # "31 witnesses, including the founder": the count is the whole, not a part.
+        if not (word.group() in _PART_WORDS and word.start() >= count.end):
+            return True
     for verb in _CHANGE_VERB.finditer(scan, sentence[0], sentence[1]):
         start = max(sentence[0], verb.start() - _SUBJECT_REACH)
         if count.end <= verb.start():
@@ -1370,7 +1377,39 @@ _SAME_STEP = {
     "moved": "evacu",
     "reloc": "evacu",
     "displ": "evacu",
+    "packe": "atten",
+    "watch": "atten",
+    "walked out": "strik",
+    "gave evidence": "testi",
+    "lost electricity": "outag",
+    "lost power": "outag",
 }
+# Two-word descriptions read as one ("who took part", "have walked out").
+_PHRASES = {
+    "took": ("part",),
+    "walked": ("out",),
+    "gave": ("evidence",),
+    "lost": ("electricity", "power"),
+}
+# What the words before a number say of the group: "a crowd of 42,000 fans" (attendance),
+# "heard evidence from 31 witnesses", "power was cut to 62,000 homes".
+_BEFORE_STEP = (
+    (re.compile(r"\b(?:crowd|attendance|audience)[^\S\n]+of[^\S\n]+$"), "atten"),
+    (re.compile(r"\b(?:evidence|testimony)[^\S\n]+from[^\S\n]+$"), "testi"),
+    (
+        re.compile(
+            r"\b(?:power|electricity)[^\S\n]+(?:(?:was|were|had[^\S\n]+been)[^\S\n]+)?"
+            r"(?:cut|lost|knocked[^\S\n]+out)[^\S\n]+(?:to|for|at|in)[^\S\n]+$"
+        ),
+        "outag",
+    ),
+)
+
+
+def _before_step(scan: str, start: int) -> str | None:
+    """The description the words just before a count give its group, or ``None``."""
+    window = scan[max(0, start - 50) : start]
+    return next((step for pattern, step in _BEFORE_STEP if pattern.search(window)), None)
 
 
 def _description(scan: str, m: re.Match[str], definite: bool) -> tuple[set[str], str | None, int]:
@@ -1387,8 +1426,10 @@ def _description(scan: str, m: re.Match[str], definite: bool) -> tuple[set[str],
         pred = (found.group("pred") or found.group("pred2")) if found is not None else None
     if found is None or pred is None or pred in _NOT_MODIFIER or pred in _NOT_A_PREDICATE:
         return set(), None, m.end()
-    if pred == "took" and re.match(r"[^\S\n]+part\b", scan[found.end() :]):
-        return {"took part"}, pred, found.end() + len(" part")
+    for word in _PHRASES.get(pred, ()):
+        after = re.compile(rf"[^\S\n]+{word}\b").match(scan, found.end())
+        if after is not None:
+            return {f"{pred} {word}"}, pred, after.end()
     return {pred[:_STEM]}, pred, found.end()
 
 
@@ -1422,6 +1463,9 @@ def _group_count(scan: str, m: re.Match[str]) -> _Count | None:
         described.add(verb.group(1)[:_STEM])
         if pred not in _PEOPLE_NOUNS:  # "employs 4,200 people": employees
             pred = verb.group(1)
+    step = _before_step(scan, m.start()) if not definite else None
+    if step is not None:
+        described.add(step)
     described = {_SAME_STEP.get(d, d) for d in described}
     keys = _group_keys(m.group("head"), described, pred)
     if not keys:
