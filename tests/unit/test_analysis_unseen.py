@@ -1004,3 +1004,29 @@ def test_the_same_group_described_in_other_words(text: str, first: str, second: 
 )
 def test_same_group_in_other_words_near_misses(text: str) -> None:
     assert _contradiction_pairs(text) == []
+
+
+def test_a_venue_named_by_its_street_pairs_with_an_unknown_location() -> None:
+    text = (
+        "The vote had been scheduled for 18 June. It will now take place on 9 July, at the "
+        "council chamber on Market Street. The location of the July meeting has yet to be "
+        "confirmed."
+    )
+    pairs = _contradiction_pairs(text)
+    assert [p[0] for p in pairs] == ["at the council chamber on Market Street"]
+    assert "has yet to be confirmed" in (pairs[0][1] or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No scheduling word before the building: not where the event is held.
+        "The council chamber on Market Street was repainted. "
+        "The location of the July meeting has yet to be confirmed.",
+        # A date but no venue.
+        "It will now take place on 9 July. The location of the July meeting has yet to be "
+        "confirmed.",
+    ],
+)
+def test_street_venue_near_misses(text: str) -> None:
+    assert _contradiction_pairs(text) == []

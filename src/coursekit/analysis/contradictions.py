@@ -6,6 +6,7 @@ Five rules; a finding points at the first statement (``start``/``end``) and the 
 ``announced-vs-not-announced``
     A place or a date is given for an event anywhere in the text ("scheduled ... in
     Anchorage", "in the coastal city of Varna", "at the foreign ministry in Valmora",
+    "will now take place ... at the council chamber on Market Street",
     "will open on Monday, 8 June"), and elsewhere the same kind of detail is said to be
     unknown or undecided ("the venue has not been announced / disclosed / made public /
     fixed / agreed", "no date has been set", "remains to be decided", "is still under
@@ -174,7 +175,8 @@ def _unsaid(text: str, low: str | None) -> list[re.Match[str]]:
 
 
 _SCHEDULING = re.compile(
-    r"(?:scheduled|will[^\S\n]+take[^\S\n]+place|to[^\S\n]+take[^\S\n]+place"
+    r"(?:scheduled|will[^\S\n]+(?:now[^\S\n]+|still[^\S\n]+|instead[^\S\n]+)?take[^\S\n]+place"
+    r"|to[^\S\n]+take[^\S\n]+place"
     r"|will[^\S\n]+be[^\S\n]+held|to[^\S\n]+be[^\S\n]+held|set[^\S\n]+for|will[^\S\n]+meet"
     r"|to[^\S\n]+meet|will[^\S\n]+host|to[^\S\n]+host|takes[^\S\n]+place|is[^\S\n]+to[^\S\n]+be"
     r"|will[^\S\n]+(?:gather|convene|open|begin|start|resume|reopen|reconvene)"
@@ -191,8 +193,9 @@ _REACH = 20_000
 _ANCHOR_END = re.compile(rf"\b(?:{_SCHEDULING.pattern}|{_EVENT})\b")
 _PLACE = re.compile(
     r"(?:in|at)[^\S\n]+(?:the[^\S\n]+(?:[A-Za-z][\w-]*[^\S\n]+){0,3}?"
-    r"(?:city|town|capital|village|port|resort|island|region|province|state|country)"
-    r"(?:[^\S\n]+of|,)[^\S\n]+)?"
+    r"(?:city|town|capital|village|port|resort|island|region|province|state|country"
+    r"|chamber|hall|centre|center|stadium|arena|building|headquarters|offices)"
+    r"(?:[^\S\n]+(?:of|on|in)|,)[^\S\n]+)?"
     r"(?P<place>(?:the[^\S\n]+)?[A-Z][\w'’-]+(?:,?[^\S\n]+[A-Z][\w'’-]+){0,3})"
 )
 # Capitalised words after "in"/"at" that name a date or start a sentence, not a place.
