@@ -1030,3 +1030,21 @@ def test_a_venue_named_by_its_street_pairs_with_an_unknown_location() -> None:
 )
 def test_street_venue_near_misses(text: str) -> None:
     assert _contradiction_pairs(text) == []
+
+
+_POSTPONED = (
+    "Hartfield, 12 June 2024. The library vote {first} 18 June. "
+    "The library vote will now take place on 9 July.\n\n"
+    "Further reading\nHartfield Echo, 'Libraries saved after library vote', 8 July 2024 - "
+    "https://echo.example/news/2024/07/08/libraries-saved\n"
+)
+
+
+def test_a_replaced_date_does_not_excuse_an_outcome_reported_too_early() -> None:
+    found = only(_POSTPONED.format(first="had been scheduled for"), "anachronism")
+    assert len(found) == 1
+    assert found[0].details["event_date"] == "2024-07-09"
+
+
+def test_a_vote_held_before_the_reference_is_no_anachronism() -> None:
+    assert only(_POSTPONED.format(first="was first held on"), "anachronism") == []

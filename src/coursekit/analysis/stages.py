@@ -17,7 +17,8 @@ A text-only anachronism rule (no case needed), beside the one in
    gives a date: a full date, or a day and month whose year the text makes clear (the
    only year it mentions, or the year of the nearest full date before it);
 3. every date in that sentence is later than the reference's claimed date, and no other
-   such sentence dates it on or before the reference's date.
+   such sentence dates it on or before the reference's date (a date a later plan replaced,
+   "had been scheduled for 18 June", "was originally due", is left out).
 
 A report of the aftermath, the results or the second day of something cannot be older
 than the thing itself. Where several sentences qualify, the earliest date is quoted, so
@@ -88,6 +89,12 @@ _OUTCOME = re.compile(
 _COURT_OUTCOMES = words("jailed convicted acquitted sentenced found")
 _COURT_TERMS = frozenset(["sente", "trial", "verdi", "jury", "court", "convi", "judge"])
 _DECISION_TERMS = frozenset(["vote", "votes", "voted", "decid", "decis", "ballo", "refer"])
+# A date that a later plan replaced: "had been scheduled for 18 June", "was originally due".
+_SUPERSEDED = re.compile(
+    r"\b(?:had[ \t]+been[ \t]+(?:scheduled|planned|set|due|expected)|originally|initially"
+    r"|postponed[ \t]+from|was[ \t]+due|were[ \t]+due)\b",
+    re.IGNORECASE,
+)
 _STOP = words(
     "a an and the of to in on at for with by from as is are was were be been not no new "
     "after before over under about into its their his her this that these those off out "
@@ -187,6 +194,7 @@ class _Dated:
     end: int
     terms: frozenset[str]
     date: dt.date
+    superseded: bool = False  # "The vote had been scheduled for 18 June": a plan changed
 
 
 class TextYears:
@@ -258,7 +266,8 @@ def _dated_sentences(
             break
         days = _sentence_dates(text, start, min(end, body_end), years)
         if days:
-            yield _Dated(start, end, frozenset(_terms(text[start:end])), min(days))
+            superseded = _SUPERSEDED.search(text, start, end) is not None
+            yield _Dated(start, end, frozenset(_terms(text[start:end])), min(days), superseded)
 
 
 def _explanation(ref: ParsedReference, claimed: dt.date, dated: _Dated, text: str) -> str:
@@ -277,7 +286,9 @@ def _explanation(ref: ParsedReference, claimed: dt.date, dated: _Dated, text: st
 def _earliest_match(
     heads: set[str], claimed: dt.date, dated: Sequence[_Dated], need: frozenset[str] = frozenset()
 ) -> _Dated | None:
-    matches = [d for d in dated if d.terms & heads and (not need or d.terms & need)]
+    matches = [
+        d for d in dated if d.terms & heads and (not need or d.terms & need) and not d.superseded
+    ]
     if any(d.date <= claimed for d in matches):
         return None  # the article also dates it on or before the reference: no conflict
     return min(matches, key=lambda d: d.date, default=None)
