@@ -9,10 +9,11 @@ is made up; addresses use ``.example`` domains), each ``NAME.txt`` with a gold f
                   {"kind": "internal-contradiction", "span": "...", "other": "..."}],
      "non_problems": [{"kind": "...", "span": "...", "why": "..."}]}
 
-The articles came in three rounds, which matters when reading the numbers: p01-p15
+The articles came in four rounds, which matters when reading the numbers: p01-p15
 were written together with the first rule changes (development set), p16-p19 after
-them and p20-p21 after those (each round was scored before the fixes it prompted; the
-commit messages give those first scores). None of the coordinator's probe articles are
+them, p20-p21 after those and p22-p27 after those, by a session that had not read the
+rule code (each round was scored before the fixes it prompted; the commit messages give
+those first scores). None of the coordinator's probe articles are
 here.
 
 ``kind`` is a finding kind of :func:`coursekit.analyze`. ``span`` is text that occurs
