@@ -1048,3 +1048,23 @@ def test_a_replaced_date_does_not_excuse_an_outcome_reported_too_early() -> None
 
 def test_a_vote_held_before_the_reference_is_no_anachronism() -> None:
     assert only(_POSTPONED.format(first="was first held on"), "anachronism") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks resumed on Monday, 3 March 2025, in Oslo. It is unclear when talks will resume "
+        "again.",
+        "The forum was held in Lund in May 2025. Where the next forum will meet is undecided.",
+    ],
+)
+def test_what_already_happened_does_not_answer_what_is_still_to_come(text: str) -> None:
+    assert only(text, "internal-contradiction") == []
+
+
+def test_a_plan_told_in_the_past_tense_still_gives_the_date() -> None:
+    text = (
+        "The hearing was scheduled for 3 March 2025 in Oslo. It is still unclear when the "
+        "hearing will take place."
+    )
+    assert len(only(text, "internal-contradiction")) == 1

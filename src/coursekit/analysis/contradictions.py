@@ -551,10 +551,11 @@ def _choose_given(
     named = _event_nouns(text[neg_span[0] : neg_span[1]])
     fallback = None
     # Nearest first; stop at the first of the same event (most texts: the first one).
+    ahead = _ASKS_AHEAD.search(text[neg_span[0] : neg_span[1]]) is not None
     for given in _before_then_after(before, after):
         a, b = _sentence_at(given[0], *sentence_index)
         sentence = text[a:b]
-        if _another_occasion(sentence, year):
+        if _another_occasion(sentence, year) or (ahead and _happened(text, a, given[0])):
             continue
         if wanted & _event_stems(sentence):
             return given
@@ -563,6 +564,35 @@ def _choose_given(
         if fallback is None and _may_be_same_event(named, _event_nouns(sentence)):
             fallback = given
     return fallback
+
+
+# A statement about what is still to come ("unclear when talks will resume") is not
+# contradicted by a date or place of what already happened ("talks resumed on 3 March").
+_ASKS_AHEAD = re.compile(r"\b(?:will|would|next|again)\b", re.IGNORECASE)
+_PAST_BEFORE_DETAIL = re.compile(
+    r"\b(?P<verb>[a-z]+ed|met|began|held|took[^\S\n]+place|went|ran|fell|rose)"
+    r"(?:[^\S\n]+(?:on|in|at))?(?:[^\S\n]+" + _WEEKDAY + r")?[^\S\n]*,?[^\S\n]*$",
+    re.IGNORECASE,
+)
+_FUTURE_AUX = re.compile(r"\b(?:be|will|to|would|shall|can|could|may|might)[^\S\n]+$", re.I)
+_PLANNING_PAST = words(
+    "scheduled planned slated expected fixed confirmed announced arranged organised organized "
+    "proposed agreed earmarked pencilled penciled booked tabled"
+)
+
+
+def _happened(text: str, sentence_start: int, detail_start: int) -> bool:
+    """True when the verb just before a date or place reports an occurrence in the past.
+
+    "Talks resumed on 3 March", "the forum was held in Lund"; not a plan in the past tense
+    ("was scheduled for 3 March", "were planned in Lund").
+    """
+    m = _PAST_BEFORE_DETAIL.search(text, max(sentence_start, detail_start - 40), detail_start)
+    if m is None or m.group("verb").lower() in _PLANNING_PAST:
+        return False
+    # "will be held in", "is to be staged on": a participle of what is still to come.
+    before = text[max(sentence_start, m.start() - 12) : m.start()]
+    return _FUTURE_AUX.search(before) is None
 
 
 def _may_be_same_event(named: set[str], given: set[str]) -> bool:
