@@ -565,6 +565,18 @@ class NotebookRun:
         return dom
 
     # -- checks --------------------------------------------------------------------
+    def open_and_run(self, guard: NetworkGuard) -> list[str]:
+        """Open the notebook, run every cell, wait for the outputs to draw.
+
+        Returns what a learner would see go wrong (:meth:`problems`), counting only the
+        requests ``guard`` blocked while this notebook ran.
+        """
+        blocked_before = len(guard.blocked)
+        self.open()
+        state = self.run_all()
+        dom = self.wait_rendered()
+        return self.problems(state, dom, guard.blocked[blocked_before:])
+
     def problems(self, state: dict[str, Any], dom: dict[str, Any], blocked: list[str]) -> list[str]:
         """Everything a learner would see go wrong, as readable strings (empty: all good)."""
         found: list[str] = []

@@ -97,12 +97,8 @@ def test_worksheet_axe_audit(
 ) -> None:
     path = f"exercises/{worksheet.name}"
     run = NotebookRun(lab_context, lab_server, path, workspace=f"worksheet-{worksheet.stem[:2]}")
-    blocked_before = len(network_guard.blocked)
     try:
-        run.open()
-        state = run.run_all()
-        dom = run.wait_rendered()
-        problems = run.problems(state, dom, network_guard.blocked[blocked_before:])
+        problems = run.open_and_run(network_guard)
         assert not problems, f"{path} did not run cleanly:\n- " + "\n- ".join(problems)
         found = axecheck.audit(
             run.page,

@@ -81,12 +81,8 @@ def case_page(
         shutil.copytree(FIXTURE, case_folder)
     _notebook(lab_server.root / NOTEBOOK, case_folder)
     run = NotebookRun(lab_context, lab_server, NOTEBOOK, workspace="any-case")
-    blocked_before = len(network_guard.blocked)
     try:
-        run.open()
-        state = run.run_all()
-        dom = run.wait_rendered()
-        yield run, run.problems(state, dom, network_guard.blocked[blocked_before:])
+        yield run, run.open_and_run(network_guard)
     finally:
         run.close()
 

@@ -71,12 +71,8 @@ def finder_page(
 ) -> Iterator[NotebookRun]:
     _notebook(lab_server.root / NOTEBOOK)
     run = NotebookRun(lab_context, lab_server, NOTEBOOK, workspace="finder")
-    blocked_before = len(network_guard.blocked)
     try:
-        run.open()
-        state = run.run_all()
-        dom = run.wait_rendered()
-        problems = run.problems(state, dom, network_guard.blocked[blocked_before:])
+        problems = run.open_and_run(network_guard)
         assert not problems, "the finder notebook did not run cleanly:\n- " + "\n- ".join(problems)
         yield run
     finally:

@@ -51,12 +51,8 @@ def quiz_page(lab_context: Any, lab_server: LabServer, network_guard: NetworkGua
         ],
     )
     run = NotebookRun(lab_context, lab_server, path, workspace="quiz-keyboard")
-    blocked_before = len(network_guard.blocked)
     try:
-        run.open()
-        state = run.run_all()
-        dom = run.wait_rendered()
-        problems = run.problems(state, dom, network_guard.blocked[blocked_before:])
+        problems = run.open_and_run(network_guard)
         assert not problems, "the quiz notebook did not run cleanly:\n- " + "\n- ".join(problems)
         yield run
     finally:

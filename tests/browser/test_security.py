@@ -67,12 +67,8 @@ def widget_page(lab_context: Any, lab_server: LabServer, network_guard: NetworkG
         ],
     )
     run = NotebookRun(lab_context, lab_server, path, workspace="security")
-    blocked_before = len(network_guard.blocked)
     try:
-        run.open()
-        state = run.run_all()
-        dom = run.wait_rendered()
-        problems = run.problems(state, dom, network_guard.blocked[blocked_before:])
+        problems = run.open_and_run(network_guard)
         assert not problems, "the widget notebook did not run cleanly:\n- " + "\n- ".join(problems)
         yield run
     finally:
