@@ -300,16 +300,12 @@ def anachronism_findings(text: str, references: list[ParsedReference], case: Cas
             "A report cannot come before the news it reports."
         )
         out.append(
-            Finding(
+            ref.finding(
+                text,
                 kind="anachronism",
-                start=ref.start,
-                end=ref.end,
-                text=text[ref.start : ref.end],
                 explanation=explanation,
                 category="reference-before-event",
                 claimed_date=ref.claimed_date.isoformat(),
-                title=ref.title,
-                url=ref.url,
                 event_id=dep.event_id,
                 details={
                     "event_date": dep.date.isoformat(),
@@ -441,16 +437,12 @@ def _text_anachronism(
         f"but the article itself dates that to {format_date(day)}. "
         "A report cannot come before the event it reports."
     )
-    return Finding(
+    return ref.finding(
+        text,
         kind="anachronism",
-        start=ref.start,
-        end=ref.end,
-        text=text[ref.start : ref.end],
         explanation=explanation,
         category="reference-before-article-date",
         claimed_date=claimed.isoformat(),
-        title=ref.title,
-        url=ref.url,
         details={
             "event_date": day.isoformat(),
             "sentence_start": start,

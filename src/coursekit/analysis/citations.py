@@ -171,17 +171,13 @@ _URL_NOTE = "A web address. Open it, or look for an archived copy, before trusti
 def _citation(text: str, ref: ParsedReference, u_date: dt.date | None) -> Finding:
     """The finding for the reference itself, with its parsed parts."""
     claimed = ref.claimed_date
-    return Finding(
+    return ref.finding(
+        text,
         kind="citation",
-        start=ref.start,
-        end=ref.end,
-        text=text[ref.start : ref.end],
         explanation=_REFERENCE_NOTE if ref.publisher or claimed or ref.title else _URL_NOTE,
         category="reference" if ref.publisher else "url",
         publisher=ref.publisher,
         claimed_date=claimed.isoformat() if claimed else None,
-        title=ref.title,
-        url=ref.url,
         url_date=u_date.isoformat() if u_date else None,
         details={"number": ref.number} if ref.number is not None else {},
     )

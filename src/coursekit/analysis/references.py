@@ -36,7 +36,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from coursekit.analysis.report import Finding
 from coursekit.analysis.text import MONTH_ABBREVIATION_PATTERN, MONTH_PATTERN, MONTHS, words
 
 __all__ = [
@@ -61,6 +63,36 @@ class ParsedReference:
     url: str | None
     url_start: int | None
     url_end: int | None
+
+    def finding(
+        self, text: str, *, kind: str, category: str, explanation: str, **fields: Any
+    ) -> Finding:
+        """A finding that points at this whole reference line, with its title and address.
+
+        Parameters
+        ----------
+        text
+            The text the reference was found in.
+        kind, category, explanation
+            As in :class:`~coursekit.analysis.report.Finding`.
+        **fields
+            Any other fields of the finding (``claimed_date``, ``details`` ...).
+
+        Returns
+        -------
+        Finding
+        """
+        return Finding(
+            kind=kind,
+            start=self.start,
+            end=self.end,
+            text=text[self.start : self.end],
+            explanation=explanation,
+            category=category,
+            title=self.title,
+            url=self.url,
+            **fields,
+        )
 
 
 # URLs: scheme or www., then non-space characters; trailing punctuation is trimmed afterwards.

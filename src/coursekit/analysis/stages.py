@@ -344,16 +344,12 @@ def later_stage_findings(
         if match is None or claimed is None:
             continue
         out.append(
-            Finding(
+            ref.finding(
+                text,
                 kind="anachronism",
-                start=ref.start,
-                end=ref.end,
-                text=text[ref.start : ref.end],
                 explanation=_explanation(ref, claimed, match, text),
                 category="later-stage-before-event",
                 claimed_date=claimed.isoformat(),
-                title=ref.title,
-                url=ref.url,
                 details={
                     "event_date": match.date.isoformat(),
                     "sentence_start": match.start,
