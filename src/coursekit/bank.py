@@ -2,7 +2,8 @@
 
 One low module that both :mod:`coursekit.checks` (which checks answers) and
 :mod:`coursekit.progress` (which lists exercises in the progress table) read, so neither
-imports the other. It uses only the standard library, so ``import coursekit`` stays light.
+imports the other. It uses only the standard library (and :mod:`coursekit.jsonfiles`, which
+does too), so ``import coursekit`` stays light.
 
 * ``coursekit/answers/exercises.json`` is written by hand: per exercise its kind, the
   values a learner may pick from, tiered hints and, for free text, what the answer must
@@ -16,12 +17,13 @@ How each kind of answer is normalised, hashed and keyed is in
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import Any, TypeAlias, TypedDict, cast
+
+from coursekit.jsonfiles import parse_json
 
 __all__ = [
     "Key",
@@ -85,7 +87,7 @@ def _read_package_json(name: str) -> dict[str, Any]:
             f"coursekit/answers/{name} is missing from the installed package. "
             "Reinstall coursekit, or run `coursekit exercises build` in a checkout."
         ) from exc
-    data = json.loads(text)
+    data = parse_json(text, f"coursekit/answers/{name}")
     if not isinstance(data, dict):
         raise ValueError(f"coursekit/answers/{name} should hold a JSON object.")
     return data

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -14,6 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from coursekit.analysis import Report
     from coursekit.cases import Case
 
+from coursekit.jsonfiles import parse_json
 from coursekit.widgets._a11y import Announcer
 from coursekit.widgets._base import (
     _LABEL_STYLE,
@@ -45,7 +45,8 @@ def practice_article() -> str:
 def practice_key() -> dict[str, Any]:
     """Return the key of the practice article: each planted problem and its span (for tests)."""
     folder = resources.files("coursekit") / "practice"
-    key: dict[str, Any] = json.loads((folder / "practice-key.json").read_text(encoding="utf-8"))
+    text = (folder / "practice-key.json").read_text(encoding="utf-8")
+    key: dict[str, Any] = parse_json(text, "coursekit/practice/practice-key.json")
     return key
 
 
